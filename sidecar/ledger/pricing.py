@@ -1,0 +1,47 @@
+"""Cost of a call in USD from a price table (USD per million tokens).
+
+Prices are looked up by model name: an exact match, else the longest configured name
+that the model name starts with (so ``claude-sonnet-4-5-20250929`` uses
+``claude-sonnet-4``). Calls served locally use the price of their model name if one is
+configured, else ``local`` (zero by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sidecar.config import Price
+from sidecar.request import Usage
+
+ZERO = Price(input=0.0, output=0.0)
+
+
+def find_price(table: Mapping[str, Price], model: str, *, local: bool = False) -> Price | None:
+    """Return the price for ``model``, or None when no entry matches.
+
+    Args:
+        table: model name (or prefix) -> price.
+        model: the concrete model name.
+        local: the call was served locally: fall back to ``table["local"]``.
+    """
+    if model in table:
+        return table[model]
+    matches = [name for name in table if name != "local" and model.startswith(name)]
+    if matches:
+        return table[max(matches, key=len)]
+    if local:
+        return table.get("local", ZERO)
+    return None
+
+
+def cost_usd(price: Price | None, usage: Usage) -> float:
+    """Return the cost in USD of ``usage`` at ``price`` (0.0 when the price is unknown)."""
+    if price is None:
+        return 0.0
+    cached = min(usage.cached_tokens, usage.prompt_tokens)
+    cached_rate = price.input if price.cached_input is None else price.cached_input
+    return (
+        (usage.prompt_tokens - cached) * price.input
+        + cached * cached_rate
+        + usage.completion_tokens * price.output
+    ) / 1_000_000

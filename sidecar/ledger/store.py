@@ -1,0 +1,192 @@
+"""The ledger: one SQLite row per call, in the user data dir (``ledger.path`` overrides).
+
+Writes are a single INSERT in WAL mode with ``synchronous=NORMAL`` (tens of
+microseconds), made on the event loop so that no row waits in memory. The schema is built
+by named, ordered migrations recorded in the ``_migrations`` table.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_calls",
+        """
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            ts TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            developer TEXT NOT NULL,
+            app TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            requested_model TEXT NOT NULL,
+            task TEXT,
+            reasons TEXT NOT NULL DEFAULT '[]',
+            route TEXT,
+            model TEXT,
+            stream INTEGER NOT NULL DEFAULT 0,
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            cached_tokens INTEGER NOT NULL DEFAULT 0,
+            tokens_estimated INTEGER NOT NULL DEFAULT 0,
+            cost_usd REAL NOT NULL DEFAULT 0,
+            frontier_cost_usd REAL NOT NULL DEFAULT 0,
+            latency_ms REAL NOT NULL DEFAULT 0,
+            ttft_ms REAL,
+            outcome TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            error TEXT,
+            fallback TEXT
+        );
+        CREATE INDEX calls_ts ON calls (ts);
+        """,
+    ),
+)
+
+OUTCOMES = ("ok", "degraded", "error", "rejected", "cancelled")
+
+
+@dataclass(slots=True)
+class CallRecord:
+    """One ledger row.
+
+    Attributes:
+        ts: ISO 8601 UTC time the call started.
+        request_id: the id returned to the client.
+        developer, app: who called.
+        endpoint: API path.
+        requested_model: the model name as the client sent it.
+        task: classified task kind, or None when the request was rejected before that.
+        reasons: classification and routing reasons.
+        route, model: where it was served (None when not served).
+        stream: the client asked for a stream.
+        prompt_tokens, completion_tokens, cached_tokens: token usage.
+        tokens_estimated: counts are sidecar's estimate, not the backend's report.
+        cost_usd: cost of the call; frontier_cost_usd: the same tokens at the frontier
+            model's price.
+        latency_ms: start to last byte; ttft_ms: start to first generated text, if any.
+        outcome: ``ok``, ``degraded`` (served by a fallback), ``error``, ``rejected`` (4xx
+            before a backend was called) or ``cancelled`` (client went away).
+        status: HTTP status returned.
+        error: error message, if any; fallback: what failed over, e.g.
+            ``frontier->local: gateway returned HTTP 503``.
+    """
+
+    ts: str
+    request_id: str
+    developer: str
+    app: str
+    endpoint: str
+    requested_model: str
+    outcome: str
+    status: int
+    task: str | None = None
+    reasons: list[str] = field(default_factory=list)
+    route: str | None = None
+    model: str | None = None
+    stream: bool = False
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+    tokens_estimated: bool = False
+    cost_usd: float = 0.0
+    frontier_cost_usd: float = 0.0
+    latency_ms: float = 0.0
+    ttft_ms: float | None = None
+    error: str | None = None
+    fallback: str | None = None
+
+
+_COLUMNS = tuple(CallRecord.__dataclass_fields__)
+
+
+def utc_now() -> str:
+    """Return the current UTC time as ISO 8601 with milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Ledger:
+    """The SQLite ledger.
+
+    Args:
+        path: database file; parent directories are created.
+
+    Raises:
+        sqlite3.Error: the file cannot be opened or migrated.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        self._migrate()
+        placeholders = ", ".join("?" for _ in _COLUMNS)
+        self._insert = f"INSERT INTO calls ({', '.join(_COLUMNS)}) VALUES ({placeholders})"
+
+    def _migrate(self) -> None:
+        with self._lock:
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
+            done = {row[0] for row in self._db.execute("SELECT name FROM _migrations")}
+            for name, sql in MIGRATIONS:
+                if name in done:
+                    continue
+                self._db.execute("BEGIN")
+                try:
+                    for statement in sql.split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    self._db.execute(
+                        "INSERT INTO _migrations VALUES (?, ?)", (name, utc_now())
+                    )
+                    self._db.execute("COMMIT")
+                except sqlite3.Error:
+                    self._db.execute("ROLLBACK")
+                    raise
+
+    def record(self, row: CallRecord) -> None:
+        """Insert one row.
+
+        Raises:
+            sqlite3.Error: the write failed (disk full, file removed).
+        """
+        values = asdict(row)
+        values["reasons"] = json.dumps(row.reasons)
+        values["stream"] = int(row.stream)
+        values["tokens_estimated"] = int(row.tokens_estimated)
+        with self._lock:
+            self._db.execute(self._insert, tuple(values[c] for c in _COLUMNS))
+
+    def rows(self, since: str | None = None) -> Iterator[dict[str, Any]]:
+        """Yield rows as dicts, oldest first, optionally from ISO time ``since`` on."""
+        query = "SELECT * FROM calls"
+        params: tuple[str, ...] = ()
+        if since:
+            query += " WHERE ts >= ?"
+            params = (since,)
+        with self._lock:
+            cursor = self._db.execute(query + " ORDER BY id", params)
+            names = [d[0] for d in cursor.description]
+            fetched = cursor.fetchall()
+        for values in fetched:
+            row = dict(zip(names, values, strict=True))
+            row["reasons"] = json.loads(row["reasons"])
+            yield row
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._db.close()

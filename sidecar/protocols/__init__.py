@@ -1,0 +1,1 @@
+"""Wire shapes: each module turns one API's JSON into internal requests and back."""

@@ -1,0 +1,1 @@
+"""Surfaces: the HTTP API (and, later, the language server)."""

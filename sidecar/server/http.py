@@ -1,0 +1,275 @@
+"""The HTTP API (aiohttp), bound to loopback only.
+
+Endpoints (OpenAI API reference shapes):
+
+- ``POST /v1/chat/completions`` and ``POST /v1/completions`` (also without ``/v1``);
+- ``GET /v1/models``: ``sidecar/auto``, ``sidecar/local``, ``sidecar/frontier`` and the
+  concrete models behind them;
+- ``GET /healthz``: status of each backend (no token needed).
+
+Every API request needs the local bearer token (``Authorization: Bearer`` or
+``x-api-key``) and a loopback ``Host`` (DNS-rebinding guard). A request with
+``X-Sidecar-Dry-Run: 1`` returns the routing decision without calling a backend. Answers
+carry ``X-Sidecar-Task``, ``X-Sidecar-Route`` and ``X-Sidecar-Model`` headers and a
+``sidecar`` field in the body.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+
+from sidecar.backends.gateway import GatewayBackend
+from sidecar.backends.local import LocalBackend
+from sidecar.config import Settings, data_dir
+from sidecar.engine import Call, Engine
+from sidecar.errors import (
+    AuthError,
+    ForbiddenHost,
+    LocalModelError,
+    RequestError,
+    SidecarError,
+)
+from sidecar.identity import app_name, developer_name
+from sidecar.ledger.store import Ledger
+from sidecar.protocols import openai
+from sidecar.request import Caller, Endpoint, Request
+from sidecar.security.credentials import gateway_api_key, token_matches
+
+log = logging.getLogger(__name__)
+
+ENGINE = web.AppKey("engine", Engine)
+SETTINGS = web.AppKey("settings", Settings)
+TOKEN = web.AppKey("token", str)
+DEVELOPER = web.AppKey("developer", str)
+LOCAL = web.AppKey("local", LocalBackend)
+GATEWAY = web.AppKey("gateway", GatewayBackend)
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+DRY_RUN_HEADER = "X-Sidecar-Dry-Run"
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _error_response(exc: SidecarError, headers: dict[str, str] | None = None) -> web.Response:
+    return web.json_response(exc.openai_body(), status=exc.status, headers=headers)
+
+
+def _host_is_loopback(host: str) -> bool:
+    if host.startswith("["):
+        name = host.split("]", 1)[0] + "]"
+    else:
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return name.lower() in LOOPBACK_HOSTS
+
+
+def _caller(request: web.Request) -> Caller:
+    return Caller(developer=request.app[DEVELOPER], app=app_name(request.headers))
+
+
+def _request_id(endpoint: Endpoint) -> str:
+    prefix = "chatcmpl-" if endpoint is Endpoint.CHAT else "cmpl-"
+    return prefix + uuid.uuid4().hex[:24]
+
+
+@web.middleware
+async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuse non-loopback Hosts and requests without the token; turn errors into JSON."""
+    host = request.headers.get("Host", "")
+    if not _host_is_loopback(host):
+        return _error_response(ForbiddenHost(host))
+    if request.path != "/healthz":
+        given = request.headers.get("x-api-key")
+        auth = request.headers.get("Authorization", "")
+        if auth[:7].lower() == "bearer ":
+            given = auth[7:].strip()
+        if not token_matches(given, request.app[TOKEN]):
+            error = AuthError(
+                "Missing or wrong sidecar token: send 'Authorization: Bearer <token>' "
+                "(run 'sidecar token' to print it)."
+            )
+            if request.method == "POST":
+                request.app[ENGINE].record_rejected(
+                    request.path, "", _caller(request), uuid.uuid4().hex, error
+                )
+            return _error_response(error)
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        error = RequestError(exc.reason, status=exc.status, code="http_error")
+        return _error_response(error)
+    except Exception:  # isolation boundary: the server never crashes on one request
+        log.exception("unhandled error serving %s %s", request.method, request.path)
+        return _error_response(SidecarError("Internal error in sidecar; see its log."))
+
+
+async def _read_json(request: web.Request) -> Any:
+    try:
+        raw = await request.read()
+    except web.HTTPRequestEntityTooLarge as exc:
+        limit = request.app[SETTINGS].server.max_body_bytes
+        raise RequestError(
+            f"Request body larger than {limit} bytes (server.max_body_bytes).",
+            status=413, code="request_too_large",
+        ) from exc
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise RequestError(f"Request body is not valid JSON: {exc}", code="invalid_json") from exc
+
+
+def _route_headers(call: Call) -> dict[str, str]:
+    return {
+        "X-Sidecar-Task": call.decision.task.value,
+        "X-Sidecar-Route": (call.route or call.decision.route).value,
+        "X-Sidecar-Model": call.model or call.decision.model,
+    }
+
+
+def _api_handler(endpoint: Endpoint, parse: Callable[[Any], Request]) -> Handler:
+    async def handle(request: web.Request) -> web.StreamResponse:
+        engine = request.app[ENGINE]
+        caller = _caller(request)
+        request_id = _request_id(endpoint)
+        try:
+            parsed = parse(await _read_json(request))
+        except RequestError as exc:
+            engine.record_rejected(endpoint.value, "", caller, request_id, exc)
+            return _error_response(exc)
+        if request.headers.get(DRY_RUN_HEADER, "").lower() in ("1", "true", "yes"):
+            try:
+                decision = engine.decide(parsed)
+            except RequestError as exc:
+                return _error_response(exc)
+            return web.json_response(decision.as_json(), headers={
+                "X-Sidecar-Task": decision.task.value,
+                "X-Sidecar-Route": decision.route.value,
+                "X-Sidecar-Model": decision.model,
+            })  # fmt: skip
+        if parsed.stream:
+            return await _stream(request, engine, parsed, caller, request_id)
+        try:
+            call, result = await engine.complete(parsed, caller, request_id)
+        except SidecarError as exc:
+            return _error_response(exc)
+        assert result.usage is not None
+        render = openai.chat_response if endpoint is Endpoint.CHAT else openai.completions_response
+        body = render(request_id, result, result.usage, call.sidecar_info())
+        return web.json_response(body, headers=_route_headers(call))
+
+    return handle
+
+
+async def _stream(
+    request: web.Request, engine: Engine, parsed: Request, caller: Caller, request_id: str
+) -> web.StreamResponse:
+    try:
+        streaming = await engine.stream(parsed, caller, request_id)
+    except SidecarError as exc:
+        return _error_response(exc)
+    call = streaming.call
+    response = web.StreamResponse(headers={
+        "Content-Type": "text/event-stream",
+        "Cache-Control": "no-cache",
+        **_route_headers(call),
+    })  # fmt: skip
+    encoder = openai.StreamEncoder(
+        parsed.endpoint, request_id, call.model or call.decision.model, parsed.include_usage,
+        call.sidecar_info(),
+    )
+    try:
+        await response.prepare(request)
+        try:
+            async for chunk in streaming.chunks():
+                await response.write(encoder.encode(chunk))
+        except SidecarError as exc:
+            await response.write(encoder.error(exc.openai_body()))
+            return response
+        usage = await streaming.close()
+        await response.write(encoder.usage(usage) + encoder.done())
+    except (ConnectionResetError, ConnectionError):
+        streaming.mark_cancelled()
+        log.info("client left during stream %s", request_id)
+    finally:
+        await streaming.close()
+    return response
+
+
+async def models(request: web.Request) -> web.Response:
+    """List the routes and the concrete models behind them (OpenAI ``list`` of ``model``)."""
+    engine = request.app[ENGINE]
+    names = ["sidecar/auto", "sidecar/local", "sidecar/frontier", engine.local.model_name]
+    if engine.gateway_configured:
+        names.append(engine.gateway.model_name)
+    return web.json_response({
+        "object": "list",
+        "data": [{"id": n, "object": "model", "created": 0, "owned_by": "sidecar"} for n in names],
+    })  # fmt: skip
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """Return each backend's status; HTTP 503 when the local model is not usable."""
+    local = request.app[LOCAL].health()
+    body = {"status": local["status"], "local": local, "gateway": request.app[GATEWAY].health()}
+    return web.json_response(body, status=200 if local["status"] == "ok" else 503)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    token: str,
+    ledger_path: str | None = None,
+    developer: str | None = None,
+    gateway_key: str | None = None,
+) -> web.Application:
+    """Build the aiohttp application; backends and the ledger open in its cleanup context.
+
+    Args:
+        settings: all settings.
+        token: the local bearer token clients must send.
+        ledger_path: ledger file; None means ``ledger.path`` or the user data dir.
+        developer: developer name; None resolves it from config, git or the OS.
+        gateway_key: gateway API key; None reads the environment or the keyring.
+    """
+    app = web.Application(middlewares=[guard], client_max_size=settings.server.max_body_bytes)
+    app[SETTINGS] = settings
+    app[TOKEN] = token
+    app[DEVELOPER] = developer or developer_name(settings.identity.developer)
+    key = gateway_key if gateway_key is not None else gateway_api_key(settings.gateway.api_key_env)
+    path = ledger_path or settings.ledger.path or str(data_dir() / "ledger.sqlite3")
+
+    async def resources(app: web.Application) -> AsyncIterator[None]:
+        from pathlib import Path
+
+        ledger = Ledger(Path(path))
+        local = LocalBackend(settings.local)
+        gateway = GatewayBackend(settings.gateway, key)
+        await gateway.start()
+        try:
+            await local.start()
+        except LocalModelError as exc:
+            log.error("local model unavailable, serving from the gateway only: %s", exc.message)
+        app[LOCAL] = local
+        app[GATEWAY] = gateway
+        app[ENGINE] = Engine(settings, local, gateway, ledger,
+                             gateway_configured=gateway.configured)
+        yield
+        await gateway.close()
+        await local.close()
+        ledger.close()
+
+    app.cleanup_ctx.append(resources)
+    for prefix in ("/v1", ""):
+        app.router.add_post(f"{prefix}/chat/completions",
+                            _api_handler(Endpoint.CHAT, openai.parse_chat))
+        app.router.add_post(f"{prefix}/completions",
+                            _api_handler(Endpoint.COMPLETIONS, openai.parse_completions))
+        app.router.add_get(f"{prefix}/models", models)
+    app.router.add_get("/healthz", healthz)
+    return app
