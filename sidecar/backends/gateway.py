@@ -55,7 +55,9 @@ class GatewayBackend:
         self.model_name = settings.model
         self._api_key = api_key
         self._session: aiohttp.ClientSession | None = None
-        self._backoff = wait_exponential_jitter(initial=0.25, max=settings.retry_max_wait_s)
+        self._backoff = wait_exponential_jitter(
+            multiplier=0.25, jitter=0.25, max=settings.retry_max_wait_s
+        )
         self.last_error: str | None = None
         self.last_ok: float | None = None
         self._last_error_at = 0.0

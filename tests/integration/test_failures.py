@@ -1,0 +1,190 @@
+"""Gateway failures, fallback, bad input, access control: what the client gets, what is recorded."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+
+from tests.conftest import TOKEN, Sidecar
+from tests.support.standin import StandinGateway
+
+PLANNING = {"model": "sidecar/auto", "messages": [{"role": "user", "content":
+            "Design the architecture for multi-tenant billing: plan the services and trade-offs."}]}
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+async def post(http: aiohttp.ClientSession, sidecar: Sidecar, body: Any, *,
+               path: str = "/v1/chat/completions", headers: dict[str, str] | None = None,
+               raw: bytes | None = None) -> tuple[int, dict[str, Any], dict[str, str]]:
+    data = io.BytesIO(raw if raw is not None else json.dumps(body).encode())
+    async with http.post(sidecar.url + path, data=data, headers=AUTH if headers is None else headers) as response:
+        return response.status, await response.json(), dict(response.headers)
+
+
+async def test_gateway_500_falls_back_to_local_marked_degraded(
+    http: aiohttp.ClientSession, sidecar: Sidecar, gateway: StandinGateway
+) -> None:
+    gateway.fail_next("status", 500, times=3)
+    status, body, headers = await post(http, sidecar, {**PLANNING, "max_tokens": 8})
+    assert status == 200
+    assert headers["X-Sidecar-Route"] == "local"
+    assert body["sidecar"]["degraded"] is True
+    assert len(gateway.received) == 3  # first try + 2 retries
+    [row] = sidecar.rows()
+    assert row["outcome"] == "degraded" and row["route"] == "local" and row["task"] == "planning"
+    assert row["fallback"].startswith("frontier->local: gateway returned HTTP 500")
+
+
+async def test_429_retry_after_is_honoured(
+    http: aiohttp.ClientSession, sidecar: Sidecar, gateway: StandinGateway
+) -> None:
+    gateway.fail_next("status", 429, retry_after="1")
+    started = time.monotonic()
+    status, body, _ = await post(http, sidecar, PLANNING)
+    assert status == 200 and body["model"] == "gpt-5"
+    first, second = gateway.received
+    assert second.at - first.at >= 0.95
+    assert time.monotonic() - started < 5
+    [row] = sidecar.rows()
+    assert row["outcome"] == "ok" and row["route"] == "frontier"
+
+
+async def test_hanging_gateway_times_out_and_falls_back(
+    http: aiohttp.ClientSession, sidecar: Sidecar, gateway: StandinGateway
+) -> None:
+    gateway.fail_next("hang", times=3)
+    status, body, _ = await post(http, sidecar, {**PLANNING, "max_tokens": 4, "stream": False})
+    assert status == 200 and body["sidecar"]["route"] == "local"
+    [row] = sidecar.rows()
+    assert row["outcome"] == "degraded" and "TimeoutError" in row["fallback"]
+
+
+async def test_stream_fallback_before_first_byte(
+    http: aiohttp.ClientSession, sidecar: Sidecar, gateway: StandinGateway
+) -> None:
+    gateway.fail_next("status", 503, times=3)
+    body = {**PLANNING, "stream": True, "max_tokens": 6}
+    async with http.post(sidecar.url + "/v1/chat/completions", json=body, headers=AUTH) as resp:
+        assert resp.status == 200 and resp.headers["X-Sidecar-Route"] == "local"
+        text = await resp.text()
+    assert text.rstrip().endswith("data: [DONE]")
+    [row] = sidecar.rows()
+    assert row["outcome"] == "degraded" and row["stream"] == 1
+
+
+async def test_stream_cut_mid_way_is_an_error_event_and_recorded(
+    http: aiohttp.ClientSession, sidecar: Sidecar, gateway: StandinGateway
+) -> None:
+    gateway.fail_next("cut")
+    body = {**PLANNING, "stream": True}
+    async with http.post(sidecar.url + "/v1/chat/completions", json=body, headers=AUTH) as resp:
+        assert resp.status == 200
+        events = [line[6:] for line in (await resp.text()).splitlines() if line.startswith("data: ")]
+    assert json.loads(events[1])["choices"][0]["delta"]["content"]
+    assert "error" in json.loads(events[-1])
+    [row] = sidecar.rows()
+    assert row["outcome"] == "error" and row["route"] == "frontier"
+    assert "stream" in row["error"]
+
+
+async def test_no_gateway_planning_is_served_locally_degraded(
+    http: aiohttp.ClientSession, sidecar_no_gateway: Sidecar
+) -> None:
+    status, body, _ = await post(http, sidecar_no_gateway, {**PLANNING, "max_tokens": 4})
+    assert status == 200 and body["sidecar"]["degraded"] is True
+    assert "no gateway configured: served locally (degraded)" in body["sidecar"]["reasons"]
+    [row] = sidecar_no_gateway.rows()
+    assert row["outcome"] == "degraded"
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "param"),
+    [
+        (b"{not json", 400, None),
+        (b"[1, 2]", 400, None),
+        (json.dumps({"model": "sidecar/auto"}).encode(), 400, "messages"),
+        (json.dumps({"messages": "hello"}).encode(), 400, "messages"),
+        (json.dumps({"messages": [{"role": "wizard", "content": "x"}]}).encode(), 400,
+         "messages[0].role"),
+        (json.dumps({"messages": [{"role": "user", "content": 5}]}).encode(), 400,
+         "messages[0].content"),
+        (json.dumps({"messages": [{"role": "user", "content": "x"}], "max_tokens": "9"}).encode(),
+         400, "max_tokens"),
+        (json.dumps({"messages": [{"role": "user", "content": "x"}], "temperature": 9}).encode(),
+         400, "temperature"),
+        (json.dumps({"messages": [{"role": "user", "content": "x"}], "n": 3}).encode(), 400, "n"),
+        (json.dumps({"model": "sidecar/turbo", "messages": [{"role": "user", "content": "x"}]})
+         .encode(), 400, "model"),
+    ],
+)
+async def test_bad_input_gets_openai_error_and_is_recorded(
+    http: aiohttp.ClientSession, sidecar: Sidecar, payload: bytes, status: int, param: str | None
+) -> None:
+    got, body, _ = await post(http, sidecar, None, raw=payload)
+    assert got == status
+    assert set(body["error"]) == {"message", "type", "param", "code"}
+    assert body["error"]["type"] == "invalid_request_error"
+    assert body["error"]["param"] == param
+    [row] = sidecar.rows()
+    assert row["outcome"] == "rejected" and row["status"] == status
+
+
+async def test_body_over_the_limit_is_413(http: aiohttp.ClientSession, sidecar: Sidecar) -> None:
+    big = {"messages": [{"role": "user", "content": "x" * (9 * 1024 * 1024)}]}
+    status, body, _ = await post(http, sidecar, big)
+    assert status == 413 and body["error"]["code"] == "request_too_large"
+    assert sidecar.rows()[0]["outcome"] == "rejected"
+
+
+async def test_completions_needs_a_prompt(http: aiohttp.ClientSession, sidecar: Sidecar) -> None:
+    status, body, _ = await post(http, sidecar, {"suffix": "x"}, path="/v1/completions")
+    assert status == 400 and body["error"]["param"] == "prompt"
+
+
+async def test_token_is_required(http: aiohttp.ClientSession, sidecar: Sidecar) -> None:
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"x-api-key": "nope"}):
+        status, body, _ = await post(http, sidecar, PLANNING, headers=headers)
+        assert status == 401 and body["error"]["type"] == "authentication_error"
+    status, _, _ = await post(http, sidecar, {**PLANNING, "max_tokens": 2},
+                              headers={"x-api-key": TOKEN, "X-Sidecar-Dry-Run": "1"})
+    assert status == 200
+    assert [r["status"] for r in sidecar.rows()] == [401, 401, 401]
+
+
+async def test_non_loopback_host_is_refused(http: aiohttp.ClientSession, sidecar: Sidecar) -> None:
+    status, body, _ = await post(http, sidecar, PLANNING, headers={**AUTH, "Host": "evil.example"})
+    assert status == 403 and body["error"]["code"] == "forbidden_host"
+    async with http.get(sidecar.url + "/healthz", headers={"Host": "localhost:1234"}) as resp:
+        assert resp.status == 200
+
+
+async def test_dry_run_returns_the_decision_without_calling_a_backend(
+    http: aiohttp.ClientSession, sidecar: Sidecar, gateway: StandinGateway
+) -> None:
+    status, body, headers = await post(http, sidecar, PLANNING,
+                                       headers={**AUTH, "X-Sidecar-Dry-Run": "1"})
+    assert status == 200
+    assert set(body) == {"task", "route", "model", "reasons"}
+    assert (body["task"], body["route"], body["model"]) == ("planning", "frontier", "gpt-5")
+    assert headers["X-Sidecar-Route"] == "frontier"
+    assert gateway.received == [] and sidecar.rows() == []
+
+
+async def test_healthz_reports_each_backend(http: aiohttp.ClientSession, sidecar: Sidecar) -> None:
+    async with http.get(sidecar.url + "/healthz") as resp:
+        body = await resp.json()
+    assert resp.status == 200
+    assert body["local"]["status"] == "ok" and body["local"]["fim_template"] is None
+    assert body["gateway"]["status"] == "ok" and body["gateway"]["model"] == "gpt-5"
