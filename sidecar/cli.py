@@ -42,7 +42,9 @@ def main() -> None:
 
 @main.command()
 @click.option("--port", type=int, help="TCP port (default 8787; 0 picks a free one).")
-@click.option("--model-path", type=click.Path(dir_okay=False), help="GGUF file for the local model.")
+@click.option(
+    "--model-path", type=click.Path(dir_okay=False), help="GGUF file for the local model."
+)
 @click.option("--gateway-url", help="OpenAI-compatible gateway base URL, including /v1.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Config file (TOML).")
 @click.option("-v", "--verbose", is_flag=True, help="Log debug messages.")
@@ -60,7 +62,8 @@ def serve(
     from sidecar.server.http import create_app
 
     logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
+        level=logging.DEBUG if verbose else logging.INFO,
+        stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     overrides: dict[str, Any] = {}
@@ -79,8 +82,7 @@ def serve(
         f"(token: `sidecar token`; gateway: {settings.gateway.base_url or 'not configured'})",
         err=True,
     )
-    web.run_app(app, host=host, port=bound, print=None, access_log=None,
-                handle_signals=True)
+    web.run_app(app, host=host, port=bound, print=None, access_log=None, handle_signals=True)
 
 
 @main.command()
@@ -114,8 +116,9 @@ def route(file: io.TextIOWrapper, config: str | None) -> None:
     if isinstance(data, dict) and "body" in data:
         body, endpoint = data["body"], data.get("endpoint")
     try:
-        if endpoint == "/v1/completions" or (endpoint is None and isinstance(body, dict)
-                                             and "prompt" in body):
+        if endpoint == "/v1/completions" or (
+            endpoint is None and isinstance(body, dict) and "prompt" in body
+        ):
             request = openai.parse_completions(body)
         else:
             request = openai.parse_chat(body)
@@ -146,10 +149,21 @@ def _parse_since(value: str | None) -> str | None:
 
 @main.command()
 @click.option("--since", help="Only calls from this ISO date or time on (UTC unless given).")
-@click.option("--by", "by", type=click.Choice(["developer", "app", "task", "model", "route", "day"]),
-              default="developer", show_default=True, help="Group rows by.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--by",
+    "by",
+    type=click.Choice(["developer", "app", "task", "model", "route", "day"]),
+    default="developer",
+    show_default=True,
+    help="Group rows by.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
 @click.option("--config", type=click.Path(dir_okay=False), help="Config file (TOML).")
 def report(since: str | None, by: str, fmt: str, config: str | None) -> None:
     """Print usage: calls, tokens, cost, share served locally, and the saving."""
@@ -159,15 +173,21 @@ def report(since: str | None, by: str, fmt: str, config: str | None) -> None:
     settings = _settings(config)
     path = _ledger_path(settings)
     if not path.is_file():
-        raise click.ClickException(f"No ledger at {path} yet: start `sidecar serve` and make a call.")
+        raise click.ClickException(
+            f"No ledger at {path} yet: start `sidecar serve` and make a call."
+        )
     ledger = Ledger(path)
     try:
         groups, total = summarise(ledger.rows(_parse_since(since)), by)
     finally:
         ledger.close()
     if fmt == "json":
-        click.echo(json.dumps({"by": by, "groups": [g.as_dict() for g in groups],
-                               "total": total.as_dict()}, indent=2))
+        click.echo(
+            json.dumps(
+                {"by": by, "groups": [g.as_dict() for g in groups], "total": total.as_dict()},
+                indent=2,
+            )
+        )
         return
     if fmt == "csv":
         out = io.StringIO()
@@ -185,16 +205,30 @@ def _print_table(by: str, groups: list[Any], total: Any) -> None:
     from rich.table import Table
 
     table = Table(title=f"sidecar usage by {by}", show_footer=False)
-    for name, justify in [(by, "left"), ("calls", "right"), ("failed", "right"),
-                          ("local", "right"), ("prompt tok", "right"), ("completion tok", "right"),
-                          ("cached tok", "right"), ("cost $", "right"), ("frontier-equiv $", "right"),
-                          ("saving $", "right")]:
+    for name, justify in [
+        (by, "left"),
+        ("calls", "right"),
+        ("failed", "right"),
+        ("local", "right"),
+        ("prompt tok", "right"),
+        ("completion tok", "right"),
+        ("cached tok", "right"),
+        ("cost $", "right"),
+        ("frontier-equiv $", "right"),
+        ("saving $", "right"),
+    ]:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for row in [*groups, total]:
         table.add_row(
-            row.group, str(row.calls), str(row.failed), f"{row.local_share:.0%}",
-            f"{row.prompt_tokens:,}", f"{row.completion_tokens:,}", f"{row.cached_tokens:,}",
-            f"{row.cost_usd:.4f}", f"{row.frontier_cost_usd:.4f}",
+            row.group,
+            str(row.calls),
+            str(row.failed),
+            f"{row.local_share:.0%}",
+            f"{row.prompt_tokens:,}",
+            f"{row.completion_tokens:,}",
+            f"{row.cached_tokens:,}",
+            f"{row.cost_usd:.4f}",
+            f"{row.frontier_cost_usd:.4f}",
             f"{row.saving_usd:.4f}",
             end_section=row is groups[-1] if groups else False,
         )
@@ -207,14 +241,16 @@ def auth() -> None:
 
 
 @auth.command("set-key")
-@click.option("--key", prompt="Gateway API key", hide_input=True, help="The key (prompted if omitted).")
+@click.option(
+    "--key", prompt="Gateway API key", hide_input=True, help="The key (prompted if omitted)."
+)
 def set_key(key: str) -> None:
     """Store the gateway API key in the OS keyring."""
     from sidecar.security.credentials import store_gateway_api_key
 
     try:
         store_gateway_api_key(key.strip())
-    except Exception as exc:  # noqa: BLE001 - any keyring backend failure is reported
+    except Exception as exc:
         raise click.ClickException(
             f"Could not store the key in the OS keyring ({exc}). Set SIDECAR_GATEWAY_API_KEY "
             "in the environment instead."

@@ -194,6 +194,7 @@ def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = N
     Raises:
         ConfigError: the file is not valid TOML or a value is invalid; the message names
             the file and each offending key.
+
     """
     path = path or config_path()
     raw: dict[str, Any] = {}

@@ -42,6 +42,7 @@ class Call:
         route, model: where it is being served (after any fallback).
         fallbacks: what failed over, e.g. ``frontier->local: gateway returned HTTP 503``.
         ttft_ms: milliseconds from start to the first generated text.
+
     """
 
     request: Request
@@ -81,9 +82,7 @@ class StreamingCall:
     written and the backend stream released, whether the client read to the end or left.
     """
 
-    def __init__(
-        self, engine: Engine, call: Call, first: Chunk | None, rest: AsyncIterator[Chunk]
-    ):
+    def __init__(self, engine: Engine, call: Call, first: Chunk | None, rest: AsyncIterator[Chunk]):
         self.engine = engine
         self.call = call
         self._first = first
@@ -97,6 +96,7 @@ class StreamingCall:
 
         Raises:
             BackendError: the backend failed mid-stream (recorded as ``error``).
+
         """
         try:
             if self._first is not None:
@@ -144,6 +144,7 @@ class Engine:
         gateway: the gateway backend (route ``frontier``).
         ledger: where every call is recorded.
         gateway_configured: whether the frontier route exists.
+
     """
 
     def __init__(
@@ -177,6 +178,7 @@ class Engine:
 
         Raises:
             UnknownRoute: the model name asks for a route that does not exist.
+
         """
         return decide(request, classify(request), self.settings.routes, self.targets())
 
@@ -201,7 +203,9 @@ class Engine:
         call.fallbacks.append(f"{route.value}->{other.value}: {exc.message}")
         log.warning("%s failed, falling back to %s: %s", route.value, other.value, exc.message)
 
-    async def complete(self, request: Request, caller: Caller, request_id: str) -> tuple[Call, Result]:
+    async def complete(
+        self, request: Request, caller: Caller, request_id: str
+    ) -> tuple[Call, Result]:
         """Serve a non-streamed call.
 
         Returns:
@@ -210,6 +214,7 @@ class Engine:
         Raises:
             UnknownRoute: bad model name (recorded as rejected).
             BackendError: every backend in the fallback order failed (recorded as error).
+
         """
         call = self._start(request, caller, request_id)
         order = self._backends(call)
@@ -240,6 +245,7 @@ class Engine:
         Raises:
             UnknownRoute: bad model name (recorded as rejected).
             BackendError: every backend failed before its first chunk (recorded as error).
+
         """
         call = self._start(request, caller, request_id)
         order = self._backends(call)
@@ -268,7 +274,12 @@ class Engine:
             decision = self.decide(request)
         except SidecarError as exc:
             self.record_rejected(
-                request.endpoint.value, request.model, caller, request_id, exc, stream=request.stream
+                request.endpoint.value,
+                request.model,
+                caller,
+                request_id,
+                exc,
+                stream=request.stream,
             )
             raise
         return Call(request=request, caller=caller, request_id=request_id, decision=decision)

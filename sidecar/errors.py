@@ -32,6 +32,7 @@ class SidecarError(Exception):
         error_type: the OpenAI ``error.type`` string.
         code: the OpenAI ``error.code`` string, or None.
         param: the request field at fault, or None.
+
     """
 
     status = 500
@@ -126,6 +127,7 @@ class GatewayError(BackendError):
     Attributes:
         upstream_status: the gateway's HTTP status, or None when it was not reached.
         retryable: whether a retry may succeed (connection errors, 429, 5xx).
+
     """
 
     def __init__(self, message: str, *, upstream_status: int | None, retryable: bool):

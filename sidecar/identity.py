@@ -17,7 +17,10 @@ def developer_name(configured: str) -> str:
     try:
         done = subprocess.run(
             ["git", "config", "--global", "user.email"],
-            capture_output=True, text=True, timeout=2, check=False,
+            capture_output=True,
+            text=True,
+            timeout=2,
+            check=False,
         )
         if done.returncode == 0 and done.stdout.strip():
             return done.stdout.strip()

@@ -62,6 +62,7 @@ class Request:
         include_usage: OpenAI ``stream_options.include_usage``.
         user: OpenAI ``user`` field as sent by the client, or None.
         body: the original JSON body, kept for pass-through to an OpenAI-shaped gateway.
+
     """
 
     endpoint: Endpoint
@@ -96,6 +97,7 @@ class Decision:
         reasons: short strings saying why (classification, then routing).
         requested_route: the route forced by the model name, or None for ``sidecar/auto``.
         degraded: the preferred route is unavailable and this one stands in for it.
+
     """
 
     task: TaskKind
@@ -124,6 +126,7 @@ class Usage:
         completion_tokens: tokens generated.
         cached_tokens: prompt tokens served from a KV or provider prompt cache.
         estimated: True when counted by sidecar rather than reported by the backend.
+
     """
 
     prompt_tokens: int = 0
@@ -159,6 +162,7 @@ class Result:
         finish_reason: ``stop`` or ``length`` (OpenAI's values).
         usage: token usage, or None when the backend reported none (the engine estimates).
         model: the concrete model that produced it.
+
     """
 
     text: str
@@ -174,6 +178,7 @@ class Caller:
     Attributes:
         developer: the developer's name (config, git ``user.email`` or the OS user).
         app: the client application (``X-Sidecar-App``, else the User-Agent product).
+
     """
 
     developer: str

@@ -40,6 +40,7 @@ class RouteTargets:
         gateway_configured: whether the frontier route exists.
         local_n_ctx: local context window (tokens).
         local_max_tokens: default completion budget for chat on the local model (tokens).
+
     """
 
     local_model: str
@@ -54,6 +55,7 @@ def requested_route(model: str, targets: RouteTargets) -> Route | None:
 
     Raises:
         UnknownRoute: ``model`` is ``sidecar/<x>`` with an unknown ``<x>``.
+
     """
     if model in ROUTE_MODELS:
         return ROUTE_MODELS[model]
@@ -78,6 +80,7 @@ def decide(
 
     Raises:
         UnknownRoute: the model name asks for a route that does not exist.
+
     """
     task = classification.task
     reasons = list(classification.reasons)
@@ -102,5 +105,11 @@ def decide(
         route, degraded = Route.LOCAL, True
         reasons.append("no gateway configured: served locally (degraded)")
     model = targets.local_model if route is Route.LOCAL else targets.frontier_model
-    return Decision(task=task, route=route, model=model, reasons=tuple(reasons),
-                    requested_route=forced, degraded=degraded)
+    return Decision(
+        task=task,
+        route=route,
+        model=model,
+        reasons=tuple(reasons),
+        requested_route=forced,
+        degraded=degraded,
+    )

@@ -53,8 +53,13 @@ class Sidecar:
 async def start_sidecar(tmp_path: Path, overrides: dict[str, Any]) -> tuple[web.AppRunner, Sidecar]:
     settings = load_settings(tmp_path / "none.toml", overrides)
     ledger_path = tmp_path / "ledger.sqlite3"
-    app = create_app(settings, token=TOKEN, ledger_path=str(ledger_path), developer=DEVELOPER,
-                     gateway_key="gw-test-key")
+    app = create_app(
+        settings,
+        token=TOKEN,
+        ledger_path=str(ledger_path),
+        developer=DEVELOPER,
+        gateway_key="gw-test-key",
+    )
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -67,10 +72,18 @@ async def start_sidecar(tmp_path: Path, overrides: dict[str, Any]) -> tuple[web.
 @pytest.fixture
 async def sidecar(tmp_path: Path, gateway: StandinGateway) -> AsyncIterator[Sidecar]:
     """sidecar serve on the bundled model, with the stand-in as its gateway."""
-    runner, handle = await start_sidecar(tmp_path, {
-        "gateway": {"base_url": gateway.url, "max_retries": 2, "retry_max_wait_s": 2,
-                    "read_timeout_s": 1.5, "connect_timeout_s": 1},
-    })
+    runner, handle = await start_sidecar(
+        tmp_path,
+        {
+            "gateway": {
+                "base_url": gateway.url,
+                "max_retries": 2,
+                "retry_max_wait_s": 2,
+                "read_timeout_s": 1.5,
+                "connect_timeout_s": 1,
+            },
+        },
+    )
     yield handle
     await runner.cleanup()
 

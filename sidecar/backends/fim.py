@@ -27,6 +27,7 @@ class FimTemplate:
         markers: the special tokens that must all be single tokens in the vocabulary.
         format: ``format.format(prefix=..., suffix=...)`` builds the prompt.
         stop: strings that end a completion in this format.
+
     """
 
     name: str
@@ -73,6 +74,7 @@ def choose_template(is_single_token: Callable[[str], bool]) -> FimTemplate | Non
 
     Args:
         is_single_token: tells whether a marker string is one special token of the model.
+
     """
     for template in TEMPLATES:
         if all(is_single_token(marker) for marker in template.markers):

@@ -46,6 +46,7 @@ class GatewayBackend:
     Args:
         settings: the ``[gateway]`` settings.
         api_key: bearer key for the gateway, or None to send no Authorization header.
+
     """
 
     route_name = "frontier"
@@ -195,13 +196,15 @@ class GatewayBackend:
         Raises:
             GatewayNotConfigured: no ``gateway.base_url``.
             GatewayError: unreachable, timed out, or an error status after retries.
+
         """
         response = await self._post(request, caller, stream=False)
         try:
             data = await response.json(content_type=None)
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             raise GatewayError(
-                f"gateway response unreadable: {exc}", upstream_status=response.status,
+                f"gateway response unreadable: {exc}",
+                upstream_status=response.status,
                 retryable=False,
             ) from exc
         finally:
@@ -226,6 +229,7 @@ class GatewayBackend:
             GatewayNotConfigured: no ``gateway.base_url``.
             GatewayError: before the first chunk (retries exhausted), or mid-stream when the
                 connection breaks, times out, or ends without a finish reason.
+
         """
         response = await self._post(request, caller, stream=True)
         finish: str | None = None
@@ -243,13 +247,16 @@ class GatewayBackend:
                 if "error" in data and not data.get("choices"):
                     raise GatewayError(
                         f"gateway stream error: {_error_message(json.dumps(data))}",
-                        upstream_status=response.status, retryable=False,
+                        upstream_status=response.status,
+                        retryable=False,
                     )
                 if data.get("usage"):
                     usage = _usage(data["usage"])
                 for choice in data.get("choices") or ():
-                    text = choice.get("text") if completions else (
-                        (choice.get("delta") or {}).get("content")
+                    text = (
+                        choice.get("text")
+                        if completions
+                        else ((choice.get("delta") or {}).get("content"))
                     )
                     if text:
                         yield Chunk(text=text)
@@ -258,13 +265,15 @@ class GatewayBackend:
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise GatewayError(
                 f"gateway stream broken: {type(exc).__name__}: {exc}",
-                upstream_status=response.status, retryable=False,
+                upstream_status=response.status,
+                retryable=False,
             ) from exc
         finally:
             response.release()
         if finish is None:
             raise GatewayError(
-                "gateway stream ended without a finish reason", upstream_status=response.status,
+                "gateway stream ended without a finish reason",
+                upstream_status=response.status,
                 retryable=False,
             )
         self.last_ok = time.monotonic()
@@ -306,4 +315,3 @@ def _error_message(detail: str) -> str:
     if isinstance(data, dict) and isinstance(data.get("error"), dict):
         return str(data["error"].get("message") or data["error"])[:500]
     return detail.strip()[:500]
-

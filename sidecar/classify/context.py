@@ -76,6 +76,7 @@ class CodeFacts:
         cut: the text ends inside an unfinished construct (cut mid-statement).
         whole_definition: top-level nodes are definitions, imports or comments only, and
             the tree has no error: a complete unit such as a function or a class.
+
     """
 
     language: str | None
@@ -131,6 +132,7 @@ def definitions_query(name: str) -> ts.Query:
     Raises:
         KeyError: no grammar of that name.
         tree_sitter.QueryError: the shipped query does not compile.
+
     """
     source = importlib.resources.files("sidecar.classify").joinpath(f"queries/{name}.scm")
     return ts.Query(_language(name), source.read_text(encoding="utf-8"))
@@ -153,9 +155,14 @@ def guess_language(code: str) -> str | None:
         return "go"
     if re.search(r"\bfn \w+|\blet mut\b|\bimpl\b.*\{|\bpub (fn|struct|enum)\b|&mut |::new\(", head):
         return "rust"
-    if re.search(r"\b(public|private|protected)\s+(static\s+)?(final\s+)?(class|void|\w+(<.+>)?\s+\w+\s*\()", head):  # noqa: E501
+    if re.search(
+        r"\b(public|private|protected)\s+(static\s+)?(final\s+)?(class|void|\w+(<.+>)?\s+\w+\s*\()",
+        head,
+    ):
         return "java"
-    if re.search(r"^\s*(def|class) \w+.*:\s*$|^\s*(from \S+ )?import \w+|\bself\.|\belif\b", head, re.M):  # noqa: E501
+    if re.search(
+        r"^\s*(def|class) \w+.*:\s*$|^\s*(from \S+ )?import \w+|\bself\.|\belif\b", head, re.M
+    ):
         return "python"
     if re.search(r"\binterface \w+ \{|:\s*(string|number|boolean)\b|\w+<\w+>\(|\bas const\b", head):
         return "typescript"
@@ -225,6 +232,7 @@ def extract_code(text: str) -> tuple[list[CodeBlock], str]:
 
     Returns:
         (blocks, prose): prose is the text with code removed.
+
     """
     blocks: list[CodeBlock] = []
     prose_parts: list[str] = []

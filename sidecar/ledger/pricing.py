@@ -23,6 +23,7 @@ def find_price(table: Mapping[str, Price], model: str, *, local: bool = False) -
         table: model name (or prefix) -> price.
         model: the concrete model name.
         local: the call was served locally: fall back to ``table["local"]``.
+
     """
     if model in table:
         return table[model]

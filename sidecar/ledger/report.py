@@ -63,6 +63,7 @@ def summarise(rows: Iterable[dict[str, Any]], by: str) -> tuple[list[ReportRow],
 
     Returns:
         (groups sorted by cost then calls, descending; the grand total row).
+
     """
     groups: dict[str, ReportRow] = {}
     total = ReportRow("total")

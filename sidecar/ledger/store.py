@@ -78,6 +78,7 @@ class CallRecord:
         status: HTTP status returned.
         error: error message, if any; fallback: what failed over, e.g.
             ``frontier->local: gateway returned HTTP 503``.
+
     """
 
     ts: str
@@ -121,6 +122,7 @@ class Ledger:
 
     Raises:
         sqlite3.Error: the file cannot be opened or migrated.
+
     """
 
     def __init__(self, path: Path):
@@ -149,9 +151,7 @@ class Ledger:
                     for statement in sql.split(";"):
                         if statement.strip():
                             self._db.execute(statement)
-                    self._db.execute(
-                        "INSERT INTO _migrations VALUES (?, ?)", (name, utc_now())
-                    )
+                    self._db.execute("INSERT INTO _migrations VALUES (?, ?)", (name, utc_now()))
                     self._db.execute("COMMIT")
                 except sqlite3.Error:
                     self._db.execute("ROLLBACK")
@@ -162,6 +162,7 @@ class Ledger:
 
         Raises:
             sqlite3.Error: the write failed (disk full, file removed).
+
         """
         values = asdict(row)
         values["reasons"] = json.dumps(row.reasons)

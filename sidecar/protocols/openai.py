@@ -33,7 +33,9 @@ def _content_text(content: Any, param: str) -> str:
         texts = []
         for i, part in enumerate(content):
             if not isinstance(part, dict) or not isinstance(part.get("type"), str):
-                raise _field_error(f"{param}[{i}]", "each content part must be an object with a type")
+                raise _field_error(
+                    f"{param}[{i}]", "each content part must be an object with a type"
+                )
             if part["type"] in ("text", "input_text", "output_text"):
                 text = part.get("text")
                 if not isinstance(text, str):
@@ -118,12 +120,16 @@ def parse_chat(body: Any) -> Request:
 
     Raises:
         RequestError: missing or ill-typed fields (``messages``, ``model``, ``n`` ...).
+
     """
     body = _require_object(body)
     raw_messages = body.get("messages")
     if raw_messages is None:
-        raise RequestError("Missing required parameter: 'messages'.", param="messages",
-                           code="missing_required_parameter")
+        raise RequestError(
+            "Missing required parameter: 'messages'.",
+            param="messages",
+            code="missing_required_parameter",
+        )
     if not isinstance(raw_messages, list) or not raw_messages:
         raise _field_error("messages", "expected a non-empty array of messages")
     messages = []
@@ -142,24 +148,31 @@ def parse_completions(body: Any) -> Request:
 
     Raises:
         RequestError: ``prompt`` missing or not a string (or a one-string array).
+
     """
     body = _require_object(body)
     prompt = body.get("prompt")
     if isinstance(prompt, list) and len(prompt) == 1 and isinstance(prompt[0], str):
         prompt = prompt[0]
     if prompt is None:
-        raise RequestError("Missing required parameter: 'prompt'.", param="prompt",
-                           code="missing_required_parameter")
+        raise RequestError(
+            "Missing required parameter: 'prompt'.",
+            param="prompt",
+            code="missing_required_parameter",
+        )
     if not isinstance(prompt, str):
         raise _field_error("prompt", "expected a string")
     suffix = body.get("suffix")
     if suffix is not None and not isinstance(suffix, str):
         raise _field_error("suffix", "expected a string")
-    return Request(endpoint=Endpoint.COMPLETIONS, prompt=prompt, suffix=suffix or None,
-                   **_common(body))
+    return Request(
+        endpoint=Endpoint.COMPLETIONS, prompt=prompt, suffix=suffix or None, **_common(body)
+    )
 
 
-def chat_response(request_id: str, result: Result, usage: Usage, info: dict[str, Any]) -> dict[str, Any]:
+def chat_response(
+    request_id: str, result: Result, usage: Usage, info: dict[str, Any]
+) -> dict[str, Any]:
     """Return a ``chat.completion`` object."""
     return {
         "id": request_id,
@@ -204,6 +217,7 @@ class StreamEncoder:
         model: the serving model name.
         include_usage: emit a final usage event with empty ``choices``.
         info: the ``sidecar`` field, sent on the first event.
+
     """
 
     def __init__(
@@ -225,7 +239,7 @@ class StreamEncoder:
         self._first = True
 
     def _event(self, choices: str, extra: str = "") -> bytes:
-        return f"data: {self._head}{extra}\"choices\":{choices}}}\n\n".encode()
+        return f'data: {self._head}{extra}"choices":{choices}}}\n\n'.encode()
 
     def encode(self, chunk: Chunk) -> bytes:
         """Return the event bytes for one chunk (several events for the last one)."""
@@ -234,19 +248,26 @@ class StreamEncoder:
             self._first = False
             extra = f'"sidecar":{json.dumps(self._info)},'
             if self.chat:
-                out += self._event('[{"index":0,"delta":{"role":"assistant","content":""},'
-                                   '"logprobs":null,"finish_reason":null}]', extra)
+                out += self._event(
+                    '[{"index":0,"delta":{"role":"assistant","content":""},'
+                    '"logprobs":null,"finish_reason":null}]',
+                    extra,
+                )
             else:
-                out += self._event('[{"index":0,"text":"","logprobs":null,"finish_reason":null}]',
-                                   extra)
+                out += self._event(
+                    '[{"index":0,"text":"","logprobs":null,"finish_reason":null}]', extra
+                )
         if chunk.text:
             text = json.dumps(chunk.text)
             if self.chat:
-                out += self._event(f'[{{"index":0,"delta":{{"content":{text}}},'
-                                   '"logprobs":null,"finish_reason":null}]')
+                out += self._event(
+                    f'[{{"index":0,"delta":{{"content":{text}}},'
+                    '"logprobs":null,"finish_reason":null}]'
+                )
             else:
-                out += self._event(f'[{{"index":0,"text":{text},"logprobs":null,'
-                                   '"finish_reason":null}]')
+                out += self._event(
+                    f'[{{"index":0,"text":{text},"logprobs":null,"finish_reason":null}}]'
+                )
         if chunk.finish_reason:
             reason = json.dumps(_openai_finish(chunk.finish_reason))
             delta = '"delta":{},' if self.chat else '"text":"",'

@@ -1,4 +1,4 @@
-"""Server-sent events: decode an upstream stream, encode events for a client.
+r"""Server-sent events: decode an upstream stream, encode events for a client.
 
 Decoding follows the WHATWG HTML standard, section 9.2.6 "Interpreting an event stream":
 lines are ``field: value``; ``data`` lines accumulate (joined with ``\\n``); a blank line
@@ -22,7 +22,7 @@ class Event:
 
 
 async def decode(lines: AsyncIterable[bytes]) -> AsyncIterator[Event]:
-    """Yield events from an iterable of raw lines (each ending in ``\\n``, ``\\r\\n``).
+    r"""Yield events from an iterable of raw lines (each ending in ``\\n``, ``\\r\\n``).
 
     A final event not followed by a blank line is dispatched at end of input.
     """

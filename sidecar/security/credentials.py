@@ -33,7 +33,7 @@ def gateway_api_key(env_var: str) -> str | None:
         import keyring.errors
 
         return keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
-    except Exception as exc:  # noqa: BLE001 - any keyring backend failure means "no key"
+    except Exception as exc:
         log.debug("keyring unavailable: %s", exc)
         return None
 
@@ -43,6 +43,7 @@ def store_gateway_api_key(key: str) -> None:
 
     Raises:
         keyring.errors.KeyringError: no usable keyring backend on this machine.
+
     """
     import keyring
 

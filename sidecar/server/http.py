@@ -102,8 +102,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        error = RequestError(exc.reason, status=exc.status, code="http_error")
-        return _error_response(error)
+        return _error_response(RequestError(exc.reason, status=exc.status, code="http_error"))
     except Exception:  # isolation boundary: the server never crashes on one request
         log.exception("unhandled error serving %s %s", request.method, request.path)
         return _error_response(SidecarError("Internal error in sidecar; see its log."))
@@ -116,7 +115,8 @@ async def _read_json(request: web.Request) -> Any:
         limit = request.app[SETTINGS].server.max_body_bytes
         raise RequestError(
             f"Request body larger than {limit} bytes (server.max_body_bytes).",
-            status=413, code="request_too_large",
+            status=413,
+            code="request_too_large",
         ) from exc
     try:
         return json.loads(raw)
@@ -180,7 +180,10 @@ async def _stream(
         **_route_headers(call),
     })  # fmt: skip
     encoder = openai.StreamEncoder(
-        parsed.endpoint, request_id, call.model or call.decision.model, parsed.include_usage,
+        parsed.endpoint,
+        request_id,
+        call.model or call.decision.model,
+        parsed.include_usage,
         call.sidecar_info(),
     )
     try:
@@ -236,6 +239,7 @@ def create_app(
         ledger_path: ledger file; None means ``ledger.path`` or the user data dir.
         developer: developer name; None resolves it from config, git or the OS.
         gateway_key: gateway API key; None reads the environment or the keyring.
+
     """
     app = web.Application(middlewares=[guard], client_max_size=settings.server.max_body_bytes)
     app[SETTINGS] = settings
@@ -257,8 +261,9 @@ def create_app(
             log.error("local model unavailable, serving from the gateway only: %s", exc.message)
         app[LOCAL] = local
         app[GATEWAY] = gateway
-        app[ENGINE] = Engine(settings, local, gateway, ledger,
-                             gateway_configured=gateway.configured)
+        app[ENGINE] = Engine(
+            settings, local, gateway, ledger, gateway_configured=gateway.configured
+        )
         yield
         await gateway.close()
         await local.close()
@@ -266,10 +271,12 @@ def create_app(
 
     app.cleanup_ctx.append(resources)
     for prefix in ("/v1", ""):
-        app.router.add_post(f"{prefix}/chat/completions",
-                            _api_handler(Endpoint.CHAT, openai.parse_chat))
-        app.router.add_post(f"{prefix}/completions",
-                            _api_handler(Endpoint.COMPLETIONS, openai.parse_completions))
+        app.router.add_post(
+            f"{prefix}/chat/completions", _api_handler(Endpoint.CHAT, openai.parse_chat)
+        )
+        app.router.add_post(
+            f"{prefix}/completions", _api_handler(Endpoint.COMPLETIONS, openai.parse_completions)
+        )
         app.router.add_get(f"{prefix}/models", models)
     app.router.add_get("/healthz", healthz)
     return app

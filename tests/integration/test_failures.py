@@ -14,8 +14,16 @@ import pytest
 from tests.conftest import TOKEN, Sidecar
 from tests.support.standin import StandinGateway
 
-PLANNING = {"model": "sidecar/auto", "messages": [{"role": "user", "content":
-            "Design the architecture for multi-tenant billing: plan the services and trade-offs."}]}
+PLANNING = {
+    "model": "sidecar/auto",
+    "messages": [
+        {
+            "role": "user",
+            "content": "Design the architecture for multi-tenant billing: "
+            "plan the services and trade-offs.",
+        }
+    ],
+}
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
@@ -25,11 +33,19 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
         yield session
 
 
-async def post(http: aiohttp.ClientSession, sidecar: Sidecar, body: Any, *,
-               path: str = "/v1/chat/completions", headers: dict[str, str] | None = None,
-               raw: bytes | None = None) -> tuple[int, dict[str, Any], dict[str, str]]:
+async def post(
+    http: aiohttp.ClientSession,
+    sidecar: Sidecar,
+    body: Any,
+    *,
+    path: str = "/v1/chat/completions",
+    headers: dict[str, str] | None = None,
+    raw: bytes | None = None,
+) -> tuple[int, dict[str, Any], dict[str, str]]:
     data = io.BytesIO(raw if raw is not None else json.dumps(body).encode())
-    async with http.post(sidecar.url + path, data=data, headers=AUTH if headers is None else headers) as response:
+    async with http.post(
+        sidecar.url + path, data=data, headers=AUTH if headers is None else headers
+    ) as response:
         return response.status, await response.json(), dict(response.headers)
 
 
@@ -91,7 +107,9 @@ async def test_stream_cut_mid_way_is_an_error_event_and_recorded(
     body = {**PLANNING, "stream": True}
     async with http.post(sidecar.url + "/v1/chat/completions", json=body, headers=AUTH) as resp:
         assert resp.status == 200
-        events = [line[6:] for line in (await resp.text()).splitlines() if line.startswith("data: ")]
+        events = [
+            line[6:] for line in (await resp.text()).splitlines() if line.startswith("data: ")
+        ]
     assert json.loads(events[1])["choices"][0]["delta"]["content"]
     assert "error" in json.loads(events[-1])
     [row] = sidecar.rows()
@@ -116,17 +134,36 @@ async def test_no_gateway_planning_is_served_locally_degraded(
         (b"[1, 2]", 400, None),
         (json.dumps({"model": "sidecar/auto"}).encode(), 400, "messages"),
         (json.dumps({"messages": "hello"}).encode(), 400, "messages"),
-        (json.dumps({"messages": [{"role": "wizard", "content": "x"}]}).encode(), 400,
-         "messages[0].role"),
-        (json.dumps({"messages": [{"role": "user", "content": 5}]}).encode(), 400,
-         "messages[0].content"),
-        (json.dumps({"messages": [{"role": "user", "content": "x"}], "max_tokens": "9"}).encode(),
-         400, "max_tokens"),
-        (json.dumps({"messages": [{"role": "user", "content": "x"}], "temperature": 9}).encode(),
-         400, "temperature"),
+        (
+            json.dumps({"messages": [{"role": "wizard", "content": "x"}]}).encode(),
+            400,
+            "messages[0].role",
+        ),
+        (
+            json.dumps({"messages": [{"role": "user", "content": 5}]}).encode(),
+            400,
+            "messages[0].content",
+        ),
+        (
+            json.dumps(
+                {"messages": [{"role": "user", "content": "x"}], "max_tokens": "9"}
+            ).encode(),
+            400,
+            "max_tokens",
+        ),
+        (
+            json.dumps({"messages": [{"role": "user", "content": "x"}], "temperature": 9}).encode(),
+            400,
+            "temperature",
+        ),
         (json.dumps({"messages": [{"role": "user", "content": "x"}], "n": 3}).encode(), 400, "n"),
-        (json.dumps({"model": "sidecar/turbo", "messages": [{"role": "user", "content": "x"}]})
-         .encode(), 400, "model"),
+        (
+            json.dumps(
+                {"model": "sidecar/turbo", "messages": [{"role": "user", "content": "x"}]}
+            ).encode(),
+            400,
+            "model",
+        ),
     ],
 )
 async def test_bad_input_gets_openai_error_and_is_recorded(
@@ -157,8 +194,12 @@ async def test_token_is_required(http: aiohttp.ClientSession, sidecar: Sidecar) 
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"x-api-key": "nope"}):
         status, body, _ = await post(http, sidecar, PLANNING, headers=headers)
         assert status == 401 and body["error"]["type"] == "authentication_error"
-    status, _, _ = await post(http, sidecar, {**PLANNING, "max_tokens": 2},
-                              headers={"x-api-key": TOKEN, "X-Sidecar-Dry-Run": "1"})
+    status, _, _ = await post(
+        http,
+        sidecar,
+        {**PLANNING, "max_tokens": 2},
+        headers={"x-api-key": TOKEN, "X-Sidecar-Dry-Run": "1"},
+    )
     assert status == 200
     assert [r["status"] for r in sidecar.rows()] == [401, 401, 401]
 
@@ -173,8 +214,9 @@ async def test_non_loopback_host_is_refused(http: aiohttp.ClientSession, sidecar
 async def test_dry_run_returns_the_decision_without_calling_a_backend(
     http: aiohttp.ClientSession, sidecar: Sidecar, gateway: StandinGateway
 ) -> None:
-    status, body, headers = await post(http, sidecar, PLANNING,
-                                       headers={**AUTH, "X-Sidecar-Dry-Run": "1"})
+    status, body, headers = await post(
+        http, sidecar, PLANNING, headers={**AUTH, "X-Sidecar-Dry-Run": "1"}
+    )
     assert status == 200
     assert set(body) == {"task", "route", "model", "reasons"}
     assert (body["task"], body["route"], body["model"]) == ("planning", "frontier", "gpt-5")

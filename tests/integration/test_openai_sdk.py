@@ -32,7 +32,9 @@ async def sdk(sidecar: Sidecar) -> AsyncIterator[openai.AsyncOpenAI]:
 
 async def test_auto_answers_from_the_local_model(sdk: openai.AsyncOpenAI, sidecar: Sidecar) -> None:
     answer = await sdk.chat.completions.create(
-        model="sidecar/auto", max_tokens=24, temperature=0,
+        model="sidecar/auto",
+        max_tokens=24,
+        temperature=0,
         messages=[{"role": "user", "content": "Fix the bug: ```python\nprint('hi'\n```"}],
     )
     assert answer.choices[0].message.content
@@ -43,7 +45,9 @@ async def test_auto_answers_from_the_local_model(sdk: openai.AsyncOpenAI, sideca
 
 async def test_streaming_with_usage(sdk: openai.AsyncOpenAI, sidecar: Sidecar) -> None:
     stream = await sdk.chat.completions.create(
-        model="sidecar/auto", max_tokens=16, stream=True,
+        model="sidecar/auto",
+        max_tokens=16,
+        stream=True,
         stream_options={"include_usage": True},
         messages=[{"role": "user", "content": "Complete this: ```python\ndef add(a, b):\n"}],
     )
@@ -63,9 +67,12 @@ async def test_streaming_with_usage(sdk: openai.AsyncOpenAI, sidecar: Sidecar) -
     assert row["outcome"] == "ok"
 
 
-async def test_refactor_is_served_locally(sdk: openai.AsyncOpenAI, sidecar: Sidecar, gateway: StandinGateway) -> None:
+async def test_refactor_is_served_locally(
+    sdk: openai.AsyncOpenAI, sidecar: Sidecar, gateway: StandinGateway
+) -> None:
     raw = await sdk.chat.completions.with_raw_response.create(
-        model="sidecar/auto", max_tokens=16,
+        model="sidecar/auto",
+        max_tokens=16,
         messages=[{"role": "user", "content": REFACTOR}],
     )
     assert raw.headers["X-Sidecar-Task"] == "refactor"
@@ -77,9 +84,12 @@ async def test_refactor_is_served_locally(sdk: openai.AsyncOpenAI, sidecar: Side
     assert row["route"] == "local" and row["cost_usd"] == 0.0 and row["frontier_cost_usd"] > 0
 
 
-async def test_planning_goes_to_the_gateway(sdk: openai.AsyncOpenAI, sidecar: Sidecar, gateway: StandinGateway) -> None:
+async def test_planning_goes_to_the_gateway(
+    sdk: openai.AsyncOpenAI, sidecar: Sidecar, gateway: StandinGateway
+) -> None:
     raw = await sdk.chat.completions.with_raw_response.create(
-        model="sidecar/auto", messages=[{"role": "user", "content": PLANNING}],
+        model="sidecar/auto",
+        messages=[{"role": "user", "content": PLANNING}],
     )
     answer = raw.parse()
     assert raw.headers["X-Sidecar-Route"] == "frontier"
@@ -99,11 +109,13 @@ async def test_planning_goes_to_the_gateway(sdk: openai.AsyncOpenAI, sidecar: Si
     assert row["cost_usd"] == pytest.approx((32 * 1.25 + 10 * 0.125 + 7 * 10) / 1e6)
 
 
-async def test_planning_streams_through_the_gateway(sdk: openai.AsyncOpenAI, 
-    sidecar: Sidecar, gateway: StandinGateway
+async def test_planning_streams_through_the_gateway(
+    sdk: openai.AsyncOpenAI, sidecar: Sidecar, gateway: StandinGateway
 ) -> None:
     stream = await sdk.chat.completions.create(
-        model="sidecar/auto", stream=True, messages=[{"role": "user", "content": PLANNING}],
+        model="sidecar/auto",
+        stream=True,
+        messages=[{"role": "user", "content": PLANNING}],
     )
     text = "".join([c.choices[0].delta.content or "" async for c in stream if c.choices])
     assert text.split() == gateway.reply.split()
@@ -112,21 +124,30 @@ async def test_planning_streams_through_the_gateway(sdk: openai.AsyncOpenAI,
     assert row["route"] == "frontier" and row["prompt_tokens"] == 42 and row["outcome"] == "ok"
 
 
-async def test_forced_routes(sdk: openai.AsyncOpenAI, sidecar: Sidecar, gateway: StandinGateway) -> None:
+async def test_forced_routes(
+    sdk: openai.AsyncOpenAI, sidecar: Sidecar, gateway: StandinGateway
+) -> None:
     answer = await sdk.chat.completions.create(
-        model="sidecar/frontier", messages=[{"role": "user", "content": REFACTOR}],
+        model="sidecar/frontier",
+        messages=[{"role": "user", "content": REFACTOR}],
     )
     assert answer.model == "gpt-5"
     local = await sdk.chat.completions.create(
-        model="sidecar/local", max_tokens=8, messages=[{"role": "user", "content": PLANNING}],
+        model="sidecar/local",
+        max_tokens=8,
+        messages=[{"role": "user", "content": PLANNING}],
     )
     assert local.model == "SmolLM2-135M-Instruct.Q4_1"
     assert len(gateway.received) == 1
 
 
-async def test_unknown_model_name_is_auto_and_recorded_as_asked(sdk: openai.AsyncOpenAI, sidecar: Sidecar) -> None:
+async def test_unknown_model_name_is_auto_and_recorded_as_asked(
+    sdk: openai.AsyncOpenAI, sidecar: Sidecar
+) -> None:
     await sdk.chat.completions.create(
-        model="gpt-4o-mini", max_tokens=8, messages=[{"role": "user", "content": REFACTOR}],
+        model="gpt-4o-mini",
+        max_tokens=8,
+        messages=[{"role": "user", "content": REFACTOR}],
     )
     [row] = sidecar.rows()
     assert row["requested_model"] == "gpt-4o-mini" and row["route"] == "local"
@@ -134,8 +155,11 @@ async def test_unknown_model_name_is_auto_and_recorded_as_asked(sdk: openai.Asyn
 
 async def test_fill_in_the_middle_completion(sdk: openai.AsyncOpenAI, sidecar: Sidecar) -> None:
     answer = await sdk.completions.create(
-        model="sidecar/auto", prompt="def area(radius):\n    return ", suffix="\n\nprint(area(2))\n",
-        max_tokens=12, temperature=0,
+        model="sidecar/auto",
+        prompt="def area(radius):\n    return ",
+        suffix="\n\nprint(area(2))\n",
+        max_tokens=12,
+        temperature=0,
     )
     assert answer.choices[0].text
     [row] = sidecar.rows()
@@ -143,17 +167,27 @@ async def test_fill_in_the_middle_completion(sdk: openai.AsyncOpenAI, sidecar: S
     assert "fim: suffix given" in row["reasons"]
 
 
-async def test_models_lists_routes_and_concrete_models(sdk: openai.AsyncOpenAI, sidecar: Sidecar) -> None:
+async def test_models_lists_routes_and_concrete_models(
+    sdk: openai.AsyncOpenAI, sidecar: Sidecar
+) -> None:
     names = [m.id async for m in sdk.models.list()]
-    assert names == ["sidecar/auto", "sidecar/local", "sidecar/frontier",
-                     "SmolLM2-135M-Instruct.Q4_1", "gpt-5"]
+    assert names == [
+        "sidecar/auto",
+        "sidecar/local",
+        "sidecar/frontier",
+        "SmolLM2-135M-Instruct.Q4_1",
+        "gpt-5",
+    ]
 
 
-async def test_kv_prefix_is_reused_across_requests(sdk: openai.AsyncOpenAI, sidecar: Sidecar) -> None:
+async def test_kv_prefix_is_reused_across_requests(
+    sdk: openai.AsyncOpenAI, sidecar: Sidecar
+) -> None:
     system = "You are a careful Python reviewer. " * 40
     for question in ("Review: ```python\nx = 1\n```", "Review: ```python\ny = 2\n```"):
         await sdk.chat.completions.create(
-            model="sidecar/local", max_tokens=4,
+            model="sidecar/local",
+            max_tokens=4,
             messages=[{"role": "system", "content": system}, {"role": "user", "content": question}],
         )
     first, second = sidecar.rows()

@@ -44,8 +44,9 @@ class StandinGateway:
     url: str = ""
     _runner: web.AppRunner | None = None
 
-    def fail_next(self, kind: str, status: int = 500, retry_after: str | None = None,
-                  times: int = 1) -> None:
+    def fail_next(
+        self, kind: str, status: int = 500, retry_after: str | None = None, times: int = 1
+    ) -> None:
         for _ in range(times):
             self.failures.append(Failure(kind, status, retry_after))
 
@@ -66,8 +67,12 @@ class StandinGateway:
             await self._runner.cleanup()
 
     def usage(self) -> dict[str, Any]:
-        return {"prompt_tokens": 42, "completion_tokens": 7, "total_tokens": 49,
-                "prompt_tokens_details": {"cached_tokens": 10}}
+        return {
+            "prompt_tokens": 42,
+            "completion_tokens": 7,
+            "total_tokens": 49,
+            "prompt_tokens_details": {"cached_tokens": 10},
+        }
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         body = await request.json()
@@ -76,8 +81,14 @@ class StandinGateway:
         if failure and failure.kind == "status":
             headers = {"Retry-After": failure.retry_after} if failure.retry_after else {}
             return web.json_response(
-                {"error": {"message": f"stand-in failure {failure.status}", "type": "server_error"}},
-                status=failure.status, headers=headers,
+                {
+                    "error": {
+                        "message": f"stand-in failure {failure.status}",
+                        "type": "server_error",
+                    }
+                },
+                status=failure.status,
+                headers=headers,
             )
         if failure and failure.kind == "hang":
             await asyncio.sleep(3600)
@@ -88,29 +99,42 @@ class StandinGateway:
                 choice["message"] = {"role": "assistant", "content": self.reply}
             else:
                 choice["text"] = self.reply
-            return web.json_response({
-                "id": "up-1", "object": "chat.completion" if chat else "text_completion",
-                "created": 0, "model": self.model, "choices": [choice], "usage": self.usage(),
-            })
+            return web.json_response(
+                {
+                    "id": "up-1",
+                    "object": "chat.completion" if chat else "text_completion",
+                    "created": 0,
+                    "model": self.model,
+                    "choices": [choice],
+                    "usage": self.usage(),
+                }
+            )
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
         words = self.reply.split(" ")
         step = max(1, len(words) // self.chunks)
-        pieces = [" ".join(words[i:i + step]) + " " for i in range(0, len(words), step)]
+        pieces = [" ".join(words[i : i + step]) + " " for i in range(0, len(words), step)]
         for index, piece in enumerate(pieces):
             delta = {"content": piece} if chat else None
-            choice = {"index": 0, "delta": delta, "finish_reason": None} if chat else {
-                "index": 0, "text": piece, "finish_reason": None}
+            choice = (
+                {"index": 0, "delta": delta, "finish_reason": None}
+                if chat
+                else {"index": 0, "text": piece, "finish_reason": None}
+            )
             await response.write(f"data: {json.dumps({'choices': [choice]})}\n\n".encode())
             if failure and failure.kind == "cut" and index == 0:
                 assert request.transport is not None
                 request.transport.close()
                 return response
-        last = {"index": 0, "delta": {}, "finish_reason": "stop"} if chat else {
-            "index": 0, "text": "", "finish_reason": "stop"}
+        last = (
+            {"index": 0, "delta": {}, "finish_reason": "stop"}
+            if chat
+            else {"index": 0, "text": "", "finish_reason": "stop"}
+        )
         await response.write(f"data: {json.dumps({'choices': [last]})}\n\n".encode())
         if (body.get("stream_options") or {}).get("include_usage"):
             await response.write(
-                f"data: {json.dumps({'choices': [], 'usage': self.usage()})}\n\n".encode())
+                f"data: {json.dumps({'choices': [], 'usage': self.usage()})}\n\n".encode()
+            )
         await response.write(b"data: [DONE]\n\n")
         return response
