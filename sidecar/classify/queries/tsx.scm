@@ -6,5 +6,7 @@
 (interface_declaration) @definition.interface
 (type_alias_declaration) @definition.type
 (enum_declaration) @definition.type
-(lexical_declaration
-  (variable_declarator value: [(arrow_function) (function_expression)])) @definition.function
+; One pattern per value type: a field followed by an alternation matches any node in
+; tree-sitter 0.25/0.26.
+(lexical_declaration (variable_declarator value: (arrow_function))) @definition.function
+(lexical_declaration (variable_declarator value: (function_expression))) @definition.function
