@@ -44,7 +44,7 @@ _ALIASES: dict[str, str] = {
 }  # fmt: skip
 
 # Only text this long (characters) is parsed; longer code keeps its tail, where the cursor is.
-MAX_PARSE_CHARS = 24_000
+MAX_PARSE_CHARS = 8_000
 
 _FENCE = re.compile(
     r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)(?:^[ \t]*(?P=fence)[ \t]*$|\Z)",
