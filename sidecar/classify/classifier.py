@@ -6,9 +6,11 @@ Rules over request signals and tree-sitter facts, scored per kind:
    chat requests carrying FIM or cursor markers are inline completion.
 2. Mode markers decide outright: an agent's plan mode (Cline ``PLAN MODE``, Claude Code
    "Plan mode is active", aider's architect prompt) is planning.
-3. Otherwise each kind scores the instruction's wording (the last user turn weighs most, its
-   opening sentence more), the system prompt's role, and the code: language, whether it is
-   whole definitions or cut mid-statement, how many definitions and files it spans, and size.
+3. Otherwise each kind scores the wording (``rules.toml``): the user's ask in the last
+   turn weighs most (its opening sentence more, a pasted document in its middle less),
+   earlier turns and the system prompt's role less. Rules about the topic rather than the
+   ask are capped per kind. Then the code: language, whether it is whole definitions or
+   cut mid-statement, how many definitions, files and services it spans, and its size.
 4. The highest score wins; planning also wins when it is within a margin of the top, since
    planning served locally is the costliest mistake. With no signal at all, code alone is
    completion when cut and review when whole, and prose alone is planning.
@@ -18,11 +20,15 @@ Every matched rule adds a short reason string; the reasons go on the ledger row.
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
 import re
-from collections.abc import Iterable
+import tomllib
 from dataclasses import dataclass, field
+from typing import Any
 
 from sidecar.classify.context import (
+    NOT_CODE_TAGS,
     CodeBlock,
     CodeFacts,
     analyse,
@@ -31,384 +37,105 @@ from sidecar.classify.context import (
     mentioned_paths,
     normalise_language,
 )
-from sidecar.request import Endpoint, Request, TaskKind
+from sidecar.request import Endpoint, Message, Request, TaskKind
 
 C, V, R, P = TaskKind.COMPLETION, TaskKind.REVIEW, TaskKind.REFACTOR, TaskKind.PLANNING
 
-# How close (in score points) planning may trail the top kind and still win.
 PLANNING_MARGIN = 1.0
-# Weight of earlier user turns relative to the last one.
+"""How close (score points) planning may trail the top kind and still win."""
 EARLIER_TURN_WEIGHT = 0.3
-# Weight of matches in the opening of the instruction (the imperative usually leads).
+"""Weight of earlier user turns relative to the last one."""
 OPENING_WEIGHT = 1.5
+"""Weight of matches in the instruction's opening sentence (the ask usually leads)."""
 OPENING_CHARS = 160
+BODY_WEIGHT = 0.5
+"""Weight of matches deep inside a long instruction (a pasted document or log)."""
+HEAD_CHARS, TAIL_CHARS = 600, 300
+TOPIC_CAP = 3.0
+"""Most points that topic rules can give one kind."""
+CONTEXT_WEIGHT = 0.4
+"""Weight of a client's template text around an explicitly marked instruction."""
+NO_CODE_REFACTOR_WEIGHT = 0.6
+"""Refactor changes given code: without code or file paths its wording counts less."""
+MAX_SCAN_CHARS = 3_000
+"""Instruction text beyond this many characters is not scanned (head and tail are kept)."""
+SYSTEM_SCAN_CHARS = 4_000
+"""System prompts state their role up front; only their head is scanned."""
+QUESTION_WEIGHT = 0.5
+"""Weight of edit and write verbs inside a question about the code ("does this change...?")."""
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One wording rule: a regex over lower-cased text, the kind it votes for, a weight."""
+    """One wording rule from ``rules.toml``."""
 
     name: str
     kind: TaskKind
     weight: float
+    topic: bool
+    triggers: tuple[str, ...]
     pattern: re.Pattern[str]
 
 
-def _rule(name: str, kind: TaskKind, weight: float, pattern: str) -> Rule:
-    return Rule(name, kind, weight, re.compile(pattern, re.IGNORECASE))
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """All rules, compiled."""
+
+    instruction: tuple[Rule, ...]
+    system: tuple[Rule, ...]
+    markers: tuple[Rule, ...]
 
 
-# Markers that decide the kind on their own, searched in every message.
-FIM_MARKERS = re.compile(
-    r"<\|fim_(?:prefix|suffix|middle)\|>|<fim_(?:prefix|suffix|middle)>|<PRE>\s|\s<SUF>|\s<MID>"
-    r"|<｜fim▁(?:begin|hole|end)｜>|\[SUFFIX\]|\[PREFIX\]|\{\{FILL_HERE\}\}|<FILL_ME>|<\|cursor\|>"
-    r"|<CURSOR>|\[CURSOR\]|<cursor>|\{\{HOLE\}\}|<HOLE>|<\|editable_region_start\|>"
-)
-PLAN_MODE_MARKERS = re.compile(
-    r"current mode\W*\s*plan mode|plan mode is (?:active|on|enabled)|you are in plan mode"
-    r"|act as an expert architect engineer|<plan_mode>|\bplan_mode_respond\b.{0,40}you are in",
-    re.IGNORECASE,
-)
+@functools.cache
+def rules() -> RuleSet:
+    """Load and compile ``rules.toml`` (once).
 
-# Wording of the instruction (the user's words, code removed).
-INSTRUCTION_RULES: tuple[Rule, ...] = (
-    # planning
-    _rule("plan", P, 3.0, r"\b(plan|planning|game ?plan)\b(?! (?:tier|id|type|name|price)s?\b)"),
-    _rule(
-        "implementation plan",
-        P,
-        2.0,
-        r"\b(implementation|migration|rollout|action|step[- ]by[- ]step|test(ing)?) plan\b",
-    ),
-    _rule(
-        "design/architecture",
-        P,
-        3.0,
-        r"\b(architect(ure|ural|ing)?|system design|design (doc|document|proposal|review)"
-        r"|(how|should) (to|we|i) design|design (a|an|the|our|my)\b)",
-    ),
-    _rule("high-level", P, 2.0, r"\bhigh[- ]level\b|\bbig picture\b|\boverall (structure|design)"),
-    _rule(
-        "approach/strategy",
-        P,
-        2.0,
-        r"\b(approach(es)?|strateg(y|ies)|direction|options for|alternatives?)\b",
-    ),
-    _rule("trade-offs", P, 3.0, r"\btrade[- ]?offs?\b|\bpros (and|&) cons\b|\bdownsides?\b"),
-    _rule(
-        "roadmap/phases",
-        P,
-        2.5,
-        r"\b(roadmap|milestones?|phased?|phases|rollout|roll (it )?out|sprints?|epics?)\b",
-    ),
-    _rule(
-        "migration",
-        P,
-        2.0,
-        r"\bmigrat(e|ion|ing)\b.{0,60}\b(from|to)\b|\bupgrade (path|strategy)\b",
-    ),
-    _rule(
-        "break down",
-        P,
-        2.5,
-        r"\bbreak (it |this |that |the \w+ )?(down|up|into)\b|\b(tasks?|steps|subtasks) (needed|required)"
-        r"|\bwhat (steps|needs to (change|happen))\b|\bwhere (do|should) (i|we) (start|begin)",
-    ),
-    _rule(
-        "how should we",
-        P,
-        3.0,
-        r"\bhow (should|would|could|do|can|might) (i|we|one|you)\b.{0,50}\b(structure|organi[sz]e|design"
-        r"|architect|approach|handle|scale|model|split|go about|plan|lay ?out|integrate|migrate|evolve"
-        r"|roll|deploy|version|manage|coordinate|tackle)\b",
-    ),
-    _rule(
-        "recommendation",
-        P,
-        2.0,
-        r"\b(should (i|we) (use|go with|pick|choose|switch|adopt|move|split|build)|would you recommend"
-        r"|which (one|is better|library|framework|database|db|stack|pattern|approach|option|tool)"
-        r"|(what'?s|what is|what would be) the best (way|approach|option|practice|architecture)"
-        r"|is it (worth|better|a good idea))\b",
-    ),
-    _rule("comparison", P, 1.5, r"\b(compare|comparison|versus|vs\.?)\b"),
-    _rule(
-        "system scope",
-        P,
-        1.5,
-        r"\b(scal(e|able|ability|ing)|distributed|microservices?|monolith(ic)?|event[- ]driven"
-        r"|message (queue|bus)|kafka|sharding|replication|multi[- ]?tenan\w+|high availability"
-        r"|fault[- ]toleran\w+|consistency|caching layer|service mesh|infrastructure|deployment)\b",
-    ),
-    _rule(
-        "codebase scope",
-        P,
-        1.5,
-        r"\b(codebase|code base|repo(sitory)?|monorepo|whole (app|project|system|module)|entire"
-        r"|across (the|all|our|multiple|several|every)|end[- ]to[- ]end|(several|multiple|many|all"
-        r" the|all our) (files|modules|services|packages|components|endpoints|repos)|project structure"
-        r"|folder structure|directory (structure|layout)|module (structure|boundaries)|data model"
-        r"|(database|db|api) (schema|design))\b",
-    ),
-    _rule(
-        "document",
-        P,
-        2.5,
-        r"\b(rfc|adr|design doc|tech(nical)? spec|specification|proposal|requirements"
-        r"|write[- ]?up)\b",
-    ),
-    _rule(
-        "estimate/risk",
-        P,
-        1.5,
-        r"\b(feasib\w+|estimate|effort|risks?|timeline|prioriti[sz]e|dependencies between)\b",
-    ),
-    _rule(
-        "investigation",
-        P,
-        1.5,
-        r"\b(root cause|investigat\w+|intermittent(ly)?|only in production|postmortem|post-mortem)\b",
-    ),
-    _rule(
-        "build a feature",
-        P,
-        2.5,
-        r"\b(add|implement|build|create|introduce|support|integrate|set ?up|develop|design|wire up)\b"
-        r"[^.?!\n]{0,50}\b(feature|system|subsystem|service|support for|authenticat\w+|auth|oauth"
-        r"|sso|login|sign[- ]?up|payments?|billing|subscriptions?|checkout|notifications?|search"
-        r"|i18n|internationali[sz]ation|locali[sz]ation|rbac|permissions|roles|audit log\w*"
-        r"|rate limit\w*|webhooks?|plugin system|admin (panel|dashboard)|dashboard|pipeline"
-        r"|ci/?cd|workflow|backend|frontend|app|application|platform|integration|real[- ]?time"
-        r"|offline mode|dark mode|feature flags?|multi[- ]?\w+ support)\b",
-    ),
-    _rule(
-        "no code yet",
-        P,
-        4.0,
-        r"\b(don'?t|do not|no need to|without) (write|writ\w+|generat\w+|chang\w+|touch\w*|edit\w*|modify\w*)"
-        r" (any )?(code|files|anything)\b|\bbefore (writing|coding|we (start|write|code)|implementing)"
-        r"|\bno code( yet)?\b|\bjust (the )?plan\b|\bthink (it )?through\b|\bthink about how\b",
-    ),
-    # review
-    _rule("review", V, 4.0, r"\b(review|reviewing|code ?review|cr)\b"),
-    _rule(
-        "critique",
-        V,
-        3.0,
-        r"\b(critique|feedback|look over|look at (this|my)|lgtm|sanity[- ]check|second (pair of )?eyes"
-        r"|audit|nitpicks?|nits|roast|thoughts on|what do you think|does (this|it|my \w+) look"
-        r"|looks? (ok|good|right|fine|correct)\b)",
-    ),
-    _rule(
-        "find problems",
-        V,
-        3.0,
-        r"\b(any|find|spot|see|are there|catch|identify|point out|list|detect|look for|check for|hunt)\b"
-        r"[^.?!\n]{0,30}\b(bugs?|issues?|problems?|mistakes?|flaws?|vulnerabilit\w+|smells?|edge ?cases?"
-        r"|race conditions?|leaks?|errors?|gotchas|pitfalls|anti-?patterns?|concerns)\b",
-    ),
-    _rule(
-        "what's wrong",
-        V,
-        3.0,
-        r"\bwhat'?s (wrong|the (bug|issue|problem|error))\b|\bwhat is (wrong|the (bug|issue|problem))\b"
-        r"|\bwhere('?s| is) the (bug|issue|problem|leak)\b|\bany (bugs?|issues?|problems?)\b",
-    ),
-    _rule(
-        "why does",
-        V,
-        2.5,
-        r"\bwhy (does|is|do|are|did|would|doesn'?t|isn'?t|won'?t|can'?t|am i|i am|i'?m)\b"
-        r"|\bhow come\b|\bwhat (causes|is causing|could cause)\b",
-    ),
-    _rule(
-        "is it correct",
-        V,
-        3.0,
-        r"\b(is|are|was) (this|it|these|that|my \w+|the \w+) (correct|right|safe|ok|okay|fine|good"
-        r"|idiomatic|thread[- ]?safe|secure|valid|efficient|buggy|broken|wrong|reasonable|sound"
-        r"|production[- ]ready)\b|\bwill (this|it) (work|break|leak|deadlock)\b"
-        r"|\b(correct|right|safe|ok|okay)\?",
-    ),
-    _rule(
-        "explain",
-        V,
-        3.0,
-        r"\b(explain\w*|walk me through|what does (this|it|the \w+)|how does (this|it|the \w+)"
-        r"|help me understand|what (is|are) (this|these) (doing|for)|what'?s (this|going on)"
-        r"|(don'?t|do not|can'?t) understand|describe what|summari[sz]e (this|what)|eli5)\b",
-    ),
-    _rule(
-        "security",
-        V,
-        1.5,
-        r"\b(security|secure|vulnerab\w+|injection|xss|csrf|ssrf|exploit\w*|unsafe|cve)\b",
-    ),
-    _rule("diff/PR", V, 2.0, r"\b(diff|pull request|pr|patch|changeset|merge request|mr|commit)\b"),
-    _rule(
-        "assess",
-        V,
-        1.5,
-        r"\b(check|verify|validate|inspect|analy[sz]e|evaluate|assess|judge|grade|rate)\b",
-    ),
-    _rule(
-        "improvements?",
-        V,
-        2.0,
-        r"\b(suggest\w*|recommend\w*) (some |any )?(improvements?|changes)\b"
-        r"|\bhow (can|could|would) (i|we|this|it) (be )?improve",
-    ),
-    _rule("complexity", V, 1.5, r"\b(time|space) complexity\b|\bbig[- ]?o\b"),
-    # refactor
-    _rule("refactor", R, 5.0, r"\b(refactor\w*|re-factor\w*)\b"),
-    _rule(
-        "rename/extract",
-        R,
-        4.0,
-        r"\b(rename|extract|inline|pull (out|up)|push down|hoist|encapsulate|decouple)\b",
-    ),
-    _rule(
-        "simplify/clean",
-        R,
-        3.5,
-        r"\b(simplif\w+|clean(ed)? ?up|cleaner|tidy|tidier|restructure|reorgani[sz]e|declutter|flatten"
-        r"|reduce (the )?(duplication|nesting|complexity|boilerplate)|dedup\w*|dry (it|this) up"
-        r"|less (verbose|nested|repetitive|ugly)|more (readable|pythonic|idiomatic|concise|modular"
-        r"|maintainable|functional|declarative|testable|elegant))\b",
-    ),
-    _rule(
-        "rewrite/convert",
-        R,
-        3.5,
-        r"\b(rewrite|re-write|rewritten|convert\w*|port(ing)? (this|it|the|to)|translate (this|it|to)"
-        r"|modernize|moderni[sz]e|upgrade (this|it|the) (code|snippet|function)|turn (this|it) into"
-        r"|change (this|it) (to|into)|use \w+ instead|instead of|replace|swap|switch (this|it|to))\b",
-    ),
-    _rule(
-        "optimise",
-        R,
-        2.5,
-        r"\b(optimi[sz]e|speed (it |this )?up|make (it|this) (faster|quicker|more efficient)"
-        r"|faster|performance of this|reduce (allocations|memory|latency))\b",
-    ),
-    _rule(
-        "fix",
-        R,
-        3.0,
-        r"(^|\s)/fix\b|\b(fix|fixes|fixed|fixing|repair|patch up|correct (this|it|the))\b",
-    ),
-    _rule(
-        "edit",
-        R,
-        2.0,
-        r"\b(change|update|modify|edit|remove|delete|drop|move|rearrange|split|merge|combine|apply"
-        r"|adjust|tweak|make (it|this|the)|wrap|unwrap|parametri[sz]e|generali[sz]e)\b",
-    ),
-    _rule(
-        "add types/handling",
-        R,
-        3.0,
-        r"\badd(ing)? (proper |some |the |missing )?(type hints?|types|typing|type annotations?"
-        r"|annotations|generics|error handling|exception handling|logging|validation|null checks?"
-        r"|guards?|retries|retry logic|timeouts?|context managers?|async|await|const|final|readonly"
-        r"|comments)\b|\bmake (it|this|the \w+) (async|generic|immutable|thread[- ]?safe|typed)\b",
-    ),
-    _rule(
-        "mechanical",
-        R,
-        2.5,
-        r"\b(callbacks? to (async|promises?)|promises? to async|to async/await|to (a )?dataclass"
-        r"|to (a )?(list|dict|set) comprehension|to f-?strings?|to (hooks|typescript|kotlin|rust"
-        r"|go|python|java|es6|es modules|esm|commonjs)|(class|function) component)\b",
-    ),
-    # completion
-    _rule(
-        "complete",
-        C,
-        3.5,
-        r"\b(complete|finish|continue|fill in|fill out|fill the|autocomplete|auto-complete)\b"
-        r"(?! (plan|design|picture|guide|overview|list|rewrite|architecture|spec|answer|solution))",
-    ),
-    _rule(
-        "implement unit",
-        C,
-        4.0,
-        r"\bimplement(ing)? (this|the|that|these|a|an|my|our)? ?(missing |empty |remaining )?"
-        r"(function|method|stub|todos?|body|class|interface|trait|constructor|helper|handler|function body"
-        r"|endpoint handler|callback|getter|setter|test|algorithm|parser|validator)s?\b",
-    ),
-    _rule(
-        "write code unit",
-        C,
-        3.0,
-        r"\b(write|create|generate|give me|make|code|need|produce|show me|add)\b[^.?!\n]{0,30}"
-        r"\b(function|method|snippet|regex|regexp|regular expression|sql query|query|one-?liner|script"
-        r"|class|struct|enum|helper|decorator|hook|component|unit tests?|tests?|test cases?|test suite"
-        r"|spec|fixtures?|docstrings?|jsdoc|javadoc|doc ?comments?|type definitions?|example|lambda"
-        r"|closure|comparator|implementation|code|program|cli|bash|command)\b",
-    ),
-    _rule(
-        "tests/docs",
-        C,
-        3.0,
-        r"(^|\s)/(tests?|doc|docs)\b|\b(unit|integration|property[- ]based) tests? for\b"
-        r"|\bdocstrings?\b|\bjsdoc\b|\bjavadoc\b|\bpytest\b|\bjest\b",
-    ),
-    _rule("todo", C, 2.0, r"\b(todo|fixme|stub(bed)?|placeholder|not implemented|unimplemented)\b"),
-    _rule(
-        "how do I",
-        C,
-        1.5,
-        r"\bhow (do|can|to) (i|you)?\s*(write|get|read|parse|convert|check|make|create|sort|format"
-        r"|send|call|open|iterate|loop|find|remove|split|join|print|use)\b",
-    ),
-    _rule("slash review", V, 5.0, r"(^|\s)/(review|explain)\b"),
-    _rule("slash plan", P, 5.0, r"(^|\s)/(plan|design|architect|new|spec)\b"),
-)
+    Raises:
+        re.error, tomllib.TOMLDecodeError, KeyError: the shipped file is broken.
 
-# Role of the system prompt (or developer message): weaker than the user's words.
-SYSTEM_RULES: tuple[Rule, ...] = (
-    _rule(
-        "system: completion engine",
-        C,
-        5.0,
-        r"code completion|autocomplet\w*|auto-complete|fill[- ]in[- ]the[- ]middle|hole filler"
-        r"|fill (in )?the (hole|gap|blank)|complete the (code|line|function|snippet)|at the cursor"
-        r"|continue the code|only (output|return|respond with|reply with) the (code|completion|missing)"
-        r"|inline (completion|suggestion)|code suggestions? as the user types",
-    ),
-    _rule(
-        "system: planner",
-        P,
-        4.0,
-        r"software architect|architect engineer|technical lead|planning (assistant|agent|mode)"
-        r"|you (are|act as) an? (expert )?(architect|planner)|produce (a|an) (plan|design)"
-        r"|read-only (mode|agent)|do not (write|make|edit|modify) (any )?(code|files|changes)",
-    ),
-    _rule(
-        "system: reviewer",
-        V,
-        3.0,
-        r"code reviewer|review(ing)? (code|pull requests|diffs|changes)|expert code analyst"
-        r"|answer questions about the (supplied )?code|you review",
-    ),
-    _rule(
-        "system: editor",
-        R,
-        2.0,
-        r"rewrite the (following|selected|above) code|search/replace|\*search/replace block\*"
-        r"|editing assistant|unified diff|apply (the|these) (changes|edits)|output only the (rewritten|modified)"
-        r"|editor engineer",
-    ),
-)
+    """
+    text = importlib.resources.files("sidecar.classify").joinpath("rules.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+
+    def build(entry: dict[str, Any], flags: int) -> Rule:
+        return Rule(
+            name=str(entry["name"]),
+            kind=TaskKind(str(entry["kind"])),
+            weight=float(entry.get("weight", 0.0)),
+            topic=bool(entry.get("topic", False)),
+            triggers=tuple(entry.get("triggers", ())),
+            pattern=re.compile(str(entry["pattern"]), flags),
+        )
+
+    # Wording rules run on lower-cased text (IGNORECASE doubles the cost of a scan).
+    return RuleSet(
+        instruction=tuple(build(e, 0) for e in data.get("instruction", [])),
+        system=tuple(build(e, 0) for e in data.get("system", [])),
+        markers=tuple(
+            build(e, 0 if e.get("case_sensitive") else re.IGNORECASE)
+            for e in data.get("marker", [])
+        ),
+    )
+
 
 _NEGATION = re.compile(
-    r"\b(don'?t|do not|no need to|without|not|never|instead of)\s+(\w+\s+){0,2}$"
+    r"\b(don'?t|do not|no need to|without|not|never|no|instead of|rather than)\s+(\w+\s+){0,2}$",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.?!\n]")
 _STRIP_BLOCKS = re.compile(
-    r"<(environment_details|system-reminder|repo-map|file_map|context)>.*?</\1>", re.DOTALL | re.I
+    r"<(environment_details|system-reminder|repo-map|file_map|context)>.*?</\1>",
+    re.DOTALL | re.IGNORECASE,
 )
+_MARKED_INSTRUCTION = re.compile(
+    r"<(task|user_query|instruction|user_instruction|user_request|query)>(?P<tag>.*?)</\1>"
+    r"|(?:^|\n)\s*(?:#+\s*)?(?:instructions?|task|user (?:request|query|prompt)|request)\s*:?\s*\n"
+    r"(?P<block>.+?)(?=\n\s*#+ |\Z)"
+    r"|\b(?:according to this instruction|the user'?s (?:request|instruction) is)\s*:\s*"
+    r"(?P<inline>[^\n]+)",
+    re.DOTALL | re.IGNORECASE,
+)
+_SERVICE = re.compile(r"\b[\w-]+[- ]service\b|\b[\w-]+-svc\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -423,32 +150,77 @@ class Classification:
 @dataclass(slots=True)
 class _Scores:
     points: dict[TaskKind, float] = field(default_factory=lambda: dict.fromkeys(TaskKind, 0.0))
+    topic: dict[TaskKind, float] = field(default_factory=lambda: dict.fromkeys(TaskKind, 0.0))
     reasons: list[str] = field(default_factory=list)
 
-    def add(self, kind: TaskKind, weight: float, reason: str) -> None:
+    def add(self, kind: TaskKind, weight: float, reason: str, *, topic: bool = False) -> None:
+        if topic:
+            weight = min(weight, TOPIC_CAP - self.topic[kind])
+            if weight <= 0:
+                return
+            self.topic[kind] += weight
+        weight = round(weight, 2)
         self.points[kind] += weight
         self.reasons.append(f"{reason} ({kind.value} +{weight:g})")
 
 
 def _negated(text: str, start: int) -> bool:
-    return bool(_NEGATION.search(text[max(0, start - 30) : start]))
+    return bool(_NEGATION.search(text, max(0, start - 30), start))
 
 
-def _score_rules(
-    scores: _Scores, rules: Iterable[Rule], text: str, weight: float, label: str
+def _position_weight(start: int, length: int, opening_end: int) -> float:
+    if start < opening_end:
+        return OPENING_WEIGHT
+    if length > HEAD_CHARS + TAIL_CHARS and HEAD_CHARS < start < length - TAIL_CHARS:
+        return BODY_WEIGHT
+    return 1.0
+
+
+_QUESTION_START = re.compile(
+    r"\s*(?:so |and |but |ok |okay |wait,? |hmm,? )?(?:does|do|did|is|are|was|were|will|would|"
+    r"should|can|could|what|why|how|where|when|which|who)\b(?! (?:you|u)\b)"
+)
+
+
+def _in_question(text: str, start: int) -> bool:
+    """Return True when the match at ``start`` sits in a question (not a polite request)."""
+    begin = max(text.rfind(c, 0, start) for c in ".?!\n") + 1
+    ends = [i for i in (text.find(c, start) for c in ".?!\n") if i >= 0]
+    end = min(ends) if ends else len(text)
+    return end < len(text) and text[end] == "?" and bool(_QUESTION_START.match(text, begin))
+
+
+def _score_text(
+    scores: _Scores,
+    rule_list: tuple[Rule, ...],
+    text: str,
+    weight: float,
+    label: str,
+    *,
+    positional: bool = True,
+    damp: dict[TaskKind, float] | None = None,
 ) -> None:
-    opening_end = _opening_end(text)
-    for rule in rules:
+    if len(text) > MAX_SCAN_CHARS:
+        text = text[: MAX_SCAN_CHARS // 2] + "\n" + text[-MAX_SCAN_CHARS // 2 :]
+    text = text.lower()
+    opening_end = _opening_end(text) if positional else 0
+    length = len(text) if positional else 0
+    for rule in rule_list:
+        if rule.triggers and not any(t in text for t in rule.triggers):
+            continue
         best = 0.0
         for match in rule.pattern.finditer(text):
             if _negated(text, match.start()):
                 continue
-            factor = OPENING_WEIGHT if match.start() < opening_end else 1.0
+            factor = _position_weight(match.start(), length, opening_end)
+            if rule.kind in (R, C) and _in_question(text, match.start()):
+                factor *= QUESTION_WEIGHT
             best = max(best, factor)
-            if factor == OPENING_WEIGHT:
+            if factor >= OPENING_WEIGHT:
                 break
         if best:
-            scores.add(rule.kind, round(rule.weight * best * weight, 2), f"{label}: {rule.name}")
+            points = rule.weight * best * weight * (damp or {}).get(rule.kind, 1.0)
+            scores.add(rule.kind, points, f"{label}: {rule.name}", topic=rule.topic)
 
 
 def _opening_end(text: str) -> int:
@@ -465,11 +237,12 @@ def classify(request: Request) -> Classification:
         request: the internal request (chat or legacy completions).
 
     Returns:
-        The task kind and its reasons (short strings, most decisive first).
+        The task kind, its reasons (short strings, in the order they were found) and the
+        score of each kind.
 
-    Classification is pure and runs in well under a millisecond for typical requests; only
-    the first :data:`~sidecar.classify.context.MAX_PARSE_CHARS` characters of a code block's
-    tail are parsed.
+    Only the tail of each code block (:data:`~sidecar.classify.context.MAX_PARSE_CHARS`
+    characters) is parsed and at most :data:`MAX_SCAN_CHARS` of an instruction is
+    scanned, which keeps one classification in the low milliseconds.
 
     """
     if request.endpoint is Endpoint.COMPLETIONS:
@@ -477,60 +250,143 @@ def classify(request: Request) -> Classification:
     return _classify_chat(request)
 
 
+_CHAT_TEMPLATES: tuple[re.Pattern[str], ...] = (
+    # ChatML (Qwen, SmolLM, many fine-tunes)
+    re.compile(
+        r"<\|im_start\|>(?P<role>system|user|assistant)\s*\n(?P<text>.*?)(?=<\|im_end\|>|<\|im_start\|>|\Z)",
+        re.S,
+    ),
+    # Llama 3
+    re.compile(
+        r"<\|start_header_id\|>(?P<role>system|user|assistant)<\|end_header_id\|>\s*(?P<text>.*?)(?=<\|eot_id\|>|<\|start_header_id\|>|\Z)",
+        re.S,
+    ),
+    # Llama 2 / Mistral [INST] (user turns; a <<SYS>> block inside counts as user text)
+    re.compile(r"\[INST\](?P<text>.*?)(?=\[/INST\]|\Z)(?P<role>)", re.S),
+    # Alpaca / DeepSeek-Coder instruct / Vicuna style headings
+    re.compile(
+        r"(?:^|\n)\s*(?:###\s*)?(?P<role>Instruction|Human|User|USER|Question|Input)\s*:\s*(?P<text>.*?)(?=\n\s*(?:###\s*)?(?:Response|Assistant|ASSISTANT|Answer|Output)\s*:|\Z)",
+        re.S,
+    ),
+)
+
+
+def _chat_from_prompt(prompt: str) -> tuple[Message, ...]:
+    """Return the turns of a chat template found in a completion prompt, or ()."""
+    for template in _CHAT_TEMPLATES:
+        turns = [
+            Message(m.group("role").lower() or "user", m.group("text").strip())
+            for m in template.finditer(prompt)
+        ]
+        turns = [
+            Message("user" if t.role not in ("system", "assistant") else t.role, t.content)
+            for t in turns
+            if t.content
+        ]
+        if any(t.role == "user" for t in turns):
+            return tuple(turns)
+    return ()
+
+
 def _classify_completions(request: Request) -> Classification:
     reasons = ["endpoint /v1/completions"]
     prompt = request.prompt or ""
+    turns = () if request.suffix else _chat_from_prompt(prompt[: MAX_SCAN_CHARS * 4])
+    if turns:
+        chat = _classify_chat(Request(Endpoint.CHAT, request.model, turns))
+        chat.reasons.insert(0, "chat template in a completions prompt")
+        return chat
     if request.suffix:
         reasons.append("fim: suffix given")
-    elif FIM_MARKERS.search(prompt):
+    elif any(m.pattern.search(prompt) for m in rules().markers if m.kind is C):
         reasons.append("fim: template tokens in prompt")
     else:
         reasons.append("prefix-only completion")
-    facts = analyse(prompt[-4000:], None) if prompt else None
+    facts = analyse(prompt[-1500:], None) if prompt else None
     if facts and facts.language:
         reasons.append(_describe_code([facts]))
     return Classification(C, reasons, {C: 1.0})
+
+
+def _split_instruction(prose: str) -> tuple[str, str]:
+    """Return (the user's marked instruction, the template text around it), if marked."""
+    match = _MARKED_INSTRUCTION.search(prose)
+    if not match:
+        return prose, ""
+    inner = match.group("tag") or match.group("block") or match.group("inline") or ""
+    if not inner.strip():
+        return prose, ""
+    return inner.strip(), prose[: match.start()] + " " + prose[match.end() :]
 
 
 def _classify_chat(request: Request) -> Classification:
     system = "\n".join(m.content for m in request.messages if m.role in ("system", "developer"))
     users = [m.content for m in request.messages if m.role == "user"]
     last_user = users[-1] if users else ""
-    all_text = system + "\n" + "\n".join(users)
+    ruleset = rules()
 
-    if FIM_MARKERS.search(all_text):
-        return Classification(C, ["fim/cursor marker in chat"], {C: 1.0})
-    mode = PLAN_MODE_MARKERS.search(all_text[-20000:] if len(all_text) > 20000 else all_text)
-    if mode and (PLAN_MODE_MARKERS.search(last_user) or PLAN_MODE_MARKERS.search(system)):
-        return Classification(P, [f"plan mode: {mode.group(0).strip()[:40]!r}"], {P: 1.0})
+    for marker in ruleset.markers:
+        where = last_user if marker.kind is P else last_user + "\n" + system
+        if marker.kind is P and marker.pattern.search(system):
+            where = system
+        found = marker.pattern.search(where[-30000:])
+        if found:
+            return Classification(
+                marker.kind, [f"{marker.name}: {found.group(0).strip()[:40]!r}"], {marker.kind: 1.0}
+            )
 
     scores = _Scores()
-    # Code facts from every user turn (aider and Continue send files in earlier turns).
     blocks: list[CodeBlock] = []
     last_blocks, last_prose = extract_code(_STRIP_BLOCKS.sub(" ", last_user))
-    for earlier in users[:-1]:
-        blocks.extend(extract_code(_STRIP_BLOCKS.sub(" ", earlier))[0])
+    earlier_prose = []
+    for earlier in users[:-1][-6:]:
+        earlier_blocks, prose = extract_code(_STRIP_BLOCKS.sub(" ", earlier))
+        blocks.extend(earlier_blocks)
+        earlier_prose.append(prose)
     blocks.extend(last_blocks)
 
-    instruction = last_prose.strip()
-    _score_rules(scores, INSTRUCTION_RULES, instruction, 1.0, "asks")
-    for earlier in users[:-1][-3:]:
-        _, prose = extract_code(_STRIP_BLOCKS.sub(" ", earlier))
-        _score_rules(scores, INSTRUCTION_RULES, prose[:4000], EARLIER_TURN_WEIGHT, "earlier turn")
+    instruction, template = _split_instruction(last_prose.strip())
+    paths = {b.path for b in blocks if b.path} | mentioned_paths(instruction)
+    damp = {R: NO_CODE_REFACTOR_WEIGHT} if not blocks and not paths else None
+    _score_text(scores, ruleset.instruction, instruction, 1.0, "asks", damp=damp)
+    if template.strip():
+        _score_text(
+            scores,
+            ruleset.instruction,
+            template,
+            CONTEXT_WEIGHT,
+            "template",
+            positional=False,
+            damp=damp,
+        )
+    for prose in earlier_prose[-3:]:
+        _score_text(
+            scores,
+            ruleset.instruction,
+            prose[:1500],
+            EARLIER_TURN_WEIGHT,
+            "earlier turn",
+            positional=False,
+            damp=damp,
+        )
     if system:
-        _score_rules(scores, SYSTEM_RULES, system[:30000], 1.0, "system")
+        _score_text(
+            scores, ruleset.system, system[:SYSTEM_SCAN_CHARS], 1.0, "system", positional=False
+        )
 
-    facts = [_facts(block) for block in blocks[-6:]]
-    _score_code(scores, facts, blocks, instruction)
-
-    return _decide(scores, facts, instruction)
+    facts = [_facts(block) for block in blocks[-4:]]
+    _score_code(scores, facts, blocks, paths, instruction)
+    return _decide(scores, facts)
 
 
 def _facts(block: CodeBlock) -> CodeFacts:
+    head = block.info.split()[0].lower() if block.info.split() else ""
+    if head in NOT_CODE_TAGS:
+        return CodeFacts(language=None, lines=block.text.count("\n") + 1)
     language = (
-        normalise_language(block.info.split()[0] if block.info else None)
+        normalise_language(head)
         or language_from_path(block.path)
-        or normalise_language(block.info.split(":")[0] if block.info else None)
+        or normalise_language(head.split(":")[0])
     )
     return analyse(block.text, language)
 
@@ -538,21 +394,27 @@ def _facts(block: CodeBlock) -> CodeFacts:
 def _describe_code(facts: list[CodeFacts]) -> str:
     languages = sorted({f.language for f in facts if f.language})
     definitions = sum(f.definitions for f in facts)
-    state = (
-        "cut mid-statement"
-        if any(f.cut for f in facts)
-        else (
-            "whole definitions" if facts and all(f.whole_definition for f in facts) else "fragment"
-        )
-    )
+    if any(f.cut for f in facts):
+        state = "cut mid-statement"
+    elif facts and all(f.whole_definition for f in facts):
+        state = "whole definitions"
+    else:
+        state = "fragment"
     lines = sum(f.lines for f in facts)
     return f"code: {'/'.join(languages) or 'unknown'}, {lines} lines, {definitions} defs, {state}"
 
 
 def _score_code(
-    scores: _Scores, facts: list[CodeFacts], blocks: list[CodeBlock], instruction: str
+    scores: _Scores,
+    facts: list[CodeFacts],
+    blocks: list[CodeBlock],
+    paths: set[str],
+    instruction: str,
 ) -> None:
     words = len(instruction.split())
+    services = {m.group(0).lower() for m in _SERVICE.finditer(instruction[:MAX_SCAN_CHARS])}
+    if len(services) >= 2:
+        scores.add(P, 2.5, f"spans {len(services)} services")
     if not facts:
         if words >= 120:
             scores.add(P, 1.5, f"long prose, no code ({words} words)")
@@ -560,23 +422,21 @@ def _score_code(
             scores.add(P, 0.5, "prose only, no code")
         return
     scores.reasons.append(_describe_code(facts))
-    paths = {b.path for b in blocks if b.path} | mentioned_paths(instruction)
     if len(paths) >= 3:
         scores.add(P, 1.5, f"spans {len(paths)} files")
     elif len(blocks) >= 4:
         scores.add(P, 1.0, f"{len(blocks)} code blocks")
     if any(f.cut for f in facts[-2:]):
         scores.add(C, 2.0 if words <= 12 else 1.0, "code cut mid-statement")
-    if words <= 3:
+    if words <= 3 and not any(f.cut for f in facts):
         whole = all(f.whole_definition or not f.has_error for f in facts)
-        if not any(f.cut for f in facts):
-            scores.add(V if whole else C, 1.5, "code with little or no instruction")
+        scores.add(V if whole else C, 1.5, "code with little or no instruction")
     total_lines = sum(f.lines for f in facts)
     if total_lines > 400:
         scores.add(P, 1.0, f"large context ({total_lines} lines)")
 
 
-def _decide(scores: _Scores, facts: list[CodeFacts], instruction: str) -> Classification:
+def _decide(scores: _Scores, facts: list[CodeFacts]) -> Classification:
     points = scores.points
     top_kind = max(points, key=lambda k: points[k])
     top = points[top_kind]

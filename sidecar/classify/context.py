@@ -14,6 +14,7 @@ import functools
 import importlib
 import importlib.resources
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -43,8 +44,18 @@ _ALIASES: dict[str, str] = {
     "java": "java",
 }  # fmt: skip
 
-# Only text this long (characters) is parsed; longer code keeps its tail, where the cursor is.
-MAX_PARSE_CHARS = 8_000
+# Only text this long (characters) is parsed; longer code keeps its tail, where the cursor is,
+# starting at a top-level line. Tree-sitter's error recovery on long broken input is what
+# costs milliseconds, so the cap keeps classification fast.
+MAX_PARSE_CHARS = 3_000
+PARSE_BUDGET_S = 0.002
+# Fence tags of text that is not code to parse.
+NOT_CODE_TAGS = frozenset({
+    "diff", "patch", "text", "txt", "log", "logs", "console", "output", "shell-session",
+    "json", "jsonc", "yaml", "yml", "toml", "ini", "xml", "html", "csv", "markdown", "md",
+    "plaintext", "sql", "bash", "sh", "shell", "zsh", "dockerfile", "makefile",
+})  # fmt: skip
+_DIFF = re.compile(r"^(?:diff --git |--- \S|\+\+\+ \S|@@ -\d)", re.M)
 
 _FENCE = re.compile(
     r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)(?:^[ \t]*(?P=fence)[ \t]*$|\Z)",
@@ -55,7 +66,7 @@ _PATH = re.compile(
     r"|swift|php|scala|sql|sh|vue|svelte|dart|ex|exs|lua|toml|ya?ml|gradle))(?![\w/])"
 )
 _CODE_LINE = re.compile(
-    r"""^\s*(?:def |class |import |from \S+ import |return\b|if .*[:{]\s*$|elif |else\b|for .*[:{]\s*$
+    r"""^\s*(?:def |class |import |from \S+ import |return\b|yield\b|raise\b|throw\b|assert\b|if .*[:{]\s*$|elif |else\b|for .*[:{]\s*$
     |while .*[:{]\s*$|try\s*[:{]|except\b|catch\s*\(|func |fn |let |const |var |pub |impl |use \S+;
     |package |public |private |protected |static |async |await |export |interface |type \w+
     |struct |enum |\#include|@\w+|//|/\*|\*/|\}|\{|\)|\]|\w+\s*[-+*/]?=\s*\S|\w+(?:\.\w+)*\(.*\)\s*;?\s*$)""",
@@ -148,9 +159,32 @@ def parse(text: str, language: str) -> ts.Tree:
     return _parser(language).parse(text.encode("utf-8", errors="replace"))
 
 
+def parse_within(data: bytes, language: str, budget_s: float) -> ts.Tree | None:
+    """Parse ``data``, giving up after ``budget_s`` seconds (tree-sitter progress callback).
+
+    Returns:
+        The tree, or None when the budget ran out (error recovery on long broken input).
+
+    """
+    deadline = time.perf_counter() + budget_s
+
+    def read(offset: int, _point: object) -> bytes:
+        return data[offset : offset + 65536]
+
+    def over_budget(*_state: object) -> bool:
+        return time.perf_counter() > deadline
+
+    try:
+        return _parser(language).parse(read, progress_callback=over_budget)
+    except ValueError:  # tree-sitter reports a cancelled parse as "Parsing failed"
+        return None
+
+
 def guess_language(code: str) -> str | None:
     """Guess a grammar for unlabelled code from a few cheap, distinctive tokens."""
-    head = code[:3000]
+    head = code[:1500]
+    if _DIFF.search(head):
+        return None
     if re.search(r"^\s*package \w+\s*$|\bfunc (\(\w+ \*?\w+\) )?\w+\(|:= ", head, re.M):
         return "go"
     if re.search(r"\bfn \w+|\blet mut\b|\bimpl\b.*\{|\bpub (fn|struct|enum)\b|&mut |::new\(", head):
@@ -195,9 +229,16 @@ def analyse(code: str, language: str | None) -> CodeFacts:
     language = language or guess_language(code)
     if language not in _GRAMMARS:
         return CodeFacts(language=None, lines=lines)
-    text = code[-MAX_PARSE_CHARS:].rstrip()
+    text = code.rstrip()
+    if len(text) > MAX_PARSE_CHARS:
+        text = text[-MAX_PARSE_CHARS:]
+        top_level = re.search(r"\n(?=\S)", text)
+        if top_level:
+            text = text[top_level.end() :]
     data = text.encode("utf-8", errors="replace")
-    tree = _parser(language).parse(data)
+    tree = parse_within(data, language, PARSE_BUDGET_S)
+    if tree is None:
+        return CodeFacts(language=language, lines=lines)
     root = tree.root_node
     captures = ts.QueryCursor(definitions_query(language)).captures(root)
     definitions = sum(len(nodes) for nodes in captures.values())

@@ -15,7 +15,8 @@ from typing import Any
 from sidecar.errors import RequestError
 from sidecar.request import Chunk, Endpoint, Message, Request, Result, Usage
 
-MAX_STOP_SEQUENCES = 4
+# OpenAI allows 4; editors (Continue, llama.vscode) send more, and llama.cpp takes any number.
+MAX_STOP_SEQUENCES = 32
 ROLES = frozenset({"system", "developer", "user", "assistant", "tool", "function"})
 
 

@@ -48,7 +48,7 @@ def test_completions_body_is_parsed() -> None:
     ("body", "param"),
     [
         ({"messages": []}, "messages"),
-        ({"messages": [{"role": "user", "content": "x"}], "stop": ["a"] * 5}, "stop"),
+        ({"messages": [{"role": "user", "content": "x"}], "stop": ["a"] * 33}, "stop"),
         ({"messages": [{"role": "user", "content": "x"}], "stream": "yes"}, "stream"),
         ({"messages": [{"role": "user", "content": "x"}], "model": 3}, "model"),
         (
