@@ -234,6 +234,7 @@ class Engine:
                 raise
             call.model = result.model
             call.usage = result.usage
+            call.ttft_ms = result.ttft_ms
             call.text_parts.append(result.text)
             result.usage = self.finish(call, "ok", 200, None)
             return call, result
@@ -329,6 +330,17 @@ class Engine:
             fallback="; ".join(call.fallbacks) or None,
         )
         self._write(row)
+        log.info(
+            "%s %s %s -> %s %s: %s %d ms%s",
+            row.app,
+            row.endpoint,
+            row.task,
+            row.route,
+            row.model,
+            outcome,
+            row.latency_ms,
+            f" ({row.fallback})" if row.fallback else "",
+        )
         return usage
 
     def record_rejected(

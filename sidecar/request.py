@@ -162,13 +162,14 @@ class Result:
         finish_reason: ``stop`` or ``length`` (OpenAI's values).
         usage: token usage, or None when the backend reported none (the engine estimates).
         model: the concrete model that produced it.
-
+        ttft_ms: milliseconds from the call to the first generated token, when known.
     """
 
     text: str
     finish_reason: str
     usage: Usage | None
     model: str
+    ttft_ms: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import logging
 import os
 import queue
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -294,13 +295,17 @@ class LocalBackend:
         parts: list[str] = []
         finish = "stop"
         usage = Usage()
+        started = time.perf_counter()
+        ttft_ms: float | None = None
         async for chunk in self.stream(request):
+            if chunk.text and ttft_ms is None:
+                ttft_ms = (time.perf_counter() - started) * 1000
             parts.append(chunk.text)
             if chunk.finish_reason:
                 finish = chunk.finish_reason
             if chunk.usage:
                 usage = chunk.usage
-        return Result("".join(parts), finish, usage, self.model_name)
+        return Result("".join(parts), finish, usage, self.model_name, ttft_ms)
 
     async def stream(
         self, request: Request, caller: Caller | None = None, *, priority: int | None = None

@@ -82,6 +82,7 @@ async def test_refactor_is_served_locally(
     assert gateway.received == []
     [row] = sidecar.rows()
     assert row["route"] == "local" and row["cost_usd"] == 0.0 and row["frontier_cost_usd"] > 0
+    assert row["ttft_ms"] is not None and 0 < row["ttft_ms"] <= row["latency_ms"]
 
 
 async def test_planning_goes_to_the_gateway(
