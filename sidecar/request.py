@@ -163,6 +163,7 @@ class Result:
         usage: token usage, or None when the backend reported none (the engine estimates).
         model: the concrete model that produced it.
         ttft_ms: milliseconds from the call to the first generated token, when known.
+
     """
 
     text: str
