@@ -17,7 +17,6 @@ from sidecar.config import (
     Settings,
     config_dir,
     config_path,
-    data_dir,
     load_settings,
 )
 from sidecar.errors import ConfigError, RequestError
@@ -28,10 +27,6 @@ def _settings(config: str | None, overrides: dict[str, Any] | None = None) -> Se
         return load_settings(Path(config) if config else None, overrides)
     except ConfigError as exc:
         raise click.ClickException(exc.message) from exc
-
-
-def _ledger_path(settings: Settings) -> Path:
-    return Path(settings.ledger.path) if settings.ledger.path else data_dir() / "ledger.sqlite3"
 
 
 @click.group()
@@ -171,7 +166,9 @@ def report(since: str | None, by: str, fmt: str, config: str | None) -> None:
     from sidecar.ledger.store import Ledger
 
     settings = _settings(config)
-    path = _ledger_path(settings)
+    from sidecar.runtime import ledger_path
+
+    path = ledger_path(settings)
     if not path.is_file():
         raise click.ClickException(
             f"No ledger at {path} yet: start `sidecar serve` and make a call."

@@ -33,6 +33,7 @@ from sidecar.classify.context import (
     CodeFacts,
     analyse,
     extract_code,
+    is_diff,
     language_from_path,
     mentioned_paths,
     normalise_language,
@@ -57,10 +58,12 @@ CONTEXT_WEIGHT = 0.4
 """Weight of a client's template text around an explicitly marked instruction."""
 NO_CODE_REFACTOR_WEIGHT = 0.6
 """Refactor changes given code: without code or file paths its wording counts less."""
-MAX_SCAN_CHARS = 3_000
+MAX_SCAN_CHARS = 2_000
 """Instruction text beyond this many characters is not scanned (head and tail are kept)."""
 SYSTEM_SCAN_CHARS = 4_000
 """System prompts state their role up front; only their head is scanned."""
+MESSAGE_CHARS = 12_000
+"""A longer message (logs, whole files) is classified on its first 8,000 and last 4,000."""
 QUESTION_WEIGHT = 0.5
 """Weight of edit and write verbs inside a question about the code ("does this change...?")."""
 
@@ -190,6 +193,44 @@ def _in_question(text: str, start: int) -> bool:
     return end < len(text) and text[end] == "?" and bool(_QUESTION_START.match(text, begin))
 
 
+# A match extends at most this far before and after the trigger it contains (characters).
+WINDOW_BEFORE, WINDOW_AFTER = 200, 240
+
+
+def rule_matches(rule: Rule, text: str) -> list[re.Match[str]]:
+    """Return the matches of ``rule`` in lower-cased ``text``, searching only near triggers.
+
+    Every match contains one of the rule's triggers, so only windows around trigger
+    occurrences are searched (``Pattern.finditer`` with ``pos``/``endpos`` keeps ``\\b`` and
+    look-behind seeing the real text). This is what keeps long messages cheap.
+    """
+    if not rule.triggers:
+        return list(rule.pattern.finditer(text))
+    spans: list[tuple[int, int]] = []
+    for trigger in rule.triggers:
+        at = text.find(trigger)
+        while at >= 0:
+            spans.append((max(0, at - WINDOW_BEFORE), at + len(trigger) + WINDOW_AFTER))
+            at = text.find(trigger, at + 1)
+    if not spans:
+        return []
+    spans.sort()
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        if start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    matches: list[re.Match[str]] = []
+    for start, end in merged:
+        matches.extend(
+            m
+            for m in rule.pattern.finditer(text, start, end)
+            if not matches or m.start() >= matches[-1].end()
+        )
+    return matches
+
+
 def _score_text(
     scores: _Scores,
     rule_list: tuple[Rule, ...],
@@ -206,10 +247,8 @@ def _score_text(
     opening_end = _opening_end(text) if positional else 0
     length = len(text) if positional else 0
     for rule in rule_list:
-        if rule.triggers and not any(t in text for t in rule.triggers):
-            continue
         best = 0.0
-        for match in rule.pattern.finditer(text):
+        for match in rule_matches(rule, text):
             if _negated(text, match.start()):
                 continue
             factor = _position_weight(match.start(), length, opening_end)
@@ -308,6 +347,12 @@ def _classify_completions(request: Request) -> Classification:
     return Classification(C, reasons, {C: 1.0})
 
 
+def _clip(text: str, limit: int = MESSAGE_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit * 2 // 3] + "\n" + text[-limit // 3 :]
+
+
 def _split_instruction(prose: str) -> tuple[str, str]:
     """Return (the user's marked instruction, the template text around it), if marked."""
     match = _MARKED_INSTRUCTION.search(prose)
@@ -321,19 +366,18 @@ def _split_instruction(prose: str) -> tuple[str, str]:
 
 def _classify_chat(request: Request) -> Classification:
     system = "\n".join(m.content for m in request.messages if m.role in ("system", "developer"))
-    users = [m.content for m in request.messages if m.role == "user"]
+    system = system[:SYSTEM_SCAN_CHARS]
+    users = [_clip(m.content) for m in request.messages if m.role == "user"]
     last_user = users[-1] if users else ""
     ruleset = rules()
 
+    # Markers sit at a message's start (reminders, templates) or end (agent mode, cursor).
+    edges = last_user if len(last_user) <= 6000 else last_user[:2000] + "\n" + last_user[-4000:]
     for marker in ruleset.markers:
-        where = last_user if marker.kind is P else last_user + "\n" + system
-        if marker.kind is P and marker.pattern.search(system):
-            where = system
-        found = marker.pattern.search(where[-30000:])
+        found = marker.pattern.search(edges) or marker.pattern.search(system)
         if found:
-            return Classification(
-                marker.kind, [f"{marker.name}: {found.group(0).strip()[:40]!r}"], {marker.kind: 1.0}
-            )
+            reason = f"{marker.name}: {found.group(0).strip()[:40]!r}"
+            return Classification(marker.kind, [reason], {marker.kind: 1.0})
 
     scores = _Scores()
     blocks: list[CodeBlock] = []
@@ -345,8 +389,9 @@ def _classify_chat(request: Request) -> Classification:
         earlier_prose.append(prose)
     blocks.extend(last_blocks)
 
-    instruction, template = _split_instruction(last_prose.strip())
-    paths = {b.path for b in blocks if b.path} | mentioned_paths(instruction)
+    instruction, template = _split_instruction(_clip(last_prose.strip(), MAX_SCAN_CHARS * 2))
+    paths = {b.path.rsplit("/", 1)[-1] for b in blocks if b.path}
+    paths |= mentioned_paths(instruction[:MAX_SCAN_CHARS])
     damp = {R: NO_CODE_REFACTOR_WEIGHT} if not blocks and not paths else None
     _score_text(scores, ruleset.instruction, instruction, 1.0, "asks", damp=damp)
     if template.strip():
@@ -422,6 +467,8 @@ def _score_code(
             scores.add(P, 0.5, "prose only, no code")
         return
     scores.reasons.append(_describe_code(facts))
+    if any(is_diff(b) for b in blocks[-4:]):
+        scores.add(V, 2.5, "code: a diff")
     if len(paths) >= 3:
         scores.add(P, 1.5, f"spans {len(paths)} files")
     elif len(blocks) >= 4:

@@ -66,11 +66,20 @@ _PATH = re.compile(
     r"|swift|php|scala|sql|sh|vue|svelte|dart|ex|exs|lua|toml|ya?ml|gradle))(?![\w/])"
 )
 _CODE_LINE = re.compile(
-    r"""^\s*(?:def |class |import |from \S+ import |return\b|yield\b|raise\b|throw\b|assert\b|if .*[:{]\s*$|elif |else\b|for .*[:{]\s*$
+    r"""^\s*(?:\d{1,5}[:|.]?\s{1,4})?(?:def |class |import |from \S+ import |return\b|yield\b|raise\b
+    |throw\b|assert\b|if .*[:{]\s*$|elif |else\b|for .*[:{]\s*$
     |while .*[:{]\s*$|try\s*[:{]|except\b|catch\s*\(|func |fn |let |const |var |pub |impl |use \S+;
     |package |public |private |protected |static |async |await |export |interface |type \w+
-    |struct |enum |\#include|@\w+|//|/\*|\*/|\}|\{|\)|\]|\w+\s*[-+*/]?=\s*\S|\w+(?:\.\w+)*\(.*\)\s*;?\s*$)""",
+    |struct |enum |\#include|\#!|@\w+|//|/\*|\*/|\}|\{|\)|\]|\w+\s*[-+*/]?=\s*\S
+    |\w+(?:\.\w+)*\(.*\)\s*;?\s*$|\[\[|\$\(|do$|done$|fi$|then$|esac$|(?:set|echo|local|declare|readonly) )""",
     re.VERBOSE,
+)
+# One line of shell: a common command with a pipe, a chain, a redirect or flags.
+_SHELL_LINE = re.compile(
+    r"^\s*(?:\$\s+)?(?:sudo\s+)?(?:find|grep|rg|awk|sed|git|docker|kubectl|curl|wget|xargs|tar|ls|cat|"
+    r"echo|export|npm|npx|pip|go|cargo|make|ssh|scp|rsync|chmod|chown|ps|kill|jq|sort|uniq|head|tail|"
+    r"du|df|systemctl|journalctl|helm|terraform|aws|gcloud|az|psql|mysql|python3?|node)\b"
+    r"[^\n]*(?:\s\|\s|&&|\s>\s|\s-{1,2}\w)"
 )
 
 
@@ -132,7 +141,8 @@ def _language(name: str) -> ts.Language:
 
 
 @functools.cache
-def _parser(name: str) -> ts.Parser:
+def parser(name: str) -> ts.Parser:
+    """Return the (cached) parser for a grammar name. Raises KeyError for unknown names."""
     return ts.Parser(_language(name))
 
 
@@ -156,7 +166,7 @@ def supported_languages() -> tuple[str, ...]:
 
 def parse(text: str, language: str) -> ts.Tree:
     """Parse ``text`` with the named grammar (UTF-8). Raises KeyError for unknown names."""
-    return _parser(language).parse(text.encode("utf-8", errors="replace"))
+    return parser(language).parse(text.encode("utf-8", errors="replace"))
 
 
 def parse_within(data: bytes, language: str, budget_s: float) -> ts.Tree | None:
@@ -175,7 +185,7 @@ def parse_within(data: bytes, language: str, budget_s: float) -> ts.Tree | None:
         return time.perf_counter() > deadline
 
     try:
-        return _parser(language).parse(read, progress_callback=over_budget)
+        return parser(language).parse(read, progress_callback=over_budget)
     except ValueError:  # tree-sitter reports a cancelled parse as "Parsing failed"
         return None
 
@@ -300,10 +310,13 @@ def extract_code(text: str) -> tuple[list[CodeBlock], str]:
 
 
 def _unfenced_code(text: str) -> tuple[list[CodeBlock], str]:
+    diff = _DIFF.search(text)
+    if diff:  # an unfenced diff runs from its first header to the end of the message
+        return [CodeBlock(text=text[diff.start() :], info="diff", path=None)], text[: diff.start()]
     lines = text.split("\n")
     flags = [bool(_CODE_LINE.match(line)) for line in lines]
-    # Code is a run of lines in which most lines look like code (blank lines join runs).
-    best: tuple[int, int] = (0, 0)
+    # Code is the run of lines (blank lines join runs) with the most code-looking lines.
+    best, best_count = (0, 0), 0
     start = None
     for i, (line, flag) in enumerate([*zip(lines, flags, strict=True), ("x", False)]):
         if flag or (start is not None and not line.strip()):
@@ -311,17 +324,30 @@ def _unfenced_code(text: str) -> tuple[list[CodeBlock], str]:
                 start = i
             continue
         if start is not None:
-            if sum(flags[start:i]) > best[1] - best[0]:
-                best = (start, i)
+            count = sum(flags[start:i])
+            if count > best_count:
+                best, best_count = (start, i), count
             start = None
     lo, hi = best
-    if sum(flags[lo:hi]) < 3:
-        return [], text
+    if best_count < 3:
+        shell = [i for i, line in enumerate(lines) if _SHELL_LINE.match(line)]
+        if not shell:
+            return [], text
+        lo, hi = shell[0], shell[-1] + 1
+        info = "sh"
+    else:
+        info = ""
     code = "\n".join(lines[lo:hi])
     prose = "\n".join(lines[:lo] + lines[hi:])
-    return [CodeBlock(text=code, info="", path=None)], prose
+    return [CodeBlock(text=code, info=info, path=None)], prose
+
+
+def is_diff(block: CodeBlock) -> bool:
+    """Return True when a code block is a unified diff."""
+    head = block.info.split()[0].lower() if block.info.split() else ""
+    return head in ("diff", "patch") or bool(_DIFF.search(block.text[:2000]))
 
 
 def mentioned_paths(text: str) -> set[str]:
-    """Return the distinct file paths named in ``text``."""
-    return {m.group(1) for m in _PATH.finditer(text)}
+    """Return the distinct file names mentioned in ``text`` (a path and its basename count once)."""
+    return {m.group(1).rsplit("/", 1)[-1] for m in _PATH.finditer(text)}

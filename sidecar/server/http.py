@@ -20,26 +20,24 @@ import json
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
-from sidecar.backends.gateway import GatewayBackend
-from sidecar.backends.local import LocalBackend
-from sidecar.config import Settings, data_dir
+from sidecar.config import Settings
 from sidecar.engine import Call, Engine
 from sidecar.errors import (
     AuthError,
     ForbiddenHost,
-    LocalModelError,
     RequestError,
     SidecarError,
 )
 from sidecar.identity import app_name, developer_name
-from sidecar.ledger.store import Ledger
 from sidecar.protocols import openai
 from sidecar.request import Caller, Endpoint, Request
-from sidecar.security.credentials import gateway_api_key, token_matches
+from sidecar.runtime import open_engine
+from sidecar.security.credentials import token_matches
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +45,6 @@ ENGINE = web.AppKey("engine", Engine)
 SETTINGS = web.AppKey("settings", Settings)
 TOKEN = web.AppKey("token", str)
 DEVELOPER = web.AppKey("developer", str)
-LOCAL = web.AppKey("local", LocalBackend)
-GATEWAY = web.AppKey("gateway", GatewayBackend)
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 DRY_RUN_HEADER = "X-Sidecar-Dry-Run"
@@ -218,8 +214,9 @@ async def models(request: web.Request) -> web.Response:
 
 async def healthz(request: web.Request) -> web.Response:
     """Return each backend's status; HTTP 503 when the local model is not usable."""
-    local = request.app[LOCAL].health()
-    body = {"status": local["status"], "local": local, "gateway": request.app[GATEWAY].health()}
+    engine = request.app[ENGINE]
+    local = engine.local.health()
+    body = {"status": local["status"], "local": local, "gateway": engine.gateway.health()}
     return web.json_response(body, status=200 if local["status"] == "ok" else 503)
 
 
@@ -245,29 +242,15 @@ def create_app(
     app[SETTINGS] = settings
     app[TOKEN] = token
     app[DEVELOPER] = developer or developer_name(settings.identity.developer)
-    key = gateway_key if gateway_key is not None else gateway_api_key(settings.gateway.api_key_env)
-    path = ledger_path or settings.ledger.path or str(data_dir() / "ledger.sqlite3")
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
-        from pathlib import Path
-
-        ledger = Ledger(Path(path))
-        local = LocalBackend(settings.local)
-        gateway = GatewayBackend(settings.gateway, key)
-        await gateway.start()
-        try:
-            await local.start()
-        except LocalModelError as exc:
-            log.error("local model unavailable, serving from the gateway only: %s", exc.message)
-        app[LOCAL] = local
-        app[GATEWAY] = gateway
-        app[ENGINE] = Engine(
-            settings, local, gateway, ledger, gateway_configured=gateway.configured
-        )
-        yield
-        await gateway.close()
-        await local.close()
-        ledger.close()
+        async with open_engine(
+            settings,
+            ledger_file=Path(ledger_path) if ledger_path else None,
+            gateway_key=gateway_key,
+        ) as engine:
+            app[ENGINE] = engine
+            yield
 
     app.cleanup_ctx.append(resources)
     for prefix in ("/v1", ""):

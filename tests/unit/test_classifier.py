@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sidecar.classify import classify
-from sidecar.classify.classifier import rules
+from sidecar.classify.classifier import rule_matches, rules
 from sidecar.protocols import openai
 from sidecar.request import Endpoint, Message, Request, TaskKind
 
@@ -125,8 +125,11 @@ def test_triggers_never_hide_a_match() -> None:
     for rule in (*ruleset.instruction, *ruleset.system):
         assert rule.triggers, f"rule {rule.name!r} has no triggers"
         for text in texts:
-            if rule.pattern.search(text):
+            full = [m.span() for m in rule.pattern.finditer(text)]
+            if full:
                 assert any(t in text for t in rule.triggers), (rule.name, text[:200])
+            # Searching only near triggers finds the same matches as a full scan.
+            assert [m.span() for m in rule_matches(rule, text)] == full, rule.name
 
 
 def test_labelled_set_floor() -> None:

@@ -1,0 +1,1 @@
+"""The language server: document sync, inline completion and code actions over LSP."""

@@ -1,0 +1,62 @@
+"""Build the engine with its owned resources (ledger, local model, gateway pool).
+
+Both surfaces, the HTTP API and the language server, open their engine here, so there is
+one pipeline: the same classifier, routing, backends and ledger.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from sidecar.backends.gateway import GatewayBackend
+from sidecar.backends.local import LocalBackend
+from sidecar.config import Settings, data_dir
+from sidecar.engine import Engine
+from sidecar.errors import LocalModelError
+from sidecar.ledger.store import Ledger
+from sidecar.security.credentials import gateway_api_key
+
+log = logging.getLogger(__name__)
+
+
+def ledger_path(settings: Settings) -> Path:
+    """Return the ledger file: ``ledger.path`` or ``ledger.sqlite3`` in the user data dir."""
+    return Path(settings.ledger.path) if settings.ledger.path else data_dir() / "ledger.sqlite3"
+
+
+@asynccontextmanager
+async def open_engine(
+    settings: Settings,
+    *,
+    ledger_file: Path | None = None,
+    gateway_key: str | None = None,
+) -> AsyncIterator[Engine]:
+    """Open the ledger, load the local model (off the event loop) and the gateway pool.
+
+    A local model that fails to load is logged and the engine serves from the gateway
+    (``/healthz`` and ``sidecar/usage`` report the error); everything is closed on exit.
+
+    Args:
+        settings: all settings.
+        ledger_file: ledger path; None means :func:`ledger_path`.
+        gateway_key: gateway API key; None reads the environment or the keyring.
+
+    """
+    key = gateway_key if gateway_key is not None else gateway_api_key(settings.gateway.api_key_env)
+    ledger = Ledger(ledger_file or ledger_path(settings))
+    local = LocalBackend(settings.local)
+    gateway = GatewayBackend(settings.gateway, key)
+    try:
+        await gateway.start()
+        try:
+            await local.start()
+        except LocalModelError as exc:
+            log.error("local model unavailable, serving from the gateway only: %s", exc.message)
+        yield Engine(settings, local, gateway, ledger, gateway_configured=gateway.configured)
+    finally:
+        await gateway.close()
+        await local.close()
+        ledger.close()
