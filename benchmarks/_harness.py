@@ -153,6 +153,64 @@ def machine_summary() -> str:
     )
 
 
+class CpuMeter:
+    """Measure CPU time used on this machine by anything but this process and its children.
+
+    Reads ``/proc/stat`` (user + nice + system jiffies of all CPUs, and steal) and
+    subtracts this process's own CPU time (children count once they have been waited
+    for), so a noisy neighbour shows up next to the results instead of hiding in them.
+    """
+
+    def __init__(self) -> None:
+        self._tick = os.sysconf("SC_CLK_TCK")
+        self._busy, self._steal = self._machine()
+        self._own = self._own_cpu()
+
+    def _machine(self) -> tuple[float, float]:
+        try:
+            fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        except OSError:
+            return math.nan, math.nan
+        user, nice, system = (int(v) for v in fields[:3])
+        steal = int(fields[7]) if len(fields) > 7 else 0
+        return (user + nice + system) / self._tick, steal / self._tick
+
+    @staticmethod
+    def _own_cpu() -> float:
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+    def others(self) -> float:
+        """Return CPU-seconds used by other processes since construction."""
+        busy, _ = self._machine()
+        return max(0.0, busy - self._busy - (self._own_cpu() - self._own))
+
+    def report(self) -> str:
+        """Return 'other processes used X CPU-s, steal Y s' since construction."""
+        others = self.others()
+        _, steal = self._machine()
+        return (
+            f"CPU used by other processes during the run: {others:.1f} CPU-s; "
+            f"hypervisor steal: {steal - self._steal:.1f} s"
+        )
+
+
+def wait_for_quiet(max_wait_s: float = 60.0, busy_limit: float = 0.1) -> str:
+    """Wait until other processes use under ``busy_limit`` CPUs for a whole second.
+
+    Returns a note for the report: how long it waited, or that it gave up.
+    """
+    started = time.monotonic()
+    while True:
+        meter = CpuMeter()
+        time.sleep(1.0)
+        load = meter.others()
+        if load < busy_limit:
+            return f"machine quiet after {time.monotonic() - started:.0f} s of waiting"
+        if time.monotonic() - started > max_wait_s:
+            return f"machine still busy ({load:.2f} CPUs used by others) after {max_wait_s:.0f} s"
+
+
 def fmt(value: float, digits: int = 1) -> str:
     """Format a number for a table cell."""
     if math.isnan(value):

@@ -24,7 +24,7 @@ TTFT is measured at the client: from just before the request is sent (or the pro
 formatted) to the first non-empty content delta. Decode rate is (completion tokens - 1)
 divided by the time from the first to the last content delta.
 
-Run: ``python benchmarks/local_overhead.py`` (about 1.5 minutes on 2 cores).
+Run: ``python benchmarks/local_overhead.py [--runs N]`` (about 2 minutes on 2 cores).
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from typing import Any
 import aiohttp
 from _harness import (
     AUTH,
+    CpuMeter,
     bench_settings,
     delta_text,
     fmt,
@@ -51,6 +52,7 @@ from _harness import (
     percentile,
     sse_data,
     start_sidecar,
+    wait_for_quiet,
 )
 from rich.console import Console
 from rich.table import Table
@@ -61,14 +63,18 @@ from sidecar.config import LocalSettings
 MAX_TOKENS = 128
 TARGET_RATE_RATIO = 0.98
 TARGET_ADDED_TTFT_MS = 2.0
+# A round (one run of every path, ~12 s) is redone when other processes used more CPU.
+ROUND_NOISE_LIMIT_CPU_S = 0.3
 
 SYSTEM = (
     "You are a careful senior Python engineer working inside a code editor. Answer with "
     "complete, runnable code and short comments; never ask follow-up questions."
 )
+# Greedy decoding of this request runs past 128 tokens for every nonce tried (no early EOS).
 USER = (
-    "Count from 1 to 300, one number per line, each followed by a period. "
-    "Do not skip any number and do not stop early."
+    "Write a Python module implementing a binary search tree with insert, delete, search "
+    "and in-order traversal, plus a complete unittest suite. Include a docstring for every "
+    "method."
 )
 
 SIDECAR = "sidecar"
@@ -266,9 +272,10 @@ async def sidecar_run(session: aiohttp.ClientSession, url: str, nonce: str) -> S
     )
 
 
-async def main(runs: int) -> None:
+async def main(runs: int, budget_s: float) -> None:
     console = Console(width=140)
     console.print(f"[bold]local_overhead[/bold]  {machine_summary()}")
+    meter = CpuMeter()
     with isolated_dirs("sidecar-bench-local-") as tmp:
         settings = bench_settings()
         sidecar = await start_sidecar(tmp, settings)
@@ -300,16 +307,29 @@ async def main(runs: int) -> None:
             for _, fn in paths:  # warm-up (same nonce everywhere keeps the caches equal)
                 await fn("warm-up")
             same_text = 0
-            for index in range(runs):
-                nonce = f"run {index:03d} {os.getpid() % 9973:04d}"
-                order = paths[index % 3 :] + paths[: index % 3]
-                texts: dict[str, str] = {}
+            discarded = 0
+            quiet_note = wait_for_quiet()
+            deadline = time.monotonic() + budget_s
+            attempt = 0
+            while len(results[SIDECAR].samples) < runs:
+                kept = len(results[SIDECAR].samples)
+                nonce = f"run {attempt:03d} {os.getpid() % 9973:04d}"
+                order = paths[kept % 3 :] + paths[: kept % 3]
+                round_samples: dict[str, Sample] = {}
+                round_meter = CpuMeter()
                 for name, fn in order:
-                    sample: Sample = await fn(nonce)
-                    results[name].samples.append(sample)
-                    texts[name] = sample.text
+                    round_samples[name] = await fn(nonce)
                     await asyncio.sleep(0.05)
-                same_text += len(set(texts.values())) == 1
+                attempt += 1
+                noise = round_meter.others()
+                out_of_time = time.monotonic() > deadline
+                if noise > ROUND_NOISE_LIMIT_CPU_S and not out_of_time:
+                    discarded += 1  # another process competed for the 2 cores: redo it
+                    continue
+                for name, sample in round_samples.items():
+                    results[name].samples.append(sample)
+                texts = {sample.text for sample in round_samples.values()}
+                same_text += len(texts) == 1
         await sidecar.close()
         for model in (direct, counter):
             model.llm.close()
@@ -378,9 +398,17 @@ async def main(runs: int) -> None:
     verdict.add_row("sidecar / direct+counter tok/s (p50s)", f"{rest_ratio:.1%}", "", "")
     verdict.add_row("rounds where all paths produced identical text", f"{same_text}/{runs}", "", "")
     console.print(verdict)
+    console.print(
+        f"{quiet_note}; {discarded} round(s) redone because other processes used "
+        f"> {ROUND_NOISE_LIMIT_CPU_S} CPU-s during them. {meter.report()}"
+    )
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=8, help="measured runs per path")
-    asyncio.run(main(parser.parse_args().runs))
+    parser.add_argument(
+        "--budget", type=float, default=120.0, help="seconds after which noisy rounds are kept"
+    )
+    args = parser.parse_args()
+    asyncio.run(main(args.runs, args.budget))

@@ -198,10 +198,10 @@ WINDOW_BEFORE, WINDOW_AFTER = 200, 240
 
 
 def rule_matches(rule: Rule, text: str) -> list[re.Match[str]]:
-    """Return the matches of ``rule`` in lower-cased ``text``, searching only near triggers.
+    r"""Return the matches of ``rule`` in lower-cased ``text``, searching only near triggers.
 
     Every match contains one of the rule's triggers, so only windows around trigger
-    occurrences are searched (``Pattern.finditer`` with ``pos``/``endpos`` keeps ``\\b`` and
+    occurrences are searched (``Pattern.finditer`` with ``pos``/``endpos`` keeps ``\b`` and
     look-behind seeing the real text). This is what keeps long messages cheap.
     """
     if not rule.triggers:

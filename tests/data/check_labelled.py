@@ -8,6 +8,7 @@ counts per label, per client and per language. Exits non-zero on any error.
 
 Usage: python tests/data/check_labelled.py [path/to/file.jsonl]
 """
+
 import json
 import sys
 from collections import Counter
@@ -39,8 +40,11 @@ def check_common(body):
     for k in ("temperature", "top_p"):
         if k in body and (isinstance(body[k], bool) or not isinstance(body[k], (int, float))):
             errs.append(f"{k} must be a number")
-    if "max_tokens" in body and (isinstance(body["max_tokens"], bool) or not isinstance(body["max_tokens"], int)
-                                 or body["max_tokens"] <= 0):
+    if "max_tokens" in body and (
+        isinstance(body["max_tokens"], bool)
+        or not isinstance(body["max_tokens"], int)
+        or body["max_tokens"] <= 0
+    ):
         errs.append("max_tokens must be a positive int")
     if "stop" in body:
         e = check_stop(body["stop"])
@@ -55,8 +59,12 @@ def check_content(content, where):
     if isinstance(content, list) and content:
         errs = []
         for j, part in enumerate(content):
-            if not (isinstance(part, dict) and part.get("type") == "text" and isinstance(part.get("text"), str)
-                    and set(part) == {"type", "text"}):
+            if not (
+                isinstance(part, dict)
+                and part.get("type") == "text"
+                and isinstance(part.get("text"), str)
+                and set(part) == {"type", "text"}
+            ):
                 errs.append(f"{where}: part {j} must be {{'type': 'text', 'text': str}}")
         return errs
     return [f"{where}: content must be a string or a non-empty list of text parts"]
@@ -132,7 +140,11 @@ def main(path):
         if not isinstance(body, dict):
             errors.append(f"{tag}: body must be an object")
             continue
-        errs = check_chat(body) if obj["endpoint"] == "/v1/chat/completions" else check_completion(body)
+        errs = (
+            check_chat(body)
+            if obj["endpoint"] == "/v1/chat/completions"
+            else check_completion(body)
+        )
         errors.extend(f"{tag}: {e}" for e in errs)
         by_label[obj["label"]] += 1
         by_client[obj["client"]] += 1
