@@ -81,6 +81,19 @@ def serve(
 
 
 @main.command()
+def lsp() -> None:
+    """Start the language server on stdio (for VS Code, Neovim and other LSP clients)."""
+    from sidecar.lsp.server import main as lsp_main
+
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    lsp_main()
+
+
+@main.command()
 def token() -> None:
     """Print the local bearer token (created on first use, file mode 0600)."""
     from sidecar.security.credentials import load_or_create_token

@@ -62,6 +62,8 @@ class LocalSettings(_Section):
     """Completion token limit when the request gives none."""
     completion_max_tokens: int = Field(64, ge=1)
     """Token limit for ``/v1/completions`` (FIM) requests that give none."""
+    completion_temperature: float = Field(0.2, ge=0, le=2)
+    """Sampling temperature for editor inline completions."""
 
 
 class GatewaySettings(_Section):

@@ -58,6 +58,7 @@ class Call:
     usage: Usage | None = None
     text_parts: list[str] = field(default_factory=list)
     recorded: bool = False
+    cost_usd: float = 0.0
 
     @property
     def degraded(self) -> bool:
@@ -303,6 +304,7 @@ class Engine:
         model = call.model or call.decision.model
         served = outcome in ("ok", "degraded", "cancelled") or call.text_parts
         cost = cost_usd(find_price(self.prices, model, local=local), usage) if served else 0.0
+        call.cost_usd = cost
         frontier = find_price(self.prices, self.gateway.model_name)
         row = CallRecord(
             ts=call.ts,

@@ -138,3 +138,25 @@ class StandinGateway:
             )
         await response.write(b"data: [DONE]\n\n")
         return response
+
+
+class ThreadedStandin:
+    """A :class:`StandinGateway` on its own event loop in a thread, for sync fixtures."""
+
+    def __init__(self, standin: StandinGateway):
+        import threading
+
+        self.standin = standin
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    def __enter__(self) -> StandinGateway:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self.standin.start(), self._loop).result(10)
+        return self.standin
+
+    def __exit__(self, *exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self.standin.close(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        self._loop.close()

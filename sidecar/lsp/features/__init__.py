@@ -1,0 +1,1 @@
+"""LSP features, one per module, each with a ``setup(server)`` function."""
