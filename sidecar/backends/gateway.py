@@ -10,16 +10,17 @@ event by event as they arrive; retries happen only before the first event.
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import json
 import logging
+import random
 import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
-from tenacity.wait import wait_exponential_jitter
 
 from sidecar.config import GatewaySettings
 from sidecar.errors import GatewayError, GatewayNotConfigured
@@ -56,9 +57,6 @@ class GatewayBackend:
         self.model_name = settings.model
         self._api_key = api_key
         self._session: aiohttp.ClientSession | None = None
-        self._backoff = wait_exponential_jitter(
-            multiplier=0.25, jitter=0.25, max=settings.retry_max_wait_s
-        )
         self.last_error: str | None = None
         self.last_ok: float | None = None
         self._last_error_at = 0.0
@@ -132,9 +130,15 @@ class GatewayBackend:
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
+        return self._delay(exc, state.attempt_number + 1)
+
+    def _delay(self, exc: BaseException | None, attempt: int) -> float:
+        """Seconds before retry ``attempt`` (1 = first retry): ``Retry-After``, else backoff."""
+        cap = self.settings.retry_max_wait_s
         if isinstance(exc, _RetryableGatewayError) and exc.retry_after is not None:
-            return min(exc.retry_after, self.settings.retry_max_wait_s)
-        return float(self._backoff(state))
+            return min(exc.retry_after, cap)
+        backoff: float = 0.25 * 2.0 ** (attempt - 1) + random.uniform(0, 0.25)
+        return min(backoff, cap)
 
     async def _post(self, request: Request, caller: Caller, stream: bool) -> aiohttp.ClientResponse:
         if not self.configured:
@@ -145,12 +149,21 @@ class GatewayBackend:
         payload = json.dumps(self._body(request, caller, stream)).encode("utf-8")
         headers = self._headers(caller)
         url = self._url(request)
+        try:  # the first attempt runs without the retry machinery (the common case)
+            return await self._post_once(url, payload, headers)
+        except GatewayError as exc:
+            if not exc.retryable or self.settings.max_retries == 0:
+                self.last_error = exc.message
+                self._last_error_at = time.monotonic()
+                raise
+            first_error = exc
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.settings.max_retries + 1),
+            stop=stop_after_attempt(self.settings.max_retries),
             wait=self._wait,
             retry=retry_if_exception(lambda e: isinstance(e, GatewayError) and e.retryable),
             reraise=True,
         )
+        await asyncio.sleep(self._delay(first_error, 1))
         try:
             async for attempt in retrying:
                 with attempt:
