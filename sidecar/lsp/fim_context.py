@@ -12,6 +12,7 @@ worker thread, which completions must not wait for).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import tree_sitter as ts
@@ -48,19 +49,24 @@ class FimContext:
 
 
 def _statement_starts(node: ts.Node, cursor: int, limit: int) -> int:
-    """Return the earliest statement start >= ``limit`` on the path to ``cursor``."""
+    """Return the earliest statement start in ``[limit, cursor]`` on the path to the cursor.
+
+    Only children of block-like nodes (module, block, class body...) count as statements,
+    so a window never starts inside an expression or a string.
+    """
     best = cursor
     current: ts.Node | None = node
     while current is not None:
         containing = None
+        is_block = current.type in _BLOCKS or current.parent is None
         for child in current.children:
             if child.end_byte <= limit:
                 continue
-            if child.start_byte >= limit and child.start_byte <= cursor:
+            if is_block and limit <= child.start_byte <= cursor:
                 return min(best, child.start_byte)
             if child.start_byte < limit < child.end_byte:
                 containing = child
-                break
+            break
         if containing is None:
             return best
         current = containing
@@ -68,19 +74,20 @@ def _statement_starts(node: ts.Node, cursor: int, limit: int) -> int:
 
 
 def _statement_ends(node: ts.Node, cursor: int, limit: int) -> int:
-    """Return the latest statement end <= ``limit`` on the path from ``cursor``."""
+    """Return the latest statement end in ``[cursor, limit]`` on the path from the cursor."""
     best = cursor
     current: ts.Node | None = node
     while current is not None:
         containing = None
+        is_block = current.type in _BLOCKS or current.parent is None
         for child in reversed(current.children):
             if child.start_byte >= limit:
                 continue
-            if child.end_byte <= limit and child.end_byte >= cursor:
+            if is_block and cursor <= child.end_byte <= limit:
                 return max(best, child.end_byte)
             if child.start_byte < limit < child.end_byte:
                 containing = child
-                break
+            break
         if containing is None:
             return best
         current = containing
@@ -111,22 +118,6 @@ def _imports(tree: ts.Tree, data: bytes) -> list[str]:
         for child in tree.root_node.children
         if child.type in _IMPORTS
     ]
-
-
-def _identifiers(node: ts.Node, data: bytes, limit: int = 400) -> set[str]:
-    names: set[str] = set()
-    stack = [node]
-    while stack and len(names) < limit:
-        current = stack.pop()
-        if current.type in (
-            "identifier",
-            "type_identifier",
-            "field_identifier",
-            "property_identifier",
-        ):
-            names.add(data[current.start_byte : current.end_byte].decode("utf-8", "replace"))
-        stack.extend(current.children)
-    return names
 
 
 def _signature(node: ts.Node, data: bytes) -> str:
@@ -197,7 +188,9 @@ def build_context(
     limit = min(len(data), offset + suffix_budget)
     end = _statement_ends(root, offset, limit)
     if end <= offset and limit < len(data):
-        end = max(offset, data.rfind(b"\n", offset, limit))
+        end = max(offset, data.rfind(b"\n", offset, limit) + 1)
+    elif end > offset:  # keep the statement's line whole
+        end = min(len(data), data.find(b"\n", end) + 1 or len(data))
     notes = [f"prefix from byte {start}", f"suffix to byte {end}"]
     used = offset - start + end - offset
 
@@ -219,8 +212,15 @@ def build_context(
     if imports:
         notes.append(f"{len(imports)} imports")
 
-    if definition is not None and others:
-        wanted = _identifiers(definition, data)
+    if others:
+        # Names used around the cursor: the enclosing definition, else the lines before it
+        # (an unfinished definition is often an ERROR node with no definition around it).
+        around = (
+            data[definition.start_byte : offset]
+            if definition is not None
+            else (data[max(start, offset - 2000) : offset])
+        )
+        wanted = set(re.findall(r"[A-Za-z_]\w*", around.decode("utf-8", "replace")))
         signatures = []
         for other in others:
             if other.uri == doc.uri or other.language != doc.language:
