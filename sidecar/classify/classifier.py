@@ -206,6 +206,10 @@ def rule_matches(rule: Rule, text: str) -> list[re.Match[str]]:
     """
     if not rule.triggers:
         return list(rule.pattern.finditer(text))
+    if len(text) <= WINDOW_BEFORE + WINDOW_AFTER:  # short text: one check, one scan
+        if any(trigger in text for trigger in rule.triggers):
+            return list(rule.pattern.finditer(text))
+        return []
     spans: list[tuple[int, int]] = []
     for trigger in rule.triggers:
         at = text.find(trigger)
