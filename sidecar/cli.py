@@ -90,6 +90,8 @@ def lsp() -> None:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # pygls logs every message body at INFO: code and completions would fill editors' logs.
+    logging.getLogger("pygls").setLevel(logging.WARNING)
     lsp_main()
 
 

@@ -146,7 +146,10 @@ class LocalBackend:
             job.run()
 
     def _load(self) -> None:
+        import llama_cpp._logger
         from llama_cpp import Llama
+
+        llama_cpp._logger.logger.setLevel(logging.WARNING)
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
         path = self.model_path or bundled_model_path()
@@ -163,7 +166,10 @@ class LocalBackend:
                 n_threads_batch=threads,
                 n_batch=self.settings.n_batch,
                 n_gpu_layers=self.settings.n_gpu_layers,
-                verbose=False,
+                # verbose=False makes llama-cpp-python point fds 1 and 2 at /dev/null while
+                # it loads, which would swallow the language server's replies on stdout;
+                # its log goes to the `llama_cpp` logger (stderr) instead.
+                verbose=True,
             )
         except (ValueError, RuntimeError, OSError) as exc:
             self._error = str(exc)

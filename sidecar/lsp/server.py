@@ -59,6 +59,7 @@ class SidecarServer(LanguageServer):
         self.inflight: dict[str, asyncio.Task[Any]] = {}
         self.progress_tasks: dict[str, asyncio.Task[Any]] = {}
         self._stack: contextlib.AsyncExitStack | None = None
+        self._engine_lock = asyncio.Lock()
 
     @property
     def caller(self) -> Caller:
@@ -84,12 +85,13 @@ class SidecarServer(LanguageServer):
         """Open the engine for the current settings (closing a previous one)."""
         from sidecar.runtime import open_engine
 
-        await self.stop_engine()
-        self.engine_ready.clear()
-        self._stack = contextlib.AsyncExitStack()
-        self.developer = developer_name(self.settings.identity.developer)
-        self.engine = await self._stack.enter_async_context(open_engine(self.settings))
-        self.engine_ready.set()
+        async with self._engine_lock:  # a configuration change may arrive mid-load
+            await self.stop_engine()
+            self.engine_ready.clear()
+            self._stack = contextlib.AsyncExitStack()
+            self.developer = developer_name(self.settings.identity.developer)
+            self.engine = await self._stack.enter_async_context(open_engine(self.settings))
+            self.engine_ready.set()
 
     async def stop_engine(self) -> None:
         """Close the engine and its resources."""
