@@ -197,12 +197,20 @@ class Engine:
     def _backend(self, route: Route) -> Backend:
         return self.local if route is Route.LOCAL else self.gateway
 
-    def _failover(self, call: Call, route: Route, exc: BackendError, last: bool) -> None:
+    def _failover(self, call: Call, route: Route, exc: BackendError, last: bool) -> bool:
+        """Record a fallback to the next route; with none left, finish the call as an error.
+
+        Returns:
+            True when no backend is left (the caller re-raises ``exc``).
+
+        """
         if last:
-            return
+            self.finish(call, "error", exc.status, exc.message)
+            return True
         other = Route.LOCAL if route is Route.FRONTIER else Route.FRONTIER
         call.fallbacks.append(f"{route.value}->{other.value}: {exc.message}")
         log.warning("%s failed, falling back to %s: %s", route.value, other.value, exc.message)
+        return False
 
     async def complete(
         self, request: Request, caller: Caller, request_id: str
@@ -224,10 +232,7 @@ class Engine:
             try:
                 result = await backend.complete(request, caller)
             except BackendError as exc:
-                last = index == len(order) - 1
-                self._failover(call, route, exc, last)
-                if last:
-                    self.finish(call, "error", exc.status, exc.message)
+                if self._failover(call, route, exc, last=index == len(order) - 1):
                     raise
                 continue
             except asyncio.CancelledError:
@@ -259,10 +264,7 @@ class Engine:
             except StopAsyncIteration:
                 first = None
             except BackendError as exc:
-                last = index == len(order) - 1
-                self._failover(call, route, exc, last)
-                if last:
-                    self.finish(call, "error", exc.status, exc.message)
+                if self._failover(call, route, exc, last=index == len(order) - 1):
                     raise
                 continue
             except asyncio.CancelledError:

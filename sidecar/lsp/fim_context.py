@@ -94,19 +94,19 @@ def _statement_ends(node: ts.Node, cursor: int, limit: int) -> int:
     return best
 
 
+def _is_definition(node: ts.Node) -> bool:
+    """Return True for function, method, class, impl, struct, interface and trait nodes."""
+    kind = node.type
+    return any(word in kind for word in _DEFINITION_WORDS) and (
+        "definition" in kind or "declaration" in kind or kind.endswith("item")
+    )
+
+
 def enclosing_definition(tree: ts.Tree, offset: int) -> ts.Node | None:
     """Return the innermost function, method or class node containing ``offset``."""
     node: ts.Node | None = tree.root_node.descendant_for_byte_range(offset, offset)
     while node is not None:
-        if (
-            node.start_byte < offset
-            and any(word in node.type for word in _DEFINITION_WORDS)
-            and (
-                "definition" in node.type
-                or "declaration" in node.type
-                or node.type.endswith("item")
-            )
-        ):
+        if node.start_byte < offset and _is_definition(node):
             return node
         node = node.parent
     return None
@@ -139,9 +139,7 @@ def _definitions(doc: Document) -> dict[str, str]:
         if node.type == "decorated_definition":
             stack.extend(node.children)
             continue
-        if any(word in node.type for word in _DEFINITION_WORDS) and (
-            "definition" in node.type or "declaration" in node.type or node.type.endswith("item")
-        ):
+        if _is_definition(node):
             name = node.child_by_field_name("name")
             if name is not None:
                 key = doc.data[name.start_byte : name.end_byte].decode("utf-8", "replace")

@@ -21,6 +21,7 @@ from sidecar.errors import SidecarError
 from sidecar.lsp.documents import Document
 from sidecar.lsp.fim_context import build_context
 from sidecar.lsp.postprocess import clean
+from sidecar.lsp.server import CACHE_SIZE
 from sidecar.request import Endpoint, Request
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ async def complete_at(ls: SidecarServer, doc: Document, offset: int) -> str:
             tree=doc.tree,
         )
         ls.completion_cache[key] = text
-        if len(ls.completion_cache) > 512:
+        if len(ls.completion_cache) > CACHE_SIZE:
             ls.completion_cache.popitem(last=False)
         info = call.sidecar_info()
         ls.notify_routed(
