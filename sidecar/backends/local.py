@@ -5,6 +5,12 @@ single worker thread owns (latency-critical completions go first, FIFO within a
 priority); generated text comes back through an ``asyncio.Queue`` per job. A job whose
 consumer went away (client disconnect, cancellation) stops at the next token.
 
+A running chat is preempted, not waited for: when a completion is queued, the chat
+stops after its current token, its KV cache sequence is copied out
+(``llama_state_seq_get_data``), the completion runs, and the chat's sequence, evaluated
+tokens and sampler are put back so it goes on exactly where it stopped (the same tokens
+as without the interruption). A completion therefore waits at most one chat token.
+
 Prompts are built here, not by llama-cpp-python's handlers, so prompt tokens are known
 exactly: the chat template comes from the GGUF (``tokenizer.chat_template``), the FIM
 template from the vocabulary (:mod:`sidecar.backends.fim`). Requests that share a prompt
@@ -15,6 +21,7 @@ the part after the longest common prefix; that prefix is reported as ``cached_to
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import importlib.util
 import itertools
 import logging
@@ -145,6 +152,32 @@ class LocalBackend:
                 continue
             job.run()
 
+    def _urgent_waiting(self, priority: int) -> bool:
+        """Return whether a job more urgent than ``priority`` is queued (worker thread)."""
+        with self._jobs.mutex:
+            heap = self._jobs.queue
+            return bool(heap) and heap[0].priority < priority
+
+    def _preempt(self, llm: Llama, priority: int) -> None:
+        """Run every queued job more urgent than ``priority``, then restore the running one.
+
+        Called by a generating job between tokens, on the worker thread: the sampled token
+        is not evaluated yet, so the KV cache sequence, the evaluated token ids and the
+        sampler are the whole state that the urgent jobs overwrite.
+        """
+        saved = _SavedSequence.capture(llm)
+        try:
+            while True:
+                with self._jobs.mutex:
+                    heap = self._jobs.queue
+                    if not heap or heap[0].priority >= priority:
+                        return
+                job = self._jobs.get_nowait()
+                if job.run is not None and not job.cancelled.is_set():
+                    job.run()
+        finally:
+            saved.restore(llm)
+
     def _load(self) -> None:
         import llama_cpp._logger
         from llama_cpp import Llama
@@ -194,6 +227,7 @@ class LocalBackend:
         )
         self.model_name = path.stem
         llm.create_completion(" ", max_tokens=1)  # warm the graph once
+        llm.verbose = False  # no per-call timing prints on stderr from here on
         self._llm = llm
         self._error = None
 
@@ -337,7 +371,7 @@ class LocalBackend:
 
         def run() -> None:
             try:
-                self._generate(request, put, job.cancelled)
+                self._generate(request, put, job.cancelled, job.priority)
             except BaseException as exc:
                 put(exc)
             finally:
@@ -361,6 +395,7 @@ class LocalBackend:
         request: Request,
         put: Callable[[Chunk | BaseException | None], None],
         cancelled: threading.Event,
+        priority: int,
     ) -> None:
         llm = self._model()
         tokens, template_stop = self.prompt_tokens(request)
@@ -398,10 +433,45 @@ class LocalBackend:
                     put(Chunk(text=choice["text"]))
                 if choice.get("finish_reason"):
                     finish = choice["finish_reason"]
+                elif priority > PRIORITY_COMPLETION and self._urgent_waiting(priority):
+                    self._preempt(llm, priority)
         except (RuntimeError, ValueError) as exc:
             raise LocalModelError(f"local generation failed: {exc}") from exc
         usage = Usage(prompt_tokens=len(tokens), completion_tokens=sampled, cached_tokens=cached)
         put(Chunk(finish_reason=finish, usage=usage))
+
+
+@dataclass
+class _SavedSequence:
+    """The state of a generation suspended between tokens: KV cells, token ids, sampler."""
+
+    kv: Any  # ctypes uint8 array from llama_state_seq_get_data
+    size: int
+    input_ids: Any  # numpy int array of the evaluated tokens
+    sampler: Any
+
+    @classmethod
+    def capture(cls, llm: Llama) -> _SavedSequence:
+        import llama_cpp
+
+        ctx = llm._ctx.ctx
+        size = llama_cpp.llama_state_seq_get_size(ctx, 0)
+        kv = (ctypes.c_uint8 * size)()
+        written = llama_cpp.llama_state_seq_get_data(ctx, kv, size, 0)
+        if written != size:
+            raise LocalModelError(f"could not save the KV cache ({written} of {size} bytes)")
+        return cls(kv, size, llm.input_ids[: llm.n_tokens].copy(), llm._sampler)
+
+    def restore(self, llm: Llama) -> None:
+        import llama_cpp
+
+        llm._ctx.kv_cache_seq_rm(-1, 0, -1)
+        if llama_cpp.llama_state_seq_set_data(llm._ctx.ctx, self.kv, self.size, 0) == 0:
+            raise LocalModelError("could not restore the KV cache after a preemption")
+        n = len(self.input_ids)
+        llm.input_ids[:n] = self.input_ids
+        llm.n_tokens = n
+        llm._sampler = self.sampler
 
 
 def _common_prefix(llm: Llama, tokens: list[int]) -> int:
