@@ -130,6 +130,22 @@ DEFAULT_PRICING: dict[str, Price] = {
 }
 
 
+class BudgetSettings(_Section):
+    """Spending limits on the frontier route, in USD, read from the ledger.
+
+    Local calls cost nothing and are never limited. When a limit is reached, work that
+    would go to the frontier is served locally (marked degraded); a request that forces
+    the frontier (``sidecar/frontier`` or the gateway model's name) is refused with 429.
+    """
+
+    daily_usd: float | None = Field(None, ge=0)
+    """Per developer, per local calendar day; None means no limit."""
+    monthly_usd: float | None = Field(None, ge=0)
+    """Per developer, per local calendar month; None means no limit."""
+    apps: dict[str, float] = Field(default_factory=dict)
+    """Per app (``X-Sidecar-App``, User-Agent product or LSP client name), per day."""
+
+
 class LedgerSettings(_Section):
     """The SQLite call ledger."""
 
@@ -154,6 +170,8 @@ class Settings(_Section):
     """Extra or overriding prices by model name (prefix match, longest wins)."""
     ledger: LedgerSettings = LedgerSettings()
     """Ledger."""
+    budgets: BudgetSettings = BudgetSettings()
+    """Frontier spending limits."""
 
     def price_table(self) -> dict[str, Price]:
         """Return the defaults merged with the configured prices."""

@@ -21,6 +21,7 @@ from sidecar.backends import Backend
 from sidecar.classify import classify
 from sidecar.config import Settings
 from sidecar.errors import BackendError, SidecarError
+from sidecar.ledger.budget import Budgets
 from sidecar.ledger.pricing import cost_usd, find_price
 from sidecar.ledger.store import CallRecord, Ledger, utc_now
 from sidecar.ledger.tokens import estimate_tokens
@@ -163,25 +164,29 @@ class Engine:
         self.ledger = ledger
         self.gateway_configured = gateway_configured
         self.prices = settings.price_table()
+        self.budgets = Budgets(settings.budgets, ledger)
 
-    def targets(self) -> RouteTargets:
-        """Return what the routes currently lead to."""
+    def targets(self, caller: Caller | None = None) -> RouteTargets:
+        """Return what the routes currently lead to (for ``caller``'s budget)."""
         return RouteTargets(
             local_model=self.local.model_name,
             frontier_model=self.gateway.model_name,
             gateway_configured=self.gateway_configured,
             local_n_ctx=self.settings.local.n_ctx,
             local_max_tokens=self.settings.local.default_max_tokens,
+            over_budget=self.budgets.exhausted(caller) if caller is not None else None,
         )
 
-    def decide(self, request: Request) -> Decision:
+    def decide(self, request: Request, caller: Caller | None = None) -> Decision:
         """Classify and route ``request`` without calling a backend (the dry run).
 
         Raises:
             UnknownRoute: the model name asks for a route that does not exist.
+            BudgetExceeded: the request forces the frontier and ``caller``'s budget is spent.
 
         """
-        return decide(request, classify(request), self.settings.routes, self.targets())
+        targets = self.targets(caller)
+        return decide(request, classify(request), self.settings.routes, targets)
 
     def _backends(self, call: Call) -> list[tuple[Route, Backend]]:
         decision = call.decision
@@ -189,8 +194,13 @@ class Engine:
         order = [(first, self._backend(first))]
         if first is Route.FRONTIER:
             order.append((Route.LOCAL, self.local))
-        elif self.gateway_configured and decision.requested_route is not Route.LOCAL:
-            # A forced sidecar/local keeps code on the machine: no fallback to the gateway.
+        elif (
+            self.gateway_configured
+            and decision.requested_route is not Route.LOCAL
+            and not decision.degraded
+        ):
+            # A forced sidecar/local keeps code on the machine, and a spent budget keeps
+            # the call local: no fallback to the gateway.
             order.append((Route.FRONTIER, self.gateway))
         return order
 
@@ -275,7 +285,7 @@ class Engine:
 
     def _start(self, request: Request, caller: Caller, request_id: str) -> Call:
         try:
-            decision = self.decide(request)
+            decision = self.decide(request, caller)
         except SidecarError as exc:
             self.record_rejected(
                 request.endpoint.value,
@@ -334,6 +344,7 @@ class Engine:
             fallback="; ".join(call.fallbacks) or None,
         )
         self._write(row)
+        self.budgets.add(call.caller, cost)
         log.info(
             "%s %s %s -> %s %s: %s %d ms%s",
             row.app,

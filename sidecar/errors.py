@@ -6,7 +6,8 @@
     ├── RequestError                 4xx: the client sent something we cannot serve
     │   ├── AuthError                401: no or wrong local bearer token
     │   ├── ForbiddenHost            403: Host header is not a loopback name
-    │   └── UnknownRoute             400: model ``sidecar/<x>`` names no route
+    │   ├── UnknownRoute             400: model ``sidecar/<x>`` names no route
+    │   └── BudgetExceeded           429: a forced frontier request over the budget
     ├── ConfigError                  invalid settings file (CLI exits with a message)
     └── BackendError                 a backend could not answer (engine may fall back)
         ├── GatewayError             the company gateway failed (status, retryable)
@@ -107,6 +108,23 @@ class UnknownRoute(RequestError):
             status=400,
             code="model_not_found",
             param="model",
+        )
+
+
+class BudgetExceeded(RequestError):
+    """A request that forces the frontier route arrived after its budget was spent (429).
+
+    Shaped as OpenAI's quota error (``type`` ``insufficient_quota``).
+    """
+
+    error_type = "insufficient_quota"
+
+    def __init__(self, reason: str):
+        super().__init__(
+            f"{reason}; use sidecar/auto to be served locally, or raise [budgets] in the "
+            "config file.",
+            status=429,
+            code="budget_exceeded",
         )
 
 

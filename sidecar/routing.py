@@ -8,7 +8,9 @@ Order of rules:
 2. The routing table (``[routes]``) maps the task kind to a route.
 3. Escalation: a non-completion prompt estimated larger than the local context (minus
    the completion budget) goes to the frontier. Completions are trimmed to fit instead.
-4. No gateway configured: the frontier route is served locally, marked degraded.
+4. Budget: when the caller's frontier budget is spent, frontier work is served locally,
+   marked degraded; a request that forces the frontier is refused (429).
+5. No gateway configured: the frontier route is served locally, marked degraded.
 
 Fallback at run time (gateway failure -> local, local failure -> gateway) is the engine's.
 """
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 
 from sidecar.classify import Classification
 from sidecar.config import RoutingSettings
-from sidecar.errors import UnknownRoute
+from sidecar.errors import BudgetExceeded, UnknownRoute
 from sidecar.request import Decision, Request, Route, TaskKind
 
 # Characters per token used for the escalation estimate: code tokenises at ~3-4 characters
@@ -40,6 +42,7 @@ class RouteTargets:
         gateway_configured: whether the frontier route exists.
         local_n_ctx: local context window (tokens).
         local_max_tokens: default completion budget for chat on the local model (tokens).
+        over_budget: why the caller's frontier budget is closed, or None when it is open.
 
     """
 
@@ -48,6 +51,7 @@ class RouteTargets:
     gateway_configured: bool
     local_n_ctx: int
     local_max_tokens: int
+    over_budget: str | None = None
 
 
 def requested_route(model: str, targets: RouteTargets) -> Route | None:
@@ -80,6 +84,7 @@ def decide(
 
     Raises:
         UnknownRoute: the model name asks for a route that does not exist.
+        BudgetExceeded: the model name forces the frontier and its budget is spent.
 
     """
     task = classification.task
@@ -101,6 +106,11 @@ def decide(
                     f"{targets.local_n_ctx}"
                 )
     degraded = False
+    if route is Route.FRONTIER and targets.over_budget:
+        if forced is Route.FRONTIER:
+            raise BudgetExceeded(targets.over_budget)
+        route, degraded = Route.LOCAL, True
+        reasons.append(f"{targets.over_budget}: served locally (degraded)")
     if route is Route.FRONTIER and not targets.gateway_configured:
         route, degraded = Route.LOCAL, True
         reasons.append("no gateway configured: served locally (degraded)")

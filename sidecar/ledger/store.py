@@ -55,6 +55,13 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX calls_ts ON calls (ts);
         """,
     ),
+    (
+        "0002_spend_indexes",
+        """
+        CREATE INDEX calls_developer_ts ON calls (developer, ts);
+        CREATE INDEX calls_app_ts ON calls (app, ts);
+        """,
+    ),
 )
 
 OUTCOMES = ("ok", "degraded", "error", "rejected", "cancelled")
@@ -213,6 +220,20 @@ class Ledger:
             row = dict(zip(names, values, strict=True))
             row["reasons"] = json.loads(row["reasons"])
             yield row
+
+    def spend(self, since: str, *, developer: str | None = None, app: str | None = None) -> float:
+        """Return the USD cost of calls from ISO time ``since`` on, for a developer or an app."""
+        query = "SELECT COALESCE(SUM(cost_usd), 0) FROM calls WHERE ts >= ?"
+        params: list[str] = [since]
+        if developer is not None:
+            query += " AND developer = ?"
+            params.append(developer)
+        if app is not None:
+            query += " AND app = ?"
+            params.append(app)
+        with self._lock:
+            (total,) = self._db.execute(query, params).fetchone()
+        return float(total)
 
     def close(self) -> None:
         """Stop the checkpoint thread (after a final checkpoint) and close the database."""

@@ -68,6 +68,7 @@ async def client(
             "gateway": {"baseUrl": gateway_url, "maxRetries": 0},
             "local": {"completionTemperature": 0},
             "ledger": {"path": str(tmp_path / "ledger.sqlite3")},
+            "budgets": {"dailyUsd": 5.0},
         },
         root_uri=tmp_path.as_uri(),
     ))  # fmt: skip
@@ -182,3 +183,5 @@ async def test_code_actions_and_commands(client: LanguageClient, tmp_path: Path)
 
     usage = await client.protocol.send_request_async("sidecar/usage", {})
     assert usage.calls == 4 and 0 < usage.local_share < 1
+    assert usage.budget_usd == 5.0 and usage.budget_scope == "developer daily"
+    assert usage.budget_left_usd == pytest.approx(5.0 - usage.cost_usd) and usage.cost_usd > 0

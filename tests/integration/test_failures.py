@@ -230,3 +230,27 @@ async def test_healthz_reports_each_backend(http: aiohttp.ClientSession, sidecar
     assert resp.status == 200
     assert body["local"]["status"] == "ok" and body["local"]["fim_template"] is None
     assert body["gateway"]["status"] == "ok" and body["gateway"]["model"] == "gpt-5"
+
+
+async def test_a_spent_budget_serves_frontier_work_locally_and_refuses_forced_frontier(
+    http: aiohttp.ClientSession, tmp_path: Any, gateway: StandinGateway
+) -> None:
+    from tests.conftest import start_sidecar
+
+    runner, sidecar = await start_sidecar(
+        tmp_path, {"gateway": {"base_url": gateway.url}, "budgets": {"daily_usd": 0.0}}
+    )
+    try:
+        status, body, headers = await post(http, sidecar, {**PLANNING, "max_tokens": 4})
+        assert status == 200 and headers["X-Sidecar-Route"] == "local"
+        assert body["sidecar"]["degraded"] is True
+        assert any(
+            r.startswith("budget: developer daily limit $0.00") for r in body["sidecar"]["reasons"]
+        )
+        status, body, _ = await post(http, sidecar, {**PLANNING, "model": "sidecar/frontier"})
+        assert status == 429 and body["error"]["code"] == "budget_exceeded"
+        assert body["error"]["type"] == "insufficient_quota"
+        assert gateway.received == []
+        assert [r["outcome"] for r in sidecar.rows()] == ["degraded", "rejected"]
+    finally:
+        await runner.cleanup()

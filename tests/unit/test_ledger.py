@@ -36,7 +36,7 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
     Ledger(path).close()
     ledger = Ledger(path)
     names = [r[0] for r in ledger._db.execute("SELECT name FROM _migrations")]
-    assert names == ["0001_calls"]
+    assert names == ["0001_calls", "0002_spend_indexes"]
     ledger.close()
 
 
@@ -118,3 +118,33 @@ def test_token_estimates_work_offline() -> None:
     assert estimate_tokens("hello world") == 2
     assert estimate_tokens("") == 0
     assert estimate_tokens("<|endoftext|>") > 0
+
+
+def test_budgets_sum_spend_per_developer_and_app_and_close_the_frontier(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sidecar.config import BudgetSettings
+    from sidecar.ledger.budget import Budgets
+    from sidecar.request import Caller
+
+    now = datetime.now(UTC)
+    ledger = Ledger(tmp_path / "l.sqlite3")
+    ts = now.isoformat(timespec="milliseconds")
+    old = (now - timedelta(days=40)).isoformat(timespec="milliseconds")
+    ledger.record(row(ts=ts, developer="ann", app="aider", cost_usd=1.5))
+    ledger.record(row(ts=ts, developer="bob", app="aider", cost_usd=4.0))
+    ledger.record(row(ts=old, developer="ann", app="aider", cost_usd=100.0))
+    ann = Caller("ann", "aider")
+
+    assert Budgets(BudgetSettings(), ledger).exhausted(ann) is None
+    assert Budgets(BudgetSettings(), ledger).tightest(ann) is None
+
+    budgets = Budgets(BudgetSettings(daily_usd=2.0, monthly_usd=50.0, apps={"aider": 5.8}), ledger)
+    assert budgets.exhausted(ann) is None
+    tightest = budgets.tightest(ann)
+    assert tightest is not None and tightest.scope == "app 'aider' daily"
+    assert tightest.left_usd == pytest.approx(0.3)  # 5.8 - (1.5 + 4.0), all developers
+    budgets.add(ann, 0.6)  # this process's own call, before the next ledger refresh
+    reason = budgets.exhausted(ann)
+    assert reason is not None and "developer daily limit $2.00" in reason
+    ledger.close()

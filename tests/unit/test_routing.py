@@ -87,3 +87,19 @@ def test_table_is_configurable() -> None:
     assert route(chat("Review this code for bugs:\n```python\nx = 1\n```"), table=table)[1] is (
         Route.FRONTIER
     )
+
+
+def test_a_spent_budget_keeps_frontier_work_local_and_refuses_a_forced_frontier() -> None:
+    from dataclasses import replace
+
+    from sidecar.errors import BudgetExceeded
+
+    spent = replace(TARGETS, over_budget="budget: developer daily limit $5.00 reached")
+    task, where, _, reasons = route(chat("Plan the migration to microservices; trade-offs?"), spent)
+    assert (task, where) == (TaskKind.PLANNING, Route.LOCAL)
+    assert reasons[-1].startswith("budget: developer daily limit")
+    assert route(chat("Refactor:\n```python\ndef f():\n    return 1\n```"), spent)[1] is Route.LOCAL
+    with pytest.raises(BudgetExceeded) as refused:
+        route(chat("Plan it", model="sidecar/frontier"), spent)
+    assert refused.value.status == 429
+    assert refused.value.openai_body()["error"]["code"] == "budget_exceeded"
