@@ -9,6 +9,7 @@ costs are in USD.
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,14 +35,95 @@ class Endpoint(enum.StrEnum):
 
     CHAT = "/v1/chat/completions"
     COMPLETIONS = "/v1/completions"
+    MESSAGES = "/v1/messages"  # Anthropic Messages API
+    RESPONSES = "/v1/responses"  # OpenAI Responses API
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCall:
+    """One function call the model made.
+
+    Attributes:
+        id: the call id (OpenAI ``call_...``, Anthropic ``toolu_...``), kept across shapes.
+        name: the function name.
+        arguments: the arguments as JSON text (OpenAI's form; Anthropic's ``input`` object
+            is serialised with ``json.dumps``).
+
+    """
+
+    id: str
+    name: str
+    arguments: str = "{}"
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallDelta:
+    """A piece of a streamed tool call (OpenAI ``delta.tool_calls[i]``).
+
+    The first delta of a call carries ``id`` and ``name``; later ones carry argument
+    fragments (JSON text). ``index`` orders calls within one answer (0-based).
+    """
+
+    index: int
+    id: str | None = None
+    name: str | None = None
+    arguments: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Tool:
+    """A function the model may call (OpenAI ``tools[].function``, Anthropic ``tools[]``).
+
+    Attributes:
+        name: function name.
+        description: what it does.
+        parameters: JSON Schema of the arguments object.
+
+    """
+
+    name: str
+    description: str = ""
+    parameters: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image in a message: a URL or base64 ``data`` with its media type."""
+
+    media_type: str = ""
+    data: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """One chat message with its text flattened (OpenAI ``content`` string or text parts)."""
+    """One chat message, independent of the wire shape.
+
+    Roles: ``system``, ``developer``, ``user``, ``assistant``, ``tool``. Within an assistant
+    message the canonical order is thinking, text, tool calls (the order every API uses).
+    An Anthropic user message that carries ``tool_result`` blocks becomes one ``tool``
+    message per result followed by a ``user`` message for any text, as in OpenAI's shape.
+
+    Attributes:
+        role: the role.
+        content: the text, with text parts joined.
+        tool_calls: calls made by an assistant message.
+        tool_call_id: for a ``tool`` message, the call it answers.
+        is_error: for a ``tool`` message, whether the tool failed (Anthropic ``is_error``).
+        images: images attached to a user message.
+        thinking: an assistant message's reasoning text (Anthropic ``thinking`` block).
+        thinking_signature: the provider's signature of that reasoning, kept opaque.
+
+    """
 
     role: str
-    content: str
+    content: str = ""
+    tool_calls: tuple[ToolCall, ...] = ()
+    tool_call_id: str | None = None
+    is_error: bool = False
+    images: tuple[Image, ...] = ()
+    thinking: str = ""
+    thinking_signature: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +143,14 @@ class Request:
         stream: whether the client wants server-sent events.
         include_usage: OpenAI ``stream_options.include_usage``.
         user: OpenAI ``user`` field as sent by the client, or None.
-        body: the original JSON body, kept for pass-through to an OpenAI-shaped gateway.
+        tools: functions the model may call.
+        tool_choice: ``auto``, ``none``, ``required``, or a function name that must be called;
+            None when the client did not say (``auto``).
+        session: the client's session id (``x-claude-code-session-id``, ``session-id``,
+            ``prompt_cache_key``, ``metadata.user_id``), or None.
+        headers: request headers to forward on pass-through (``anthropic-beta``,
+            ``anthropic-version``), lower-case names.
+        body: the original JSON body, kept for pass-through to a gateway of the same shape.
 
     """
 
@@ -77,13 +166,24 @@ class Request:
     stream: bool = False
     include_usage: bool = False
     user: str | None = None
+    tools: tuple[Tool, ...] = ()
+    tool_choice: str | None = None
+    session: str | None = None
+    headers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     body: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def text(self) -> str:
-        """Return all prompt text (messages joined, or prompt + suffix), for size estimates."""
+        """Return all prompt text (messages joined, or prompt + suffix), for size estimates.
+
+        Tool calls and tool definitions count too: they are prompt tokens as well.
+        """
         if self.endpoint is Endpoint.COMPLETIONS:
             return (self.prompt or "") + (self.suffix or "")
-        return "\n".join(m.content for m in self.messages)
+        parts = [m.content for m in self.messages]
+        for m in self.messages:
+            parts += [c.name + c.arguments for c in m.tool_calls]
+        parts += [t.name + t.description + json.dumps(t.parameters) for t in self.tools]
+        return "\n".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,11 +246,27 @@ class Usage:
 
 @dataclass(slots=True)
 class Chunk:
-    """One piece of a streamed answer: text, and on the last chunk the finish reason and usage."""
+    """One piece of a streamed answer.
+
+    Attributes:
+        text: answer text.
+        thinking: reasoning text (Anthropic ``thinking_delta``).
+        tool_calls: tool-call pieces (OpenAI ``delta.tool_calls``).
+        finish_reason: on the last chunk: ``stop``, ``length``, ``tool_calls`` or
+            ``cancelled`` (OpenAI's values; surfaces map them to their own).
+        usage: on the last chunk.
+        raw: the upstream server-sent event, verbatim (``event:``/``data:`` lines and the
+            blank line), when the gateway answered in the client's own wire shape: the
+            surface then writes it unchanged (pass-through). Parsed fields are set too.
+
+    """
 
     text: str = ""
     finish_reason: str | None = None
     usage: Usage | None = None
+    thinking: str = ""
+    tool_calls: tuple[ToolCallDelta, ...] = ()
+    raw: bytes = b""
 
 
 @dataclass(slots=True)
@@ -163,6 +279,11 @@ class Result:
         usage: token usage, or None when the backend reported none (the engine estimates).
         model: the concrete model that produced it.
         ttft_ms: milliseconds from the call to the first generated token, when known.
+        tool_calls: function calls the model made (finish reason ``tool_calls``).
+        thinking: reasoning text, when the model returned it.
+        thinking_signature: the provider's signature of that reasoning, opaque.
+        raw: the upstream JSON body when the gateway answered in the client's own wire
+            shape (pass-through); the surface returns it unchanged.
 
     """
 
@@ -171,6 +292,10 @@ class Result:
     usage: Usage | None
     model: str
     ttft_ms: float | None = None
+    tool_calls: tuple[ToolCall, ...] = ()
+    thinking: str = ""
+    thinking_signature: str = ""
+    raw: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
