@@ -67,12 +67,19 @@ class LocalSettings(_Section):
 
 
 class GatewaySettings(_Section):
-    """The company LLM gateway, OpenAI-compatible (LiteLLM proxy, vLLM, a vendor API)."""
+    """The company LLM gateway: OpenAI-compatible, optionally Anthropic-compatible too."""
 
     base_url: str = ""
     """Base URL including ``/v1``; empty disables the frontier route."""
     model: str = "gpt-5"
-    """Frontier model name sent upstream."""
+    """Frontier model name sent upstream in OpenAI-shaped calls."""
+    api: Literal["openai", "anthropic", "both"] = "openai"
+    """Wire shapes the gateway speaks: ``chat/completions`` (openai), ``messages``
+    (anthropic) or both. An inbound request in a shape the gateway speaks passes through
+    unchanged; any other is translated."""
+    anthropic_model: str = ""
+    """Frontier model name in Anthropic-shaped calls; empty keeps the client's own
+    ``claude-*`` name (else ``claude-sonnet-4-5``)."""
     api_key_env: str = "SIDECAR_GATEWAY_API_KEY"
     """Environment variable holding the API key (else the OS keyring is read)."""
     connect_timeout_s: float = Field(5.0, gt=0)
@@ -98,6 +105,22 @@ class RoutingSettings(_Section):
     """Route for planning and design."""
     escalate_over_context: bool = True
     """Send non-completion prompts that do not fit the local context to the frontier."""
+    sticky_sessions: bool = True
+    """Keep an agent session on one route until its phase changes (planning <-> execution),
+    so a provider's prompt cache is not thrown away by flapping."""
+    agent_files_escalation: int = Field(8, ge=0)
+    """A fresh agent instruction in a session that has touched at least this many files
+    is treated as cross-cutting work for the frontier; 0 disables."""
+
+
+# Model names clients send, matched in order (fnmatch patterns, case-insensitive) after the
+# user's [models] entries: background requests on small models go local, everything else
+# is routed automatically, so a client's hard-coded model name never fails.
+DEFAULT_MODEL_MAP: dict[str, str] = {
+    "*haiku*": "sidecar/local",
+    "gpt-*-nano*": "sidecar/local",
+    "*": "sidecar/auto",
+}
 
 
 class Price(_Section):
@@ -172,6 +195,16 @@ class Settings(_Section):
     """Ledger."""
     budgets: BudgetSettings = BudgetSettings()
     """Frontier spending limits."""
+    models: dict[str, Literal["sidecar/auto", "sidecar/local", "sidecar/frontier"]] = Field(
+        default_factory=dict
+    )
+    """Client model names (fnmatch patterns, first match wins) to routes; the defaults in
+    :data:`DEFAULT_MODEL_MAP` follow."""
+
+    def model_map(self) -> dict[str, str]:
+        """Return the configured model-name patterns followed by the defaults."""
+        defaults = {k: v for k, v in DEFAULT_MODEL_MAP.items() if k not in self.models}
+        return {**self.models, **defaults}
 
     def price_table(self) -> dict[str, Price]:
         """Return the defaults merged with the configured prices."""

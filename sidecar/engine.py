@@ -27,6 +27,7 @@ from sidecar.ledger.store import CallRecord, Ledger, utc_now
 from sidecar.ledger.tokens import estimate_tokens
 from sidecar.request import Caller, Chunk, Decision, Request, Result, Route, Usage
 from sidecar.routing import RouteTargets, decide
+from sidecar.sessions import Sessions
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +166,11 @@ class Engine:
         self.gateway_configured = gateway_configured
         self.prices = settings.price_table()
         self.budgets = Budgets(settings.budgets, ledger)
+        self._model_map = tuple(settings.model_map().items())
+        self.sessions = Sessions(
+            sticky=settings.routes.sticky_sessions,
+            files_escalation=settings.routes.agent_files_escalation,
+        )
 
     def targets(self, caller: Caller | None = None) -> RouteTargets:
         """Return what the routes currently lead to (for ``caller``'s budget)."""
@@ -175,10 +181,17 @@ class Engine:
             local_n_ctx=self.settings.local.n_ctx,
             local_max_tokens=self.settings.local.default_max_tokens,
             over_budget=self.budgets.exhausted(caller) if caller is not None else None,
+            model_map=self._model_map,
+            gateway_api=self.settings.gateway.api,
+            anthropic_model=self.settings.gateway.anthropic_model,
         )
 
-    def decide(self, request: Request, caller: Caller | None = None) -> Decision:
-        """Classify and route ``request`` without calling a backend (the dry run).
+    def decide(
+        self, request: Request, caller: Caller | None = None, *, dry_run: bool = False
+    ) -> Decision:
+        """Classify and route ``request`` without calling a backend.
+
+        A dry run leaves agent sessions as they are (their memory is not consulted).
 
         Raises:
             UnknownRoute: the model name asks for a route that does not exist.
@@ -186,7 +199,8 @@ class Engine:
 
         """
         targets = self.targets(caller)
-        return decide(request, classify(request), self.settings.routes, targets)
+        sessions = None if dry_run else self.sessions
+        return decide(request, classify(request), self.settings.routes, targets, sessions)
 
     def _backends(self, call: Call) -> list[tuple[Route, Backend]]:
         decision = call.decision

@@ -4,7 +4,10 @@ Order of rules:
 
 1. The model name may force a route: ``sidecar/local`` or the local model's name ->
    local; ``sidecar/frontier`` or the gateway model's name -> frontier; ``sidecar/auto``
-   and any other name -> the routing table. ``sidecar/<other>`` is an error.
+   -> the routing table; ``sidecar/<other>`` is an error. Any other name (a client's own
+   ``claude-*`` or ``gpt-*``) goes through the ``[models]`` map: by default small models
+   (``*haiku*``, ``gpt-*-nano*``: agents' title and summary calls) go local and every
+   other name is routed automatically.
 2. The routing table (``[routes]``) maps the task kind to a route.
 3. Escalation: a non-completion prompt estimated larger than the local context (minus
    the completion budget) goes to the frontier. Completions are trimmed to fit instead.
@@ -17,12 +20,14 @@ Fallback at run time (gateway failure -> local, local failure -> gateway) is the
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass
 
 from sidecar.classify import Classification
 from sidecar.config import RoutingSettings
 from sidecar.errors import BudgetExceeded, UnknownRoute
-from sidecar.request import Decision, Request, Route, TaskKind
+from sidecar.request import Decision, Endpoint, Request, Route, TaskKind
+from sidecar.sessions import Sessions, is_agent_request, read_turn
 
 # Characters per token used for the escalation estimate: code tokenises at ~3-4 characters
 # per token, so 3 errs towards escalating a prompt that might not fit.
@@ -30,6 +35,7 @@ CHARS_PER_TOKEN = 3.0
 
 ROUTE_MODELS = {"sidecar/local": Route.LOCAL, "sidecar/frontier": Route.FRONTIER}
 AUTO_MODEL = "sidecar/auto"
+DEFAULT_CLAUDE = "claude-sonnet-4-5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +49,9 @@ class RouteTargets:
         local_n_ctx: local context window (tokens).
         local_max_tokens: default completion budget for chat on the local model (tokens).
         over_budget: why the caller's frontier budget is closed, or None when it is open.
+        model_map: (fnmatch pattern, route model) pairs for client model names, in order.
+        gateway_api: ``openai``, ``anthropic`` or ``both`` (``gateway.api``).
+        anthropic_model: ``gateway.anthropic_model``.
 
     """
 
@@ -52,6 +61,9 @@ class RouteTargets:
     local_n_ctx: int
     local_max_tokens: int
     over_budget: str | None = None
+    model_map: tuple[tuple[str, str], ...] = (("*", AUTO_MODEL),)
+    gateway_api: str = "openai"
+    anthropic_model: str = ""
 
 
 def requested_route(model: str, targets: RouteTargets) -> Route | None:
@@ -71,7 +83,36 @@ def requested_route(model: str, targets: RouteTargets) -> Route | None:
         return Route.LOCAL
     if model and model == targets.frontier_model:
         return Route.FRONTIER
+    pattern = mapped_pattern(model, targets)
+    return ROUTE_MODELS.get(dict(targets.model_map)[pattern]) if pattern else None
+
+
+def mapped_pattern(model: str, targets: RouteTargets) -> str | None:
+    """Return the first ``[models]`` pattern matching ``model`` (case-insensitive), or None."""
+    name = model.lower()
+    for pattern, _ in targets.model_map:
+        if fnmatch.fnmatchcase(name, pattern.lower()):
+            return pattern
     return None
+
+
+def speaks_anthropic(endpoint: Endpoint, gateway_api: str) -> bool:
+    """Return whether a frontier call for ``endpoint`` goes to the gateway's Messages API."""
+    return gateway_api == "anthropic" or (gateway_api == "both" and endpoint is Endpoint.MESSAGES)
+
+
+def frontier_model(request: Request, targets: RouteTargets) -> str:
+    """Return the model name a frontier call for ``request`` sends upstream.
+
+    OpenAI-shaped calls use ``gateway.model``. Anthropic-shaped calls use
+    ``gateway.anthropic_model``, else the client's own ``claude-*`` name, else
+    ``claude-sonnet-4-5``.
+    """
+    if not speaks_anthropic(request.endpoint, targets.gateway_api):
+        return targets.frontier_model
+    if targets.anthropic_model:
+        return targets.anthropic_model
+    return request.model if request.model.lower().startswith("claude") else DEFAULT_CLAUDE
 
 
 def decide(
@@ -79,8 +120,12 @@ def decide(
     classification: Classification,
     table: RoutingSettings,
     targets: RouteTargets,
+    sessions: Sessions | None = None,
 ) -> Decision:
     """Return where ``request`` should be served, with reasons.
+
+    ``sessions`` (stateful) adjusts agent requests for their session
+    (:mod:`sidecar.sessions`); without it every request is routed on its own.
 
     Raises:
         UnknownRoute: the model name asks for a route that does not exist.
@@ -92,19 +137,26 @@ def decide(
     forced = requested_route(request.model, targets)
     if forced is not None:
         route = forced
-        reasons.append(f"model {request.model!r} forces {route.value}")
+        pattern = mapped_pattern(request.model, targets)
+        via = f" ([models] {pattern!r})" if pattern and request.model not in ROUTE_MODELS else ""
+        reasons.append(f"model {request.model!r} forces {route.value}{via}")
     else:
         route = Route(getattr(table, task.value))
         reasons.append(f"table: {task.value} -> {route.value}")
-        if route is Route.LOCAL and task is not TaskKind.COMPLETION and table.escalate_over_context:
+        fits = True
+        if task is not TaskKind.COMPLETION and table.escalate_over_context:
             estimate = int(len(request.text()) / CHARS_PER_TOKEN)
             budget = request.max_tokens or targets.local_max_tokens
-            if estimate + budget > targets.local_n_ctx:
+            fits = estimate + budget <= targets.local_n_ctx
+            if route is Route.LOCAL and not fits:
                 route = Route.FRONTIER
                 reasons.append(
                     f"escalated: prompt ~{estimate} tokens + {budget} exceeds local context "
                     f"{targets.local_n_ctx}"
                 )
+        if sessions is not None and is_agent_request(request):
+            task, route, notes = sessions.adjust(read_turn(request), task, route, fits_local=fits)
+            reasons += notes
     degraded = False
     if route is Route.FRONTIER and targets.over_budget:
         if forced is Route.FRONTIER:
@@ -114,7 +166,7 @@ def decide(
     if route is Route.FRONTIER and not targets.gateway_configured:
         route, degraded = Route.LOCAL, True
         reasons.append("no gateway configured: served locally (degraded)")
-    model = targets.local_model if route is Route.LOCAL else targets.frontier_model
+    model = targets.local_model if route is Route.LOCAL else frontier_model(request, targets)
     return Decision(
         task=task,
         route=route,

@@ -424,8 +424,11 @@ def _classify_chat(request: Request) -> Classification:
         )
 
     facts = [_facts(block) for block in blocks[-4:]]
-    _score_code(scores, facts, blocks, paths, instruction)
-    return _decide(scores, facts)
+    # In an agent loop the code lives in tool calls and results, not in the user's words:
+    # a prose instruction there is execution unless it asks for planning.
+    agent = bool(request.tools) or any(m.role == "tool" for m in request.messages)
+    _score_code(scores, facts, blocks, paths, instruction, agent=agent)
+    return _decide(scores, facts, agent=agent)
 
 
 def _facts(block: CodeBlock) -> CodeFacts:
@@ -459,6 +462,8 @@ def _score_code(
     blocks: list[CodeBlock],
     paths: set[str],
     instruction: str,
+    *,
+    agent: bool = False,
 ) -> None:
     words = len(instruction.split())
     services = {m.group(0).lower() for m in _SERVICE.finditer(instruction[:MAX_SCAN_CHARS])}
@@ -467,7 +472,7 @@ def _score_code(
     if not facts:
         if words >= 120:
             scores.add(P, 1.5, f"long prose, no code ({words} words)")
-        elif words:
+        elif words and not agent:
             scores.add(P, 0.5, "prose only, no code")
         return
     scores.reasons.append(_describe_code(facts))
@@ -487,7 +492,7 @@ def _score_code(
         scores.add(P, 1.0, f"large context ({total_lines} lines)")
 
 
-def _decide(scores: _Scores, facts: list[CodeFacts]) -> Classification:
+def _decide(scores: _Scores, facts: list[CodeFacts], *, agent: bool = False) -> Classification:
     points = scores.points
     top_kind = max(points, key=lambda k: points[k])
     top = points[top_kind]
@@ -496,6 +501,9 @@ def _decide(scores: _Scores, facts: list[CodeFacts]) -> Classification:
         if facts:
             kind = C if any(f.cut for f in facts) else V
             reasons.append(f"no clear instruction: code -> {kind.value}")
+        elif agent:
+            kind = R
+            reasons.append("agent instruction, no clear kind -> refactor (execution)")
         else:
             kind = P
             reasons.append("no clear instruction, no code -> planning")

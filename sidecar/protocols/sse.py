@@ -10,15 +10,16 @@ for aiohttp's client exists (``aiohttp-sse-client`` was last released in 2021, a
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One dispatched server-sent event."""
+    """One dispatched server-sent event, with its bytes as received (for pass-through)."""
 
     data: str
     event: str = "message"
+    raw: bytes = field(default=b"", compare=False, repr=False)
 
 
 async def decode(lines: AsyncIterable[bytes]) -> AsyncIterator[Event]:
@@ -28,12 +29,14 @@ async def decode(lines: AsyncIterable[bytes]) -> AsyncIterator[Event]:
     """
     data: list[str] = []
     event = "message"
+    received: list[bytes] = []
     async for raw in lines:
+        received.append(raw)
         line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
         if not line:
             if data:
-                yield Event("\n".join(data), event)
-            data, event = [], "message"
+                yield Event("\n".join(data), event, b"".join(received))
+            data, event, received = [], "message", []
             continue
         if line.startswith(":"):
             continue
@@ -44,7 +47,7 @@ async def decode(lines: AsyncIterable[bytes]) -> AsyncIterator[Event]:
         elif name == "event":
             event = value
     if data:
-        yield Event("\n".join(data), event)
+        yield Event("\n".join(data), event, b"".join(received) + b"\n")
 
 
 def encode(data: str, event: str | None = None) -> bytes:

@@ -140,7 +140,7 @@ def _api_handler(endpoint: Endpoint, parse: Callable[[Any], Request]) -> Handler
             return _error_response(exc)
         if request.headers.get(DRY_RUN_HEADER, "").lower() in ("1", "true", "yes"):
             try:
-                decision = engine.decide(parsed, caller)
+                decision = engine.decide(parsed, caller, dry_run=True)
             except RequestError as exc:
                 return _error_response(exc)
             return web.json_response(decision.as_json(), headers={

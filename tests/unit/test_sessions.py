@@ -1,0 +1,136 @@
+"""Agent sessions: turn facts from the conversation, sticky routes, phase changes, model map."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from sidecar.classify import classify
+from sidecar.config import DEFAULT_MODEL_MAP, RoutingSettings
+from sidecar.request import Endpoint, Message, Request, Route, TaskKind, Tool, ToolCall
+from sidecar.routing import RouteTargets, decide
+from sidecar.sessions import Sessions, read_turn
+
+TARGETS = RouteTargets(
+    "SmolLM2",
+    "gpt-5",
+    gateway_configured=True,
+    local_n_ctx=32768,
+    local_max_tokens=256,
+    model_map=tuple(DEFAULT_MODEL_MAP.items()),
+)
+TOOLS = (Tool("Read", "Read a file", {"type": "object"}), Tool("Edit", "Edit a file"))
+SYSTEM = Message("system", "You are an interactive CLI tool that helps users with coding.")
+PLAN = "Plan how we should split the billing module into services; what are the trade-offs?"
+DO_IT = "Rename the helper parse_row to parse_record in utils.py and update callers."
+
+
+def agent(
+    *messages: Message, model: str = "claude-opus-4-5", session: str | None = "s1"
+) -> Request:
+    return Request(Endpoint.MESSAGES, model, (SYSTEM, *messages), tools=TOOLS, session=session)
+
+
+def edit(call_id: str, path: str) -> Message:
+    arguments = json.dumps({"file_path": path, "old_string": "a", "new_string": "b"})
+    return Message("assistant", "", tool_calls=(ToolCall(call_id, "Edit", arguments),))
+
+
+def result(call_id: str) -> Message:
+    return Message("tool", "ok", tool_call_id=call_id)
+
+
+def route(request: Request, sessions: Sessions) -> tuple[TaskKind, Route, tuple[str, ...]]:
+    decision = decide(request, classify(request), RoutingSettings(), TARGETS, sessions)
+    return decision.task, decision.route, decision.reasons
+
+
+def test_turn_facts_come_from_the_whole_conversation() -> None:
+    fresh = agent(Message("user", DO_IT))
+    assert read_turn(fresh).follow_up is False
+    loop = agent(
+        Message("user", DO_IT), edit("c1", "utils.py"), result("c1"), edit("c2", "app.py"),
+        result("c2"),
+    )  # fmt: skip
+    turn = read_turn(loop)
+    assert (turn.follow_up, turn.files_touched, turn.tool_calls, turn.turns) == (True, 2, 2, 2)
+    reminder = Message("user", "<system-reminder>Files changed on disk.</system-reminder>")
+    assert read_turn(
+        agent(Message("user", DO_IT), edit("c1", "a.py"), result("c1"), reminder)
+    ).follow_up
+
+
+def test_session_key_is_the_client_id_or_the_conversation_prefix() -> None:
+    assert read_turn(agent(Message("user", DO_IT))).session == "s1"
+    first = read_turn(agent(Message("user", DO_IT), session=None)).session
+    later = read_turn(
+        agent(Message("user", DO_IT), edit("c1", "a.py"), result("c1"), session=None)
+    ).session
+    other = read_turn(agent(Message("user", PLAN), session=None)).session
+    assert first == later != other and first.startswith("prefix:")
+
+
+def test_a_tool_loop_stays_on_the_planning_route_then_flips_once_for_execution() -> None:
+    sessions = Sessions()
+    history: list[Message] = [Message("user", PLAN)]
+    routes = [route(agent(*history), sessions)[1]]
+    for n in range(3):  # the model reads files while planning: tool follow-ups
+        history += [edit(f"r{n}", f"f{n}.py"), result(f"r{n}")]
+        task, where, reasons = route(agent(*history), sessions)
+        assert task is TaskKind.PLANNING and "session: follow-up stays on frontier" in reasons
+        routes.append(where)
+    history += [Message("assistant", "Here is the plan."), Message("user", DO_IT)]
+    task, where, reasons = route(agent(*history), sessions)
+    assert task is not TaskKind.PLANNING and where is Route.LOCAL
+    assert "session: phase planning -> execution" in reasons
+    routes.append(where)
+    history += [edit("x", "utils.py"), result("x")]
+    routes.append(route(agent(*history), sessions)[1])
+    assert routes == [Route.FRONTIER] * 4 + [Route.LOCAL] * 2
+    flips = sum(a is not b for a, b in zip(routes, routes[1:], strict=False))
+    assert flips == 1
+
+
+def test_without_stickiness_each_turn_is_routed_on_its_own() -> None:
+    sessions = Sessions(sticky=False)
+    history = [Message("user", PLAN), edit("r", "a.py"), result("r")]
+    assert route(agent(*history[:1]), sessions)[1] is Route.FRONTIER
+    task, _, reasons = route(agent(*history), sessions)
+    assert task is TaskKind.PLANNING  # the phase is still known
+    assert not any(r.startswith("session: follow-up stays") for r in reasons)
+
+
+def test_many_files_touched_make_a_fresh_instruction_cross_cutting() -> None:
+    sessions = Sessions(files_escalation=3)
+    history: list[Message] = [Message("user", DO_IT)]
+    for n in range(3):
+        history += [edit(f"e{n}", f"pkg/m{n}.py"), result(f"e{n}")]
+    history += [Message("assistant", "Done."), Message("user", "Now do the same in the tests.")]
+    task, where, reasons = route(agent(*history), sessions)
+    assert (task, where) == (TaskKind.PLANNING, Route.FRONTIER)
+    assert "session: 3 files touched: cross-cutting" in reasons
+
+
+def test_client_model_names_map_to_routes_and_never_fail() -> None:
+    sessions = Sessions()
+    title = Request(Endpoint.MESSAGES, "claude-haiku-4-5-20251001", (Message("user", "Title: x"),))
+    decision = decide(title, classify(title), RoutingSettings(), TARGETS, sessions)
+    assert decision.route is Route.LOCAL and decision.requested_route is Route.LOCAL
+    assert "([models] '*haiku*')" in decision.reasons[-1]
+    for name in ("claude-opus-5-5", "gpt-5-codex", "some-new-model"):
+        request = replace(title, model=name)
+        assert (
+            decide(request, classify(request), RoutingSettings(), TARGETS).requested_route is None
+        )
+
+
+def test_anthropic_gateway_gets_a_claude_model_name() -> None:
+    both = replace(TARGETS, gateway_api="both")
+    request = agent(Message("user", PLAN))
+    assert decide(request, classify(request), RoutingSettings(), both).model == "claude-opus-4-5"
+    chat = replace(request, endpoint=Endpoint.CHAT, model="sidecar/auto")
+    assert decide(chat, classify(chat), RoutingSettings(), both).model == "gpt-5"
+    pinned = replace(both, anthropic_model="claude-sonnet-4-5")
+    assert (
+        decide(request, classify(request), RoutingSettings(), pinned).model == "claude-sonnet-4-5"
+    )
