@@ -34,10 +34,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from sidecar.backends import tools
 from sidecar.backends.fim import FimTemplate, choose_template
 from sidecar.config import LocalSettings
 from sidecar.errors import ContextOverflow, LocalModelError
-from sidecar.request import Caller, Chunk, Endpoint, Request, Result, Usage
+from sidecar.request import (
+    Caller,
+    Chunk,
+    Endpoint,
+    Request,
+    Result,
+    ToolCall,
+    ToolCallDelta,
+    Usage,
+)
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -96,6 +106,7 @@ class LocalBackend:
         self.fim: FimTemplate | None = None
         self._llm: Llama | None = None
         self._formatter: Any = None
+        self._native_tools = False
         self._jobs: queue.PriorityQueue[_Job] = queue.PriorityQueue()
         self._seq = itertools.count()
         self._thread: threading.Thread | None = None
@@ -137,6 +148,11 @@ class LocalBackend:
             "path": str(self.model_path or ""),
             "n_ctx": self.settings.n_ctx,
             "fim_template": self.fim.name if self.fim else None,
+            "tools": (
+                "chat template"
+                if self._native_tools
+                else "system prompt (the chat template has no tool support)"
+            ),
             "queued": self._jobs.qsize(),
             **({"error": self._error} if self._error else {}),
         }
@@ -210,6 +226,7 @@ class LocalBackend:
         eos = llm.token_eos()
         bos = llm.token_bos()
         template = llm.metadata.get("tokenizer.chat_template")
+        self._native_tools = bool(template and "tools" in template)
         if template:
             self._formatter = Jinja2ChatFormatter(
                 template=template,
@@ -280,15 +297,36 @@ class LocalBackend:
             return self._fim_tokens(llm, request, max_tokens)
         if self._formatter is None:
             raise LocalModelError(f"{self.model_name} has no chat template in its GGUF.")
-        messages = [
-            {"role": _template_role(m.role), "content": m.content} for m in request.messages
-        ]
-        formatted = self._formatter(messages=messages)
+        formatted = self._format_chat(request)
         tokens = llm.tokenize(formatted.prompt.encode("utf-8"), add_bos=False, special=True)
         if len(tokens) + max_tokens > self.settings.n_ctx:
             raise ContextOverflow(len(tokens), max_tokens, self.settings.n_ctx)
         stop = formatted.stop if isinstance(formatted.stop, list) else [formatted.stop]
         return tokens, tuple(s for s in stop if s)
+
+    def _format_chat(self, request: Request) -> Any:
+        """Render the chat template, with tools when the request offers them."""
+        offer = bool(request.tools) and request.tool_choice != "none"
+        agentic = offer or any(m.tool_calls or m.role == "tool" for m in request.messages)
+        if not agentic:
+            messages = [
+                {"role": _template_role(m.role), "content": m.content} for m in request.messages
+            ]
+            return self._formatter(messages=messages)
+        native = self._native_tools
+        messages = tools.template_messages(request.messages, native=native)
+        if offer and native:
+            return self._formatter(messages=messages, tools=tools.tools_as_openai(request.tools))
+        if offer:
+            instructions = tools.system_prompt(request.tools, request.tool_choice)
+            if messages and messages[0]["role"] == "system":
+                messages[0] = {
+                    **messages[0],
+                    "content": f"{messages[0]['content']}\n\n{instructions}",
+                }
+            else:
+                messages.insert(0, {"role": "system", "content": instructions})
+        return self._formatter(messages=messages)
 
     def _fim_tokens(
         self, llm: Llama, request: Request, max_tokens: int
@@ -333,19 +371,23 @@ class LocalBackend:
 
         """
         parts: list[str] = []
+        calls: list[ToolCall] = []
         finish = "stop"
         usage = Usage()
         started = time.perf_counter()
         ttft_ms: float | None = None
         async for chunk in self.stream(request):
-            if chunk.text and ttft_ms is None:
+            if (chunk.text or chunk.tool_calls) and ttft_ms is None:
                 ttft_ms = (time.perf_counter() - started) * 1000
             parts.append(chunk.text)
+            calls += [ToolCall(d.id or "", d.name or "", d.arguments) for d in chunk.tool_calls]
             if chunk.finish_reason:
                 finish = chunk.finish_reason
             if chunk.usage:
                 usage = chunk.usage
-        return Result("".join(parts), finish, usage, self.model_name, ttft_ms)
+        return Result(
+            "".join(parts), finish, usage, self.model_name, ttft_ms, tool_calls=tuple(calls)
+        )
 
     async def stream(
         self, request: Request, caller: Caller | None = None, *, priority: int | None = None
@@ -412,6 +454,20 @@ class LocalBackend:
 
         default_temperature = 0.2 if request.endpoint is Endpoint.COMPLETIONS else 0.8
         finish = "stop"
+        parser = tools.ToolCallParser() if request.tools else None
+
+        def emit(text: str) -> None:
+            if parser is None:
+                if text:
+                    put(Chunk(text=text))
+                return
+            visible, calls = parser.feed(text)
+            if visible:
+                put(Chunk(text=visible))
+            for call in calls:
+                index = len(parser.calls) - len(calls) + calls.index(call)
+                put(Chunk(tool_calls=(ToolCallDelta(index, call.id, call.name, call.arguments),)))
+
         try:
             stream = llm.create_completion(
                 tokens,
@@ -430,13 +486,22 @@ class LocalBackend:
                     break
                 choice = part["choices"][0]
                 if choice["text"]:
-                    put(Chunk(text=choice["text"]))
+                    emit(choice["text"])
                 if choice.get("finish_reason"):
                     finish = choice["finish_reason"]
                 elif priority > PRIORITY_COMPLETION and self._urgent_waiting(priority):
                     self._preempt(llm, priority)
         except (RuntimeError, ValueError) as exc:
             raise LocalModelError(f"local generation failed: {exc}") from exc
+        if parser is not None:
+            rest, calls = parser.close()
+            if rest:
+                put(Chunk(text=rest))
+            for call in calls:
+                index = len(parser.calls) - 1
+                put(Chunk(tool_calls=(ToolCallDelta(index, call.id, call.name, call.arguments),)))
+            if parser.calls and finish == "stop":
+                finish = "tool_calls"
         usage = Usage(prompt_tokens=len(tokens), completion_tokens=sampled, cached_tokens=cached)
         put(Chunk(finish_reason=finish, usage=usage))
 
