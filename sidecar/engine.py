@@ -115,10 +115,10 @@ class StreamingCall:
 
     def _observe(self, chunk: Chunk) -> Chunk:
         call = self.call
-        if chunk.text:
+        if chunk.text or chunk.tool_calls or chunk.thinking:
             if call.ttft_ms is None:
                 call.ttft_ms = _now_ms() - call.started_ms
-            call.text_parts.append(chunk.text)
+            call.text_parts.append(chunk.text + "".join(d.arguments for d in chunk.tool_calls))
         if chunk.usage is not None:
             call.usage = chunk.usage
         return chunk
@@ -252,7 +252,7 @@ class Engine:
         call = self._start(request, caller, request_id)
         order = self._backends(call)
         for index, (route, backend) in enumerate(order):
-            call.route, call.model = route, backend.model_name
+            call.route, call.model = route, backend.model_for(request)
             try:
                 result = await backend.complete(request, caller)
             except BackendError as exc:
@@ -281,7 +281,7 @@ class Engine:
         call = self._start(request, caller, request_id)
         order = self._backends(call)
         for index, (route, backend) in enumerate(order):
-            call.route, call.model = route, backend.model_name
+            call.route, call.model = route, backend.model_for(request)
             iterator = backend.stream(request, caller).__aiter__()
             try:
                 first: Chunk | None = await iterator.__anext__()

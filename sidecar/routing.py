@@ -102,16 +102,23 @@ def speaks_anthropic(endpoint: Endpoint, gateway_api: str) -> bool:
 
 
 def frontier_model(request: Request, targets: RouteTargets) -> str:
-    """Return the model name a frontier call for ``request`` sends upstream.
+    """Return the model name a frontier call for ``request`` sends upstream."""
+    return upstream_model(
+        request, targets.gateway_api, targets.frontier_model, targets.anthropic_model
+    )
+
+
+def upstream_model(request: Request, api: str, openai_model: str, anthropic_model: str) -> str:
+    """Return the gateway model for ``request``.
 
     OpenAI-shaped calls use ``gateway.model``. Anthropic-shaped calls use
     ``gateway.anthropic_model``, else the client's own ``claude-*`` name, else
     ``claude-sonnet-4-5``.
     """
-    if not speaks_anthropic(request.endpoint, targets.gateway_api):
-        return targets.frontier_model
-    if targets.anthropic_model:
-        return targets.anthropic_model
+    if not speaks_anthropic(request.endpoint, api):
+        return openai_model
+    if anthropic_model:
+        return anthropic_model
     return request.model if request.model.lower().startswith("claude") else DEFAULT_CLAUDE
 
 

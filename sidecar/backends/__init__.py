@@ -20,6 +20,10 @@ class Backend(Protocol):
     route_name: str
     model_name: str
 
+    def model_for(self, request: Request) -> str:
+        """Return the concrete model name that serves ``request`` on this backend."""
+        ...
+
     async def complete(self, request: Request, caller: Caller) -> Result:
         """Return the whole answer."""
         ...

@@ -1,10 +1,16 @@
-"""The gateway backend: an aiohttp client to the company's OpenAI-compatible gateway.
+"""The gateway backend: an aiohttp client to the company's LLM gateway.
 
-Requests go to ``{gateway.base_url}/chat/completions`` (or ``/completions``) with the
-configured frontier model, the developer in OpenAI's ``user`` field and the
-``X-Sidecar-Developer``/``X-Sidecar-App`` headers. Connection errors, 429 and 5xx are
-retried with exponential backoff and jitter, honouring ``Retry-After`` (seconds or an
-HTTP date, RFC 9110 section 10.2.3) up to ``gateway.retry_max_wait_s``. Streams are relayed
+The gateway speaks OpenAI's shape (``{base_url}/chat/completions``, ``/completions``), and
+optionally Anthropic's (``{base_url}/messages``; ``gateway.api``). A request whose inbound
+shape the gateway speaks passes through: its original body goes upstream unchanged except
+for the model name and stream options (so ``cache_control``, thinking, tool definitions
+and unknown fields survive), with ``anthropic-beta``/``anthropic-version`` forwarded, and
+an Anthropic stream is relayed event by event, byte for byte. Any other request is
+translated (:mod:`sidecar.protocols.openai`, :mod:`sidecar.protocols.anthropic`). Every
+call carries the developer (OpenAI ``user``, Anthropic ``metadata.user_id`` unless the
+client set one) and the ``X-Sidecar-Developer``/``X-Sidecar-App`` headers. Connection
+errors, 429 and 5xx are retried with exponential backoff and jitter, honouring
+``Retry-After`` (seconds or an HTTP date, RFC 9110 section 10.2.3) up to ``gateway.retry_max_wait_s``. Streams are relayed
 event by event as they arrive; retries happen only before the first event.
 """
 
@@ -24,8 +30,9 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 
 from sidecar.config import GatewaySettings
 from sidecar.errors import GatewayError, GatewayNotConfigured
-from sidecar.protocols import sse
-from sidecar.request import Caller, Chunk, Endpoint, Request, Result, Usage
+from sidecar.protocols import anthropic, openai, sse
+from sidecar.request import Caller, Chunk, Endpoint, Request, Result
+from sidecar.routing import speaks_anthropic, upstream_model
 
 log = logging.getLogger(__name__)
 
@@ -101,29 +108,69 @@ class GatewayBackend:
 
     # request building -----------------------------------------------------------------
 
+    def anthropic(self, request: Request) -> bool:
+        """Return whether ``request`` goes to the gateway's Anthropic Messages API."""
+        return speaks_anthropic(request.endpoint, self.settings.api)
+
+    def passthrough(self, request: Request) -> bool:
+        """Return whether ``request`` goes upstream in its own wire shape (body kept)."""
+        if self.anthropic(request):
+            return request.endpoint is Endpoint.MESSAGES
+        return request.endpoint in (Endpoint.CHAT, Endpoint.COMPLETIONS)
+
+    def model_for(self, request: Request) -> str:
+        """Return the upstream model name for ``request``."""
+        s = self.settings
+        return upstream_model(request, s.api, s.model, s.anthropic_model)
+
     def _body(self, request: Request, caller: Caller, stream: bool) -> dict[str, Any]:
-        body = dict(request.body)
-        body["model"] = self.model_name
-        body["user"] = caller.developer
-        body["stream"] = stream
-        if stream:
-            body["stream_options"] = {**(body.get("stream_options") or {}), "include_usage": True}
+        model = self.model_for(request)
+        if self.anthropic(request):
+            if request.endpoint is Endpoint.MESSAGES:
+                body = {**request.body, "model": model, "stream": stream}
+            else:
+                body = anthropic.to_messages_body(request, model, stream)
+            metadata = body.get("metadata")
+            extra: dict[str, Any] = metadata if isinstance(metadata, dict) else {}
+            body["metadata"] = {"user_id": caller.developer, **extra}
+            return body
+        if self.passthrough(request):
+            body = dict(request.body)
+            body["model"] = model
+            body["stream"] = stream
+            if stream:
+                options = body.get("stream_options") or {}
+                body["stream_options"] = {**options, "include_usage": True}
+            else:
+                body.pop("stream_options", None)
         else:
-            body.pop("stream_options", None)
+            body = openai.to_chat_body(request, model, stream)
+        body["user"] = caller.developer
         return body
 
-    def _headers(self, caller: Caller) -> dict[str, str]:
+    def _headers(self, request: Request, caller: Caller) -> dict[str, str]:
         headers = {
             "Content-Type": "application/json",
             "X-Sidecar-Developer": caller.developer,
             "X-Sidecar-App": caller.app,
         }
+        if self.anthropic(request):
+            headers["anthropic-version"] = request.headers.get("anthropic-version", "2023-06-01")
+            if "anthropic-beta" in request.headers:
+                headers["anthropic-beta"] = request.headers["anthropic-beta"]
+            if self._api_key:
+                headers["x-api-key"] = self._api_key
         if self._api_key:
             headers["Authorization"] = f"Bearer {self._api_key}"
         return headers
 
     def _url(self, request: Request) -> str:
-        path = "completions" if request.endpoint is Endpoint.COMPLETIONS else "chat/completions"
+        if self.anthropic(request):
+            path = "messages"
+        elif request.endpoint is Endpoint.COMPLETIONS:
+            path = "completions"
+        else:
+            path = "chat/completions"
         return f"{self.settings.base_url.rstrip('/')}/{path}"
 
     # sending --------------------------------------------------------------------------
@@ -147,7 +194,7 @@ class GatewayBackend:
             await self.start()
         assert self._session is not None
         payload = json.dumps(self._body(request, caller, stream)).encode("utf-8")
-        headers = self._headers(caller)
+        headers = self._headers(request, caller)
         url = self._url(request)
         try:  # the first attempt runs without the retry machinery (the common case)
             return await self._post_once(url, payload, headers)
@@ -223,17 +270,21 @@ class GatewayBackend:
         finally:
             response.release()
         self.last_ok = time.monotonic()
-        choice = (data.get("choices") or [{}])[0]
-        if request.endpoint is Endpoint.COMPLETIONS:
-            text = choice.get("text") or ""
+        if not isinstance(data, dict):
+            raise GatewayError(
+                "gateway response is not a JSON object",
+                upstream_status=response.status,
+                retryable=False,
+            )
+        if self.anthropic(request):
+            result = anthropic.parse_message_body(data)
+            if request.endpoint is Endpoint.MESSAGES:
+                result.raw = data
         else:
-            text = (choice.get("message") or {}).get("content") or ""
-        return Result(
-            text=text,
-            finish_reason=choice.get("finish_reason") or "stop",
-            usage=_usage(data.get("usage")),
-            model=data.get("model") or self.model_name,
-        )
+            result = openai.parse_chat_body(data, request.endpoint is Endpoint.COMPLETIONS)
+        if not result.model:
+            result.model = self.model_for(request)
+        return result
 
     async def stream(self, request: Request, caller: Caller) -> AsyncIterator[Chunk]:
         """Relay the gateway's stream as chunks, as each event arrives.
@@ -245,36 +296,15 @@ class GatewayBackend:
 
         """
         response = await self._post(request, caller, stream=True)
-        finish: str | None = None
-        usage: Usage | None = None
-        completions = request.endpoint is Endpoint.COMPLETIONS
+        if self.anthropic(request):
+            chunks = self._anthropic_chunks(response, raw=request.endpoint is Endpoint.MESSAGES)
+        else:
+            chunks = self._openai_chunks(response, request.endpoint is Endpoint.COMPLETIONS)
+        finished = False
         try:
-            async for event in sse.decode(response.content):
-                if event.data == "[DONE]":
-                    break
-                try:
-                    data = json.loads(event.data)
-                except ValueError:
-                    log.warning("gateway sent a non-JSON event: %.200s", event.data)
-                    continue
-                if "error" in data and not data.get("choices"):
-                    raise GatewayError(
-                        f"gateway stream error: {_error_message(json.dumps(data))}",
-                        upstream_status=response.status,
-                        retryable=False,
-                    )
-                if data.get("usage"):
-                    usage = _usage(data["usage"])
-                for choice in data.get("choices") or ():
-                    text = (
-                        choice.get("text")
-                        if completions
-                        else ((choice.get("delta") or {}).get("content"))
-                    )
-                    if text:
-                        yield Chunk(text=text)
-                    if choice.get("finish_reason"):
-                        finish = choice["finish_reason"]
+            async for chunk in chunks:
+                finished = finished or chunk.finish_reason is not None
+                yield chunk
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise GatewayError(
                 f"gateway stream broken: {type(exc).__name__}: {exc}",
@@ -283,14 +313,50 @@ class GatewayBackend:
             ) from exc
         finally:
             response.release()
-        if finish is None:
+        if not finished:
             raise GatewayError(
                 "gateway stream ended without a finish reason",
                 upstream_status=response.status,
                 retryable=False,
             )
         self.last_ok = time.monotonic()
-        yield Chunk(finish_reason=finish, usage=usage)
+
+    async def _openai_chunks(
+        self, response: aiohttp.ClientResponse, completions: bool
+    ) -> AsyncIterator[Chunk]:
+        parser = openai.ChatStreamParser(completions)
+        async for event in sse.decode(response.content):
+            if event.data == "[DONE]":
+                break
+            try:
+                data = json.loads(event.data)
+            except ValueError:
+                log.warning("gateway sent a non-JSON event: %.200s", event.data)
+                continue
+            if isinstance(data, dict):
+                for chunk in parser.feed(data):
+                    yield chunk
+        last = parser.finish()
+        if last is not None:
+            yield last
+
+    async def _anthropic_chunks(
+        self, response: aiohttp.ClientResponse, *, raw: bool
+    ) -> AsyncIterator[Chunk]:
+        """Yield chunks of an Anthropic stream; with ``raw`` each carries its event's bytes."""
+        parser = anthropic.MessagesStreamParser()
+        async for event in sse.decode(response.content):
+            chunks = parser.feed(event.event, event.data)
+            if not raw:
+                for chunk in chunks:
+                    yield chunk
+                continue
+            if not chunks:
+                yield Chunk(raw=event.raw)
+                continue
+            chunks[0].raw = event.raw
+            for chunk in chunks:
+                yield chunk
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -307,17 +373,6 @@ def parse_retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
-
-
-def _usage(raw: Any) -> Usage | None:
-    if not isinstance(raw, dict):
-        return None
-    details = raw.get("prompt_tokens_details") or {}
-    return Usage(
-        prompt_tokens=int(raw.get("prompt_tokens") or 0),
-        completion_tokens=int(raw.get("completion_tokens") or 0),
-        cached_tokens=int(details.get("cached_tokens") or 0),
-    )
 
 
 def _error_message(detail: str) -> str:

@@ -113,6 +113,10 @@ class LocalBackend:
         self._ready = threading.Event()
         self._error: str | None = None
 
+    def model_for(self, request: Request) -> str:
+        """Return the local model's name (one model serves every request)."""
+        return self.model_name
+
     @property
     def n_ctx(self) -> int:
         """The context window in tokens."""

@@ -4,55 +4,316 @@ Shapes follow the OpenAI API reference: "Create chat completion" (``/v1/chat/com
 objects ``chat.completion`` and ``chat.completion.chunk``) and "Create completion"
 (``/v1/completions``, object ``text_completion``; ``suffix`` makes it fill-in-the-middle).
 Validation errors raise :class:`~sidecar.errors.RequestError` naming the field at fault.
+
+Both directions live here: the client side (``parse_chat``, ``chat_response``,
+:class:`StreamEncoder`) and the upstream side, for talking to an OpenAI-compatible gateway
+(``to_chat_body``, ``parse_chat_body``, :class:`ChatStreamParser`).
+
+Custom (free-form) tools, Chat ``{"type": "custom"}`` and Responses ``custom``, have no
+JSON arguments. Internally a custom tool is a function taking one string, ``input``
+(:func:`custom_tool_parameters`), and its call's ``arguments`` are
+``json.dumps({"input": <text>})`` (:func:`custom_call_arguments`); a surface that knows the
+tool was declared custom reverses it with :func:`custom_call_input`.
+
+Thinking travels as ``reasoning_content`` (the field DeepSeek, vLLM, llama.cpp's server and
+LiteLLM use; OpenAI's own Chat API returns no reasoning text).
 """
 
 from __future__ import annotations
 
 import json
 import time
+import uuid
 from typing import Any
 
-from sidecar.errors import RequestError
-from sidecar.request import Chunk, Endpoint, Message, Request, Result, Usage
+from sidecar.errors import GatewayError, RequestError
+from sidecar.request import (
+    Chunk,
+    Endpoint,
+    Image,
+    Message,
+    Request,
+    Result,
+    Tool,
+    ToolCall,
+    ToolCallDelta,
+    Usage,
+)
 
 # OpenAI allows 4; editors (Continue, llama.vscode) send more, and llama.cpp takes any number.
 MAX_STOP_SEQUENCES = 32
 ROLES = frozenset({"system", "developer", "user", "assistant", "tool", "function"})
+TOOL_CHOICES = frozenset({"auto", "none", "required"})
+TEXT_PARTS = frozenset({"text", "input_text", "output_text"})
+# Upstream error messages longer than this (characters) are cut.
+MAX_ERROR_MESSAGE = 500
 
 
-def _field_error(param: str, message: str) -> RequestError:
+def field_error(param: str, message: str) -> RequestError:
+    """Return the RequestError for an invalid field (``code`` ``invalid_value``)."""
     return RequestError(f"Invalid '{param}': {message}", param=param, code="invalid_value")
 
 
-def _content_text(content: Any, param: str) -> str:
-    """Flatten OpenAI message content (string, None, or a list of parts) to text."""
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        texts = []
-        for i, part in enumerate(content):
-            if not isinstance(part, dict) or not isinstance(part.get("type"), str):
-                raise _field_error(
-                    f"{param}[{i}]", "each content part must be an object with a type"
-                )
-            if part["type"] in ("text", "input_text", "output_text"):
-                text = part.get("text")
-                if not isinstance(text, str):
-                    raise _field_error(f"{param}[{i}].text", "expected a string")
-                texts.append(text)
-        return "\n".join(texts)
-    raise _field_error(param, "expected a string or an array of content parts")
+def require_object(body: Any) -> dict[str, Any]:
+    """Return ``body`` if it is a JSON object, else raise RequestError."""
+    if not isinstance(body, dict):
+        raise RequestError("The request body must be a JSON object.", code="invalid_json")
+    return body
 
 
-def _optional_number(body: dict[str, Any], key: str, low: float, high: float) -> float | None:
+def optional_number(body: dict[str, Any], key: str, low: float, high: float) -> float | None:
+    """Return ``body[key]`` as a float in ``[low, high]``, or None when absent."""
     value = body.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise _field_error(key, f"expected a number between {low:g} and {high:g}")
+        raise field_error(key, f"expected a number between {low:g} and {high:g}")
     return float(value)
+
+
+def optional_string(body: dict[str, Any], key: str, param: str | None = None) -> str | None:
+    """Return ``body[key]`` if it is a string, None when absent; raise otherwise."""
+    value = body.get(key)
+    if value is not None and not isinstance(value, str):
+        raise field_error(param or key, "expected a string")
+    return value
+
+
+def new_call_id() -> str:
+    """Return a fresh OpenAI-style tool call id, for calls that arrive without one."""
+    return "call_" + uuid.uuid4().hex[:24]
+
+
+# images ------------------------------------------------------------------------------
+
+
+def image_from_url(url: str) -> Image:
+    """Return an Image for a URL; a base64 ``data:`` URL is split into type and data."""
+    if url.startswith("data:"):
+        head, sep, data = url[5:].partition(",")
+        if sep and head.endswith(";base64"):
+            return Image(media_type=head.removesuffix(";base64"), data=data)
+    return Image(url=url)
+
+
+def image_url(image: Image) -> str:
+    """Return an Image as a URL (base64 data becomes a ``data:`` URL)."""
+    return image.url or f"data:{image.media_type or 'image/png'};base64,{image.data}"
+
+
+def content_parts(content: Any, param: str) -> tuple[str, tuple[Image, ...]]:
+    """Flatten message content (string, None, or a list of parts) to text and images.
+
+    Text parts (``text``, Responses ``input_text``/``output_text``) are joined with
+    newlines; image parts (Chat ``image_url`` with ``{"url"}`` or a string, Responses
+    ``input_image`` with ``image_url``) become images; other parts (audio, files,
+    refusals) are dropped.
+    """
+    if content is None:
+        return "", ()
+    if isinstance(content, str):
+        return content, ()
+    if not isinstance(content, list):
+        raise field_error(param, "expected a string or an array of content parts")
+    texts: list[str] = []
+    images: list[Image] = []
+    for i, part in enumerate(content):
+        if not isinstance(part, dict) or not isinstance(part.get("type"), str):
+            raise field_error(f"{param}[{i}]", "each content part must be an object with a type")
+        kind = part["type"]
+        if kind in TEXT_PARTS:
+            text = part.get("text")
+            if not isinstance(text, str):
+                raise field_error(f"{param}[{i}].text", "expected a string")
+            texts.append(text)
+        elif kind in ("image_url", "input_image"):
+            url = part.get("image_url")
+            if isinstance(url, dict):
+                url = url.get("url")
+            if isinstance(url, str) and url:
+                images.append(image_from_url(url))
+            elif kind == "image_url":  # input_image may name a file_id instead: dropped
+                raise field_error(f"{param}[{i}].image_url", "expected a URL")
+    return "\n".join(texts), tuple(images)
+
+
+# tools -------------------------------------------------------------------------------
+
+
+def custom_tool_parameters(fmt: Any) -> dict[str, Any]:
+    """Return the JSON Schema standing in for a custom tool: one string, ``input``.
+
+    ``fmt`` is the tool's ``format`` (Responses ``{"type": "grammar", "syntax",
+    "definition"}``, Chat ``{"type": "grammar", "grammar": {...}}``, or ``text``); a
+    grammar is quoted in the property's description so the model can follow it.
+    """
+    description = "The tool's whole input, as free-form text."
+    if isinstance(fmt, dict) and fmt.get("type") == "grammar":
+        nested = fmt.get("grammar")
+        grammar: dict[str, Any] = nested if isinstance(nested, dict) else fmt
+        definition = grammar.get("definition")
+        if isinstance(definition, str) and definition:
+            syntax = grammar.get("syntax") or "lark"
+            description += f" It must match this {syntax} grammar:\n{definition}"
+    return {
+        "type": "object",
+        "properties": {"input": {"type": "string", "description": description}},
+        "required": ["input"],
+        "additionalProperties": False,
+    }
+
+
+def custom_call_arguments(text: str) -> str:
+    """Return a custom tool call's input as internal ``arguments``."""
+    return json.dumps({"input": text})
+
+
+def custom_call_input(arguments: str) -> str:
+    """Return a custom tool call's input from internal ``arguments`` (the reverse).
+
+    Arguments that are not ``{"input": <string>}`` (a model that ignored the schema) are
+    returned unchanged.
+    """
+    try:
+        value = json.loads(arguments)
+    except ValueError:
+        return arguments
+    if isinstance(value, dict) and isinstance(value.get("input"), str):
+        return str(value["input"])
+    return arguments
+
+
+def require_name(obj: Any, param: str) -> str:
+    """Return ``obj["name"]``, a non-empty string, else raise RequestError naming ``param``."""
+    name = obj.get("name") if isinstance(obj, dict) else None
+    if not isinstance(name, str) or not name:
+        raise field_error(param, "expected a non-empty string")
+    return name
+
+
+def function_tool(fn: Any, param: str) -> Tool:
+    """Return the Tool for a function spec ``{"name", "description", "parameters"}``."""
+    if not isinstance(fn, dict):
+        raise field_error(param, "expected an object")
+    parameters = fn.get("parameters")
+    if parameters is not None and not isinstance(parameters, dict):
+        raise field_error(f"{param}.parameters", "expected a JSON Schema object")
+    description = optional_string(fn, "description", f"{param}.description")
+    return Tool(require_name(fn, f"{param}.name"), description or "", parameters or {})
+
+
+def _chat_tools(body: dict[str, Any]) -> tuple[Tool, ...]:
+    legacy = body.get("tools") is None and body.get("functions") is not None
+    key = "functions" if legacy else "tools"
+    raw = body.get(key)
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise field_error(key, "expected an array of tools")
+    tools = []
+    for i, item in enumerate(raw):
+        param = f"{key}[{i}]"
+        if legacy:
+            tools.append(function_tool(item, param))
+            continue
+        kind = item.get("type") if isinstance(item, dict) else None
+        if kind == "function":
+            tools.append(function_tool(item.get("function"), f"{param}.function"))
+        elif kind == "custom":  # {"type": "custom", "custom": {name, description, format}}
+            spec = item.get("custom") if isinstance(item.get("custom"), dict) else item
+            description = optional_string(spec, "description", f"{param}.custom.description")
+            parameters = custom_tool_parameters(spec.get("format"))
+            tools.append(
+                Tool(require_name(spec, f"{param}.custom.name"), description or "", parameters)
+            )
+        else:
+            raise field_error(f"{param}.type", "expected 'function' or 'custom'")
+    return tuple(tools)
+
+
+def parse_tool_choice(value: Any, param: str) -> str | None:
+    """Return ``tool_choice`` as ``auto``/``none``/``required``, a tool name, or None.
+
+    Accepts Chat (``{"type": "function", "function": {"name"}}``, ``{"type": "custom",
+    "custom": {"name"}}``, ``{"type": "allowed_tools", "allowed_tools": {"mode"}}``) and
+    Responses shapes (the same, flat: ``{"type": "function", "name"}``). ``allowed_tools``
+    keeps only its mode; a hosted tool type (``file_search``, ``web_search`` ...), which
+    sidecar does not run, means ``auto``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str) and value in TOOL_CHOICES:
+        return value
+    kind = value.get("type") if isinstance(value, dict) else None
+    if kind in ("function", "custom"):
+        assert isinstance(value, dict)
+        inner = value.get(kind)
+        return require_name(inner if isinstance(inner, dict) else value, f"{param}.name")
+    if kind == "allowed_tools":
+        assert isinstance(value, dict)
+        inner = value.get("allowed_tools")
+        mode = (inner if isinstance(inner, dict) else value).get("mode")
+        if mode not in ("auto", "required"):
+            raise field_error(f"{param}.mode", "expected 'auto' or 'required'")
+        return str(mode)
+    if isinstance(kind, str):
+        return "auto"
+    raise field_error(param, "expected 'auto', 'none', 'required' or a named tool")
+
+
+def _legacy_function_call(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return require_name(value, "function_call.name")
+    if value in ("auto", "none"):
+        return str(value)
+    if value is None:
+        return None
+    raise field_error("function_call", "expected 'auto', 'none' or {'name': ...}")
+
+
+def _arguments(value: Any, param: str) -> str:
+    if value is None:
+        return "{}"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):  # some clients send the object itself
+        return json.dumps(value)
+    raise field_error(param, "expected a JSON string")
+
+
+def _tool_calls(raw: Any, param: str) -> tuple[ToolCall, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise field_error(param, "expected an array of tool calls")
+    calls = []
+    for j, call in enumerate(raw):
+        p = f"{param}[{j}]"
+        if not isinstance(call, dict):
+            raise field_error(p, "expected an object")
+        call_id = call.get("id")
+        if not isinstance(call_id, str) or not call_id:
+            raise field_error(f"{p}.id", "expected a non-empty string")
+        if call.get("type") == "custom":
+            spec = call.get("custom")
+            text = spec.get("input") if isinstance(spec, dict) else None
+            if not isinstance(text, str):
+                raise field_error(f"{p}.custom.input", "expected a string")
+            calls.append(
+                ToolCall(
+                    call_id, require_name(spec, f"{p}.custom.name"), custom_call_arguments(text)
+                )
+            )
+            continue
+        fn = call.get("function")
+        if not isinstance(fn, dict):
+            raise field_error(f"{p}.function", "expected an object")
+        arguments = _arguments(fn.get("arguments"), f"{p}.function.arguments")
+        calls.append(ToolCall(call_id, require_name(fn, f"{p}.function.name"), arguments))
+    return tuple(calls)
+
+
+# requests ----------------------------------------------------------------------------
 
 
 def _max_tokens(body: dict[str, Any]) -> int | None:
@@ -61,7 +322,7 @@ def _max_tokens(body: dict[str, Any]) -> int | None:
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise _field_error(key, "expected a positive integer")
+            raise field_error(key, "expected a positive integer")
         return value
     return None
 
@@ -78,52 +339,86 @@ def _stop(body: dict[str, Any]) -> tuple[str, ...]:
         and all(isinstance(s, str) for s in stop)
     ):
         return tuple(stop)
-    raise _field_error("stop", f"expected a string or up to {MAX_STOP_SEQUENCES} strings")
+    raise field_error("stop", f"expected a string or up to {MAX_STOP_SEQUENCES} strings")
 
 
 def _common(body: dict[str, Any]) -> dict[str, Any]:
     model = body.get("model", "sidecar/auto")
     if not isinstance(model, str) or not model:
-        raise _field_error("model", "expected a non-empty string")
+        raise field_error("model", "expected a non-empty string")
     n = body.get("n", 1)
     if n != 1:
         raise RequestError("Only n=1 is supported.", param="n", code="unsupported_value")
     stream = body.get("stream", False)
     if not isinstance(stream, bool):
-        raise _field_error("stream", "expected a boolean")
+        raise field_error("stream", "expected a boolean")
     options = body.get("stream_options")
     if options is not None and not isinstance(options, dict):
-        raise _field_error("stream_options", "expected an object")
-    user = body.get("user")
-    if user is not None and not isinstance(user, str):
-        raise _field_error("user", "expected a string")
+        raise field_error("stream_options", "expected an object")
     return {
         "model": model,
         "max_tokens": _max_tokens(body),
-        "temperature": _optional_number(body, "temperature", 0.0, 2.0),
-        "top_p": _optional_number(body, "top_p", 0.0, 1.0),
+        "temperature": optional_number(body, "temperature", 0.0, 2.0),
+        "top_p": optional_number(body, "top_p", 0.0, 1.0),
         "stop": _stop(body),
         "stream": stream,
         "include_usage": bool(options and options.get("include_usage")),
-        "user": user,
+        "user": optional_string(body, "user"),
         "body": body,
     }
 
 
-def _require_object(body: Any) -> dict[str, Any]:
-    if not isinstance(body, dict):
-        raise RequestError("The request body must be a JSON object.", code="invalid_json")
-    return body
+def _chat_message(raw: Any, i: int, legacy_id: list[str]) -> Message:
+    """Parse ``messages[i]``; ``legacy_id`` holds the id given to the last ``function_call``."""
+    param = f"messages[{i}]"
+    if not isinstance(raw, dict):
+        raise field_error(param, "expected an object")
+    role = raw.get("role")
+    if role not in ROLES:
+        raise field_error(f"{param}.role", f"expected one of {sorted(ROLES)}")
+    text, images = content_parts(raw.get("content"), f"{param}.content")
+    if role == "tool":
+        call_id = raw.get("tool_call_id")
+        if not isinstance(call_id, str) or not call_id:
+            raise field_error(f"{param}.tool_call_id", "expected a non-empty string")
+        return Message("tool", text, tool_call_id=call_id, images=images)
+    if role == "function":  # legacy: answers the assistant's last function_call
+        return Message("tool", text, tool_call_id=legacy_id[0] if legacy_id else "call_0")
+    calls = _tool_calls(raw.get("tool_calls"), f"{param}.tool_calls")
+    function_call = raw.get("function_call")
+    if role == "assistant" and isinstance(function_call, dict) and not calls:
+        legacy_id[:] = [f"call_{i}"]
+        arguments = _arguments(function_call.get("arguments"), f"{param}.function_call.arguments")
+        calls = (
+            ToolCall(
+                legacy_id[0], require_name(function_call, f"{param}.function_call.name"), arguments
+            ),
+        )
+    thinking = raw.get("reasoning_content") if role == "assistant" else None
+    return Message(
+        role,
+        text,
+        tool_calls=calls,
+        images=images,
+        thinking=thinking if isinstance(thinking, str) else "",
+    )
 
 
 def parse_chat(body: Any) -> Request:
     """Parse a ``/v1/chat/completions`` body.
 
+    Besides text messages: ``tools`` (``function``; ``custom`` as a one-string function),
+    ``tool_choice``, assistant ``tool_calls``, ``tool`` messages with ``tool_call_id``,
+    ``image_url`` parts, an assistant's ``reasoning_content`` (thinking), and the legacy
+    ``functions``/``function_call`` fields and ``function`` role (a legacy call gets the id
+    ``call_<message index>``; a ``function`` message answers the last one).
+    ``parallel_tool_calls`` is ignored; the session is ``prompt_cache_key``.
+
     Raises:
         RequestError: missing or ill-typed fields (``messages``, ``model``, ``n`` ...).
 
     """
-    body = _require_object(body)
+    body = require_object(body)
     raw_messages = body.get("messages")
     if raw_messages is None:
         raise RequestError(
@@ -132,16 +427,21 @@ def parse_chat(body: Any) -> Request:
             code="missing_required_parameter",
         )
     if not isinstance(raw_messages, list) or not raw_messages:
-        raise _field_error("messages", "expected a non-empty array of messages")
-    messages = []
-    for i, raw in enumerate(raw_messages):
-        if not isinstance(raw, dict):
-            raise _field_error(f"messages[{i}]", "expected an object")
-        role = raw.get("role")
-        if role not in ROLES:
-            raise _field_error(f"messages[{i}].role", f"expected one of {sorted(ROLES)}")
-        messages.append(Message(role, _content_text(raw.get("content"), f"messages[{i}].content")))
-    return Request(endpoint=Endpoint.CHAT, messages=tuple(messages), **_common(body))
+        raise field_error("messages", "expected a non-empty array of messages")
+    legacy_id: list[str] = []
+    messages = tuple(_chat_message(raw, i, legacy_id) for i, raw in enumerate(raw_messages))
+    if "tool_choice" in body or "function_call" not in body:
+        tool_choice = parse_tool_choice(body.get("tool_choice"), "tool_choice")
+    else:
+        tool_choice = _legacy_function_call(body.get("function_call"))
+    return Request(
+        endpoint=Endpoint.CHAT,
+        messages=messages,
+        tools=_chat_tools(body),
+        tool_choice=tool_choice,
+        session=optional_string(body, "prompt_cache_key"),
+        **_common(body),
+    )
 
 
 def parse_completions(body: Any) -> Request:
@@ -151,7 +451,7 @@ def parse_completions(body: Any) -> Request:
         RequestError: ``prompt`` missing or not a string (or a one-string array).
 
     """
-    body = _require_object(body)
+    body = require_object(body)
     prompt = body.get("prompt")
     if isinstance(prompt, list) and len(prompt) == 1 and isinstance(prompt[0], str):
         prompt = prompt[0]
@@ -162,33 +462,58 @@ def parse_completions(body: Any) -> Request:
             code="missing_required_parameter",
         )
     if not isinstance(prompt, str):
-        raise _field_error("prompt", "expected a string")
-    suffix = body.get("suffix")
-    if suffix is not None and not isinstance(suffix, str):
-        raise _field_error("suffix", "expected a string")
+        raise field_error("prompt", "expected a string")
+    suffix = optional_string(body, "suffix")
     return Request(
         endpoint=Endpoint.COMPLETIONS, prompt=prompt, suffix=suffix or None, **_common(body)
     )
 
 
+# answers to the client ---------------------------------------------------------------
+
+
+def _call_json(call: ToolCall) -> dict[str, Any]:
+    return {
+        "id": call.id,
+        "type": "function",
+        "function": {"name": call.name, "arguments": call.arguments},
+    }
+
+
+def _finish(result: Result) -> str:
+    if result.tool_calls and result.finish_reason != "length":
+        return "tool_calls"
+    return _openai_finish(result.finish_reason)
+
+
 def chat_response(
     request_id: str, result: Result, usage: Usage, info: dict[str, Any]
 ) -> dict[str, Any]:
-    """Return a ``chat.completion`` object."""
+    """Return a ``chat.completion`` object.
+
+    Tool calls become ``message.tool_calls`` (``content`` null when there is no text, finish
+    reason ``tool_calls``); thinking becomes ``message.reasoning_content``. A pass-through
+    ``result.raw`` is returned as the gateway sent it, with the ``sidecar`` field added.
+    """
+    if result.raw is not None:
+        return {**result.raw, "sidecar": info}
+    message: dict[str, Any] = {"role": "assistant", "content": result.text}
+    if result.tool_calls:
+        message["content"] = result.text or None
+        message["tool_calls"] = [_call_json(c) for c in result.tool_calls]
+    if result.thinking:
+        message["reasoning_content"] = result.thinking
     return {
         "id": request_id,
         "object": "chat.completion",
         "created": int(time.time()),
         "model": result.model,
-        "choices": [{
-            "index": 0,
-            "message": {"role": "assistant", "content": result.text},
-            "logprobs": None,
-            "finish_reason": result.finish_reason,
-        }],
+        "choices": [
+            {"index": 0, "message": message, "logprobs": None, "finish_reason": _finish(result)}
+        ],
         "usage": usage.as_openai(),
         "sidecar": info,
-    }  # fmt: skip
+    }
 
 
 def completions_response(
@@ -211,6 +536,17 @@ def completions_response(
 
 class StreamEncoder:
     """Encode chunks as OpenAI stream events (``data: {...}``), ending with ``[DONE]``.
+
+    Each chunk gives at most one delta event (``reasoning_content``, ``content``,
+    ``tool_calls``) and, on the last, a finish event. A tool call's ``id``, ``type`` and
+    ``function.name`` go on its first delta only; a call that starts without an id gets
+    one. Once a tool call was sent, finish reason ``stop`` is reported as ``tool_calls``.
+
+    Pass-through: a chunk with ``raw`` is written unchanged. The upstream stream then owns
+    the whole answer (its first event, finish and usage events): the encoder writes no
+    first event of its own, ignores chunks without ``raw`` (their content came in the raw
+    events), and :meth:`usage` writes nothing. Raw chunks must not carry the upstream
+    ``[DONE]``; :meth:`done` writes it. The ``sidecar`` field is then absent.
 
     Args:
         endpoint: chat (``chat.completion.chunk``) or completions (``text_completion``).
@@ -238,12 +574,36 @@ class StreamEncoder:
         )
         self._info = info
         self._first = True
+        self._passthrough = False
+        self._calls: set[int] = set()
 
     def _event(self, choices: str, extra: str = "") -> bytes:
         return f'data: {self._head}{extra}"choices":{choices}}}\n\n'.encode()
 
+    def _choice(self, delta: dict[str, Any]) -> bytes:
+        body = json.dumps(delta) if self.chat else json.dumps(delta.get("content", ""))
+        key = "delta" if self.chat else "text"
+        return self._event(f'[{{"index":0,"{key}":{body},"logprobs":null,"finish_reason":null}}]')
+
+    def _tool_call(self, delta: ToolCallDelta) -> dict[str, Any]:
+        if delta.index in self._calls:
+            return {"index": delta.index, "function": {"arguments": delta.arguments}}
+        self._calls.add(delta.index)
+        return {
+            "index": delta.index,
+            "id": delta.id or new_call_id(),
+            "type": "function",
+            "function": {"name": delta.name or "", "arguments": delta.arguments},
+        }
+
     def encode(self, chunk: Chunk) -> bytes:
-        """Return the event bytes for one chunk (several events for the last one)."""
+        """Return the event bytes for one chunk (several events for the first and last)."""
+        if chunk.raw:
+            self._first = False
+            self._passthrough = True
+            return chunk.raw
+        if self._passthrough:
+            return b""
         out = b""
         if self._first:
             self._first = False
@@ -258,26 +618,26 @@ class StreamEncoder:
                 out += self._event(
                     '[{"index":0,"text":"","logprobs":null,"finish_reason":null}]', extra
                 )
+        delta: dict[str, Any] = {}
+        if chunk.thinking and self.chat:
+            delta["reasoning_content"] = chunk.thinking
         if chunk.text:
-            text = json.dumps(chunk.text)
-            if self.chat:
-                out += self._event(
-                    f'[{{"index":0,"delta":{{"content":{text}}},'
-                    '"logprobs":null,"finish_reason":null}]'
-                )
-            else:
-                out += self._event(
-                    f'[{{"index":0,"text":{text},"logprobs":null,"finish_reason":null}}]'
-                )
+            delta["content"] = chunk.text
+        if chunk.tool_calls and self.chat:
+            delta["tool_calls"] = [self._tool_call(d) for d in chunk.tool_calls]
+        if delta:
+            out += self._choice(delta)
         if chunk.finish_reason:
-            reason = json.dumps(_openai_finish(chunk.finish_reason))
-            delta = '"delta":{},' if self.chat else '"text":"",'
-            out += self._event(f'[{{"index":0,{delta}"logprobs":null,"finish_reason":{reason}}}]')
+            reason = _openai_finish(chunk.finish_reason)
+            if reason == "stop" and self._calls:
+                reason = "tool_calls"
+            empty = '"delta":{},' if self.chat else '"text":"",'
+            out += self._event(f'[{{"index":0,{empty}"logprobs":null,"finish_reason":"{reason}"}}]')
         return out
 
     def usage(self, usage: Usage) -> bytes:
         """Return the usage event (only when the client asked with ``include_usage``)."""
-        if not self.include_usage:
+        if not self.include_usage or self._passthrough:
             return b""
         return self._event("[]", f'"usage":{json.dumps(usage.as_openai())},')
 
@@ -294,3 +654,258 @@ class StreamEncoder:
 
 def _openai_finish(reason: str) -> str:
     return reason if reason in ("stop", "length", "tool_calls", "content_filter") else "stop"
+
+
+# requests to an OpenAI-compatible gateway --------------------------------------------
+
+
+def _message_json(message: Message) -> dict[str, Any]:
+    if message.role == "tool":
+        return {
+            "role": "tool",
+            "tool_call_id": message.tool_call_id or "",
+            "content": message.content,
+        }
+    out: dict[str, Any] = {"role": message.role, "content": message.content}
+    if message.images and message.role == "user":
+        parts: list[dict[str, Any]] = [
+            {"type": "image_url", "image_url": {"url": image_url(i)}} for i in message.images
+        ]
+        if message.content:
+            parts.append({"type": "text", "text": message.content})
+        out["content"] = parts
+    if message.tool_calls:
+        out["content"] = message.content or None
+        out["tool_calls"] = [_call_json(c) for c in message.tool_calls]
+    return out
+
+
+def _tool_json(tool: Tool) -> dict[str, Any]:
+    function: dict[str, Any] = {"name": tool.name}
+    if tool.description:
+        function["description"] = tool.description
+    if tool.parameters:
+        function["parameters"] = tool.parameters
+    return {"type": "function", "function": function}
+
+
+def to_chat_body(request: Request, model: str, stream: bool) -> dict[str, Any]:
+    """Return a ``/chat/completions`` body for an internal request of any shape.
+
+    For a gateway that speaks only Chat Completions when the client spoke Anthropic
+    Messages or Responses. Roles are kept (``developer`` too); images become ``image_url``
+    parts with ``data:`` URLs, placed before the text; thinking, ``is_error`` and images
+    outside user messages are dropped (Chat has no place for them). ``max_tokens`` rather than
+    ``max_completion_tokens``, which LiteLLM, vLLM and llama.cpp's server all take;
+    ``tool_choice`` only with tools (OpenAI refuses it alone). The caller sets ``user``.
+    """
+    body: dict[str, Any] = {
+        "model": model,
+        "messages": [_message_json(m) for m in request.messages],
+    }
+    if request.tools:
+        body["tools"] = [_tool_json(t) for t in request.tools]
+        if request.tool_choice in TOOL_CHOICES:
+            body["tool_choice"] = request.tool_choice
+        elif request.tool_choice:
+            body["tool_choice"] = {"type": "function", "function": {"name": request.tool_choice}}
+    if request.max_tokens is not None:
+        body["max_tokens"] = request.max_tokens
+    if request.temperature is not None:
+        body["temperature"] = request.temperature
+    if request.top_p is not None:
+        body["top_p"] = request.top_p
+    if request.stop:
+        body["stop"] = list(request.stop)
+    body["stream"] = stream
+    if stream:
+        body["stream_options"] = {"include_usage": True}
+    return body
+
+
+# answers from an OpenAI-compatible gateway -------------------------------------------
+
+
+def _usage(raw: Any) -> Usage | None:
+    if not isinstance(raw, dict):
+        return None
+    details = raw.get("prompt_tokens_details") or {}
+    return Usage(
+        prompt_tokens=int(raw.get("prompt_tokens") or 0),
+        completion_tokens=int(raw.get("completion_tokens") or 0),
+        cached_tokens=int(details.get("cached_tokens") or 0),
+    )
+
+
+def _upstream_error(data: dict[str, Any]) -> GatewayError:
+    error = data.get("error")
+    message = error.get("message") if isinstance(error, dict) else error
+    text = str(message or error)[:MAX_ERROR_MESSAGE]
+    return GatewayError(f"gateway error: {text}", upstream_status=None, retryable=False)
+
+
+def _thinking(obj: dict[str, Any]) -> str:
+    """Return reasoning text: ``reasoning_content`` (DeepSeek, vLLM) or ``reasoning``."""
+    for key in ("reasoning_content", "reasoning"):
+        value = obj.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def _upstream_finish(reason: Any, has_calls: bool) -> str:
+    reason = "tool_calls" if reason == "function_call" else (reason or "stop")
+    # Some providers behind LiteLLM answer tool calls with "stop".
+    return "tool_calls" if has_calls and reason == "stop" else str(reason)
+
+
+def _upstream_calls(message: dict[str, Any]) -> tuple[ToolCall, ...]:
+    calls = []
+    for call in message.get("tool_calls") or ():
+        if not isinstance(call, dict):
+            continue
+        if call.get("type") == "custom" and isinstance(call.get("custom"), dict):
+            spec = call["custom"]
+            arguments = custom_call_arguments(str(spec.get("input") or ""))
+        else:
+            spec = call.get("function") or {}
+            raw = spec.get("arguments")
+            arguments = raw if isinstance(raw, str) else json.dumps(raw or {})
+        calls.append(
+            ToolCall(call.get("id") or new_call_id(), str(spec.get("name") or ""), arguments)
+        )
+    legacy = message.get("function_call")
+    if not calls and isinstance(legacy, dict):
+        calls.append(
+            ToolCall(
+                new_call_id(), str(legacy.get("name") or ""), str(legacy.get("arguments") or "{}")
+            )
+        )
+    return tuple(calls)
+
+
+def parse_chat_body(body: Any, completions: bool) -> Result:
+    """Return the Result in a gateway's ``chat.completion`` (or ``text_completion``) body.
+
+    ``model`` is the body's, or empty when it has none (the caller fills in its own name);
+    ``raw`` is not set (the caller decides on pass-through).
+
+    Raises:
+        GatewayError: the body is an ``{"error": ...}`` object or has no choices.
+
+    """
+    if not isinstance(body, dict):
+        raise GatewayError(
+            "gateway answered with a non-object", upstream_status=None, retryable=False
+        )
+    choices = body.get("choices")
+    if not choices or not isinstance(choices, list) or not isinstance(choices[0], dict):
+        if "error" in body:
+            raise _upstream_error(body)
+        raise GatewayError(
+            "gateway answered without choices", upstream_status=None, retryable=False
+        )
+    choice = choices[0]
+    thinking = ""
+    calls: tuple[ToolCall, ...] = ()
+    if completions:
+        text = choice.get("text") or ""
+    else:
+        message = choice.get("message") or {}
+        content = message.get("content")
+        if isinstance(content, list):  # some gateways answer with content parts
+            content = "".join(str(p.get("text") or "") for p in content if isinstance(p, dict))
+        text = content if isinstance(content, str) else ""
+        thinking = _thinking(message)
+        calls = _upstream_calls(message)
+    return Result(
+        text=text,
+        finish_reason=_upstream_finish(choice.get("finish_reason"), bool(calls)),
+        usage=_usage(body.get("usage")),
+        model=str(body.get("model") or ""),
+        tool_calls=calls,
+        thinking=thinking,
+    )
+
+
+class ChatStreamParser:
+    """Turn a gateway's ``chat.completion.chunk`` (or ``text_completion``) events into chunks.
+
+    Feed each event's parsed JSON (not ``[DONE]``) to :meth:`feed`; after the stream ends,
+    :meth:`finish` gives the last chunk. Tool-call deltas are renumbered so each call has
+    one index and its id and name only on its first delta: a provider that repeats the id
+    on every delta is tolerated, and one that reuses index 0 for parallel calls with new
+    ids (seen behind LiteLLM) gets one index per id. A call without an id gets one.
+    Custom tool calls (``{"type": "custom"}``, only on a pass-through of a Chat request that
+    declared them) give their input pieces as they come, not wrapped in ``{"input"}``.
+
+    Args:
+        completions: the events are ``text_completion`` (legacy Completions).
+
+    """
+
+    def __init__(self, completions: bool):
+        self.completions = completions
+        self.finish_reason: str | None = None
+        self.usage: Usage | None = None
+        self._count = 0
+        self._calls: dict[int, tuple[str, int]] = {}  # upstream index -> (id, our index)
+
+    def _call_delta(self, raw: Any, position: int) -> ToolCallDelta | None:
+        if not isinstance(raw, dict):
+            return None
+        index = raw["index"] if isinstance(raw.get("index"), int) else position
+        spec = raw.get("function") or raw.get("custom") or {}
+        arguments = spec.get("arguments") or spec.get("input") or ""
+        call_id = raw.get("id")
+        known = self._calls.get(index)
+        if known is not None and (not call_id or call_id == known[0]):
+            return ToolCallDelta(known[1], arguments=arguments) if arguments else None
+        ours = self._count
+        self._count += 1
+        call_id = call_id or new_call_id()
+        self._calls[index] = (call_id, ours)
+        return ToolCallDelta(ours, id=call_id, name=spec.get("name") or "", arguments=arguments)
+
+    def feed(self, data: dict[str, Any]) -> list[Chunk]:
+        """Return the chunks in one event; remember its finish reason and usage.
+
+        Raises:
+            GatewayError: the event is an error object (``{"error": ...}`` without choices).
+
+        """
+        if "error" in data and not data.get("choices"):
+            raise _upstream_error(data)
+        if data.get("usage"):
+            self.usage = _usage(data["usage"])
+        chunks = []
+        for choice in data.get("choices") or ():
+            if not isinstance(choice, dict):
+                continue
+            if self.completions:
+                chunk = Chunk(text=choice.get("text") or "")
+            else:
+                delta = choice.get("delta") or {}
+                raw_calls = delta.get("tool_calls") or ()
+                if isinstance(delta.get("function_call"), dict):  # legacy
+                    raw_calls = [{"index": 0, "function": delta["function_call"]}]
+                calls = [self._call_delta(c, i) for i, c in enumerate(raw_calls)]
+                chunk = Chunk(
+                    text=delta.get("content") or "",
+                    thinking=_thinking(delta),
+                    tool_calls=tuple(c for c in calls if c is not None),
+                )
+            if chunk.text or chunk.thinking or chunk.tool_calls:
+                chunks.append(chunk)
+            if choice.get("finish_reason"):
+                self.finish_reason = choice["finish_reason"]
+        return chunks
+
+    def finish(self) -> Chunk | None:
+        """Return the last chunk (finish reason and usage), or None if no finish was seen."""
+        if self.finish_reason is None:
+            return None
+        return Chunk(
+            finish_reason=_upstream_finish(self.finish_reason, bool(self._calls)),
+            usage=self.usage,
+        )

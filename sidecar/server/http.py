@@ -2,7 +2,11 @@
 
 Endpoints (OpenAI API reference shapes):
 
-- ``POST /v1/chat/completions`` and ``POST /v1/completions`` (also without ``/v1``);
+- ``POST /v1/chat/completions`` and ``POST /v1/completions`` (OpenAI);
+- ``POST /v1/messages`` and ``POST /v1/messages/count_tokens`` (Anthropic Messages, for
+  Claude Code and the Anthropic SDK; errors in Anthropic's shape);
+- ``POST /v1/responses`` (OpenAI Responses, for Codex CLI);
+- every path also without ``/v1``;
 - ``GET /v1/models``: ``sidecar/auto``, ``sidecar/local``, ``sidecar/frontier`` and the
   concrete models behind them;
 - ``GET /healthz``: status of each backend (no token needed).
@@ -34,10 +38,13 @@ from sidecar.errors import (
     SidecarError,
 )
 from sidecar.identity import app_name, developer_name
-from sidecar.protocols import openai
-from sidecar.request import Caller, Endpoint, Request
+from sidecar.ledger.tokens import estimate_tokens
+from sidecar.protocols import anthropic
+from sidecar.request import Caller, Request
 from sidecar.runtime import open_engine
 from sidecar.security.credentials import token_matches
+from sidecar.server import surfaces
+from sidecar.server.surfaces import Surface
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +58,11 @@ DRY_RUN_HEADER = "X-Sidecar-Dry-Run"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def _error_response(exc: SidecarError, headers: dict[str, str] | None = None) -> web.Response:
-    return web.json_response(exc.openai_body(), status=exc.status, headers=headers)
+def _error_response(
+    exc: SidecarError, path: str = "", headers: dict[str, str] | None = None
+) -> web.Response:
+    body = surfaces.error_body_for_path(path, exc)
+    return web.json_response(body, status=exc.status, headers=headers)
 
 
 def _host_is_loopback(host: str) -> bool:
@@ -67,17 +77,12 @@ def _caller(request: web.Request) -> Caller:
     return Caller(developer=request.app[DEVELOPER], app=app_name(request.headers))
 
 
-def _request_id(endpoint: Endpoint) -> str:
-    prefix = "chatcmpl-" if endpoint is Endpoint.CHAT else "cmpl-"
-    return prefix + uuid.uuid4().hex[:24]
-
-
 @web.middleware
 async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Refuse non-loopback Hosts and requests without the token; turn errors into JSON."""
     host = request.headers.get("Host", "")
     if not _host_is_loopback(host):
-        return _error_response(ForbiddenHost(host))
+        return _error_response(ForbiddenHost(host), request.path)
     if request.path != "/healthz":
         given = request.headers.get("x-api-key")
         auth = request.headers.get("Authorization", "")
@@ -92,16 +97,18 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
                 request.app[ENGINE].record_rejected(
                     request.path, "", _caller(request), uuid.uuid4().hex, error
                 )
-            return _error_response(error)
+            return _error_response(error, request.path)
     try:
         return await handler(request)
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        return _error_response(RequestError(exc.reason, status=exc.status, code="http_error"))
+        failed = RequestError(exc.reason, status=exc.status, code="http_error")
+        return _error_response(failed, request.path)
     except Exception:  # isolation boundary: the server never crashes on one request
         log.exception("unhandled error serving %s %s", request.method, request.path)
-        return _error_response(SidecarError("Internal error in sidecar; see its log."))
+        internal = SidecarError("Internal error in sidecar; see its log.")
+        return _error_response(internal, request.path)
 
 
 async def _read_json(request: web.Request) -> Any:
@@ -128,70 +135,90 @@ def _route_headers(call: Call) -> dict[str, str]:
     }
 
 
-def _api_handler(endpoint: Endpoint, parse: Callable[[Any], Request]) -> Handler:
+def _api_handler(surface: Surface) -> Handler:
     async def handle(request: web.Request) -> web.StreamResponse:
         engine = request.app[ENGINE]
         caller = _caller(request)
-        request_id = _request_id(endpoint)
+        request_id = surface.new_id()
+        path = request.path
         try:
-            parsed = parse(await _read_json(request))
+            parsed = surface.parse(await _read_json(request), _headers(request))
         except RequestError as exc:
-            engine.record_rejected(endpoint.value, "", caller, request_id, exc)
-            return _error_response(exc)
+            engine.record_rejected(surface.endpoint.value, "", caller, request_id, exc)
+            return _error_response(exc, path)
         if request.headers.get(DRY_RUN_HEADER, "").lower() in ("1", "true", "yes"):
             try:
                 decision = engine.decide(parsed, caller, dry_run=True)
             except RequestError as exc:
-                return _error_response(exc)
+                return _error_response(exc, path)
             return web.json_response(decision.as_json(), headers={
                 "X-Sidecar-Task": decision.task.value,
                 "X-Sidecar-Route": decision.route.value,
                 "X-Sidecar-Model": decision.model,
             })  # fmt: skip
         if parsed.stream:
-            return await _stream(request, engine, parsed, caller, request_id)
+            return await _stream(request, engine, surface, parsed, caller, request_id)
         try:
             call, result = await engine.complete(parsed, caller, request_id)
         except SidecarError as exc:
-            return _error_response(exc)
+            return _error_response(exc, path)
         assert result.usage is not None
-        render = openai.chat_response if endpoint is Endpoint.CHAT else openai.completions_response
-        body = render(request_id, result, result.usage, call.sidecar_info())
+        body = surface.render(request_id, parsed, result, result.usage, call.sidecar_info())
         return web.json_response(body, headers=_route_headers(call))
 
     return handle
 
 
+def _headers(request: web.Request) -> dict[str, str]:
+    return {name.lower(): value for name, value in request.headers.items()}
+
+
+async def count_tokens(request: web.Request) -> web.Response:
+    """Anthropic ``POST /v1/messages/count_tokens``: the prompt's size in tokens.
+
+    Counted with the offline tiktoken estimate (:mod:`sidecar.ledger.tokens`): Anthropic's
+    tokenizer is not public, so this is an estimate, as for every frontier-bound count.
+    """
+    try:
+        parsed = anthropic.parse_count_tokens(await _read_json(request), _headers(request))
+    except RequestError as exc:
+        return _error_response(exc, request.path)
+    return web.json_response(anthropic.count_tokens_response(estimate_tokens(parsed.text())))
+
+
 async def _stream(
-    request: web.Request, engine: Engine, parsed: Request, caller: Caller, request_id: str
+    request: web.Request,
+    engine: Engine,
+    surface: Surface,
+    parsed: Request,
+    caller: Caller,
+    request_id: str,
 ) -> web.StreamResponse:
     try:
         streaming = await engine.stream(parsed, caller, request_id)
     except SidecarError as exc:
-        return _error_response(exc)
+        return _error_response(exc, request.path)
     call = streaming.call
     response = web.StreamResponse(headers={
         "Content-Type": "text/event-stream",
         "Cache-Control": "no-cache",
         **_route_headers(call),
     })  # fmt: skip
-    encoder = openai.StreamEncoder(
-        parsed.endpoint,
-        request_id,
-        call.model or call.decision.model,
-        parsed.include_usage,
-        call.sidecar_info(),
+    encoder = surface.encoder(
+        request_id, parsed, call.model or call.decision.model, call.sidecar_info()
     )
+    finish = "stop"
     try:
         await response.prepare(request)
         try:
             async for chunk in streaming.chunks():
+                finish = chunk.finish_reason or finish
                 await response.write(encoder.encode(chunk))
         except SidecarError as exc:
-            await response.write(encoder.error(exc.openai_body()))
+            await response.write(encoder.error(exc))
             return response
         usage = await streaming.close()
-        await response.write(encoder.usage(usage) + encoder.done())
+        await response.write(encoder.finish(finish, usage))
     except (ConnectionResetError, ConnectionError):
         streaming.mark_cancelled()
         log.info("client left during stream %s", request_id)
@@ -254,12 +281,11 @@ def create_app(
 
     app.cleanup_ctx.append(resources)
     for prefix in ("/v1", ""):
-        app.router.add_post(
-            f"{prefix}/chat/completions", _api_handler(Endpoint.CHAT, openai.parse_chat)
-        )
-        app.router.add_post(
-            f"{prefix}/completions", _api_handler(Endpoint.COMPLETIONS, openai.parse_completions)
-        )
+        app.router.add_post(f"{prefix}/chat/completions", _api_handler(surfaces.CHAT))
+        app.router.add_post(f"{prefix}/completions", _api_handler(surfaces.COMPLETIONS))
+        app.router.add_post(f"{prefix}/messages", _api_handler(surfaces.MESSAGES))
+        app.router.add_post(f"{prefix}/messages/count_tokens", count_tokens)
+        app.router.add_post(f"{prefix}/responses", _api_handler(surfaces.RESPONSES))
         app.router.add_get(f"{prefix}/models", models)
     app.router.add_get("/healthz", healthz)
     return app

@@ -1,8 +1,11 @@
-"""A stand-in for the company gateway: a real OpenAI-compatible server on loopback.
+"""A stand-in for the company gateway: a real OpenAI- and Anthropic-compatible server.
 
 It records every request it receives (path, headers, JSON body) and can be told to fail
 the next requests: HTTP 500, 429 with ``Retry-After``, hang without answering, or cut a
-stream after the first chunk.
+stream after the first chunk. With ``tool_call`` set it answers with that function call
+(OpenAI ``tool_calls`` / Anthropic ``tool_use``), streamed in argument fragments.
+``/v1/messages`` answers in Anthropic's shape, with a thinking block when ``thinking``
+is set.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ class StandinGateway:
     received: list[Received] = field(default_factory=list)
     failures: deque[Failure] = field(default_factory=deque)
     url: str = ""
+    tool_call: tuple[str, dict[str, Any]] | None = None
+    thinking: str = ""
     _runner: web.AppRunner | None = None
 
     def fail_next(
@@ -54,6 +59,7 @@ class StandinGateway:
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._handle)
         app.router.add_post("/v1/completions", self._handle)
+        app.router.add_post("/v1/messages", self._messages)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.2)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -93,6 +99,8 @@ class StandinGateway:
         if failure and failure.kind == "hang":
             await asyncio.sleep(3600)
         chat = request.path.endswith("chat/completions")
+        if chat and self.tool_call is not None:
+            return await self._openai_tool_call(request, body)
         if not body.get("stream"):
             choice: dict[str, Any] = {"index": 0, "finish_reason": "stop"}
             if chat:
@@ -137,6 +145,123 @@ class StandinGateway:
                 f"data: {json.dumps({'choices': [], 'usage': self.usage()})}\n\n".encode()
             )
         await response.write(b"data: [DONE]\n\n")
+        return response
+
+    async def _openai_tool_call(
+        self, request: web.Request, body: dict[str, Any]
+    ) -> web.StreamResponse:
+        assert self.tool_call is not None
+        name, arguments = self.tool_call
+        text = json.dumps(arguments)
+        call = {"id": "call_up1", "type": "function", "function": {"name": name}}
+        if not body.get("stream"):
+            message = {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [{**call, "function": {"name": name, "arguments": text}}],
+            }
+            return web.json_response({
+                "id": "up-1", "object": "chat.completion", "created": 0, "model": self.model,
+                "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls"}],
+                "usage": self.usage(),
+            })  # fmt: skip
+        response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await response.prepare(request)
+        half = len(text) // 2
+        deltas = [
+            {"index": 0, **call, "function": {"name": name, "arguments": ""}},
+            {"index": 0, "function": {"arguments": text[:half]}},
+            {"index": 0, "function": {"arguments": text[half:]}},
+        ]
+        for delta in deltas:
+            choice = {"index": 0, "delta": {"tool_calls": [delta]}, "finish_reason": None}
+            await response.write(f"data: {json.dumps({'choices': [choice]})}\n\n".encode())
+        last = {"index": 0, "delta": {}, "finish_reason": "tool_calls"}
+        await response.write(f"data: {json.dumps({'choices': [last]})}\n\n".encode())
+        usage = {"choices": [], "usage": self.usage()}
+        await response.write(f"data: {json.dumps(usage)}\n\ndata: [DONE]\n\n".encode())
+        return response
+
+    def _anthropic_content(self) -> list[dict[str, Any]]:
+        content: list[dict[str, Any]] = []
+        if self.thinking:
+            content.append({"type": "thinking", "thinking": self.thinking, "signature": "sig-1"})
+        content.append({"type": "text", "text": self.reply})
+        if self.tool_call is not None:
+            name, arguments = self.tool_call
+            content.append(
+                {"type": "tool_use", "id": "toolu_up1", "name": name, "input": arguments}
+            )
+        return content
+
+    async def _messages(self, request: web.Request) -> web.StreamResponse:
+        body = await request.json()
+        self.received.append(Received(request.path, dict(request.headers), body, time.monotonic()))
+        failure = self.failures.popleft() if self.failures else None
+        if failure and failure.kind == "status":
+            error = {"type": "error", "error": {"type": "api_error", "message": "stand-in"}}
+            return web.json_response(error, status=failure.status)
+        content = self._anthropic_content()
+        stop = "tool_use" if self.tool_call is not None else "end_turn"
+        usage = {
+            "input_tokens": 30, "output_tokens": 7,
+            "cache_read_input_tokens": 12, "cache_creation_input_tokens": 0,
+        }  # fmt: skip
+        message = {
+            "id": "msg_up1", "type": "message", "role": "assistant", "model": body["model"],
+            "content": content, "stop_reason": stop, "stop_sequence": None, "usage": usage,
+        }  # fmt: skip
+        if not body.get("stream"):
+            return web.json_response(message)
+        response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await response.prepare(request)
+
+        async def send(kind: str, data: dict[str, Any]) -> None:
+            await response.write(f"event: {kind}\ndata: {json.dumps(data)}\n\n".encode())
+
+        start = {
+            **message,
+            "content": [],
+            "stop_reason": None,
+            "usage": {**usage, "output_tokens": 1},
+        }
+        await send("message_start", {"type": "message_start", "message": start})
+        await send("ping", {"type": "ping"})
+        for index, block in enumerate(content):
+            kind = block["type"]
+            empty = {"thinking": {"thinking": "", "signature": ""}, "text": {"text": ""}}
+            opening = {**block, **empty.get(kind, {"input": {}})}
+            await send("content_block_start", {
+                "type": "content_block_start", "index": index, "content_block": opening,
+            })  # fmt: skip
+            if kind == "thinking":
+                deltas = [
+                    {"type": "thinking_delta", "thinking": block["thinking"]},
+                    {"type": "signature_delta", "signature": block["signature"]},
+                ]
+            elif kind == "text":
+                deltas = [{"type": "text_delta", "text": w + " "} for w in block["text"].split()]
+            else:
+                text = json.dumps(block["input"])
+                deltas = [
+                    {"type": "input_json_delta", "partial_json": text[: len(text) // 2]},
+                    {"type": "input_json_delta", "partial_json": text[len(text) // 2 :]},
+                ]
+            for delta in deltas:
+                await send("content_block_delta", {
+                    "type": "content_block_delta", "index": index, "delta": delta,
+                })  # fmt: skip
+                if failure and failure.kind == "cut":
+                    assert request.transport is not None
+                    request.transport.close()
+                    return response
+            await send("content_block_stop", {"type": "content_block_stop", "index": index})
+        await send("message_delta", {
+            "type": "message_delta",
+            "delta": {"stop_reason": stop, "stop_sequence": None},
+            "usage": {"output_tokens": 7},
+        })  # fmt: skip
+        await send("message_stop", {"type": "message_stop"})
         return response
 
 

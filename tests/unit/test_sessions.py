@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import replace
 
@@ -87,7 +88,7 @@ def test_a_tool_loop_stays_on_the_planning_route_then_flips_once_for_execution()
     history += [edit("x", "utils.py"), result("x")]
     routes.append(route(agent(*history), sessions)[1])
     assert routes == [Route.FRONTIER] * 4 + [Route.LOCAL] * 2
-    flips = sum(a is not b for a, b in zip(routes, routes[1:], strict=False))
+    flips = sum(a is not b for a, b in itertools.pairwise(routes))
     assert flips == 1
 
 
