@@ -10,8 +10,9 @@ translated (:mod:`sidecar.protocols.openai`, :mod:`sidecar.protocols.anthropic`)
 call carries the developer (OpenAI ``user``, Anthropic ``metadata.user_id`` unless the
 client set one) and the ``X-Sidecar-Developer``/``X-Sidecar-App`` headers. Connection
 errors, 429 and 5xx are retried with exponential backoff and jitter, honouring
-``Retry-After`` (seconds or an HTTP date, RFC 9110 section 10.2.3) up to ``gateway.retry_max_wait_s``. Streams are relayed
-event by event as they arrive; retries happen only before the first event.
+``Retry-After`` (seconds or an HTTP date, RFC 9110 section 10.2.3) up to
+``gateway.retry_max_wait_s``. Streams are relayed event by event as they arrive; retries
+happen only before the first event.
 """
 
 from __future__ import annotations
