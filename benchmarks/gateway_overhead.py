@@ -77,7 +77,7 @@ PATHS = (DIRECT, RELAY, SIDECAR)
 # servers (subprocesses) ---------------------------------------------------------------
 
 
-async def _serve_until_stdin_closes(url: str) -> None:
+async def serve_until_stdin_closes(url: str) -> None:
     print(f"READY {url}", flush=True)
     await asyncio.to_thread(sys.stdin.read)  # the parent closes our stdin to stop us
 
@@ -89,7 +89,7 @@ async def serve_standin() -> None:
     # The stand-in keeps every request it saw; nothing here needs them, so keep none.
     standin.received = _Discard()
     try:
-        await _serve_until_stdin_closes(standin.url)
+        await serve_until_stdin_closes(standin.url)
     finally:
         await standin.close()
 
@@ -107,7 +107,7 @@ async def serve_sidecar(gateway_url: str) -> None:
         settings = bench_settings({"gateway": {"base_url": gateway_url}})
         sidecar = await start_sidecar(tmp, settings)
         try:
-            await _serve_until_stdin_closes(sidecar.url)
+            await serve_until_stdin_closes(sidecar.url)
         finally:
             await sidecar.close()
 
@@ -147,7 +147,7 @@ async def serve_relay(gateway_url: str) -> None:
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     try:
-        await _serve_until_stdin_closes(f"http://127.0.0.1:{runner.addresses[0][1]}")
+        await serve_until_stdin_closes(f"http://127.0.0.1:{runner.addresses[0][1]}")
     finally:
         await runner.cleanup()
         await client.close()
@@ -177,12 +177,12 @@ class Server:
             await self.process.wait()
 
 
-async def spawn(name: str, *args: str, log: Path) -> Server:
-    """Start this script in server mode and wait for its READY line."""
+async def spawn(name: str, *args: str, log: Path, script: str = __file__) -> Server:
+    """Start ``script`` (this one by default) in server mode and wait for its READY line."""
     with log.open("ab") as stderr:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
-            __file__,
+            script,
             *args,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
