@@ -21,6 +21,7 @@ LiteLLM use; OpenAI's own Chat API returns no reasoning text).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 import uuid
@@ -500,7 +501,8 @@ def chat_response(
     message: dict[str, Any] = {"role": "assistant", "content": result.text}
     if result.tool_calls:
         message["content"] = result.text or None
-        message["tool_calls"] = [_call_json(c) for c in result.tool_calls]
+        calls = [c if c.id else dataclasses.replace(c, id=new_call_id()) for c in result.tool_calls]
+        message["tool_calls"] = [_call_json(c) for c in calls]
     if result.thinking:
         message["reasoning_content"] = result.thinking
     return {

@@ -269,12 +269,13 @@ def _message_item(item_id: str, text: str, status: str) -> dict[str, Any]:
 
 
 def _call_item(item_id: str, call: ToolCall, custom: bool, status: str) -> dict[str, Any]:
+    call_id = call.id or new_call_id()
     if custom:
         return {
             "id": item_id,
             "type": "custom_tool_call",
             "status": status,
-            "call_id": call.id,
+            "call_id": call_id,
             "name": call.name,
             "input": custom_call_input(call.arguments) if call.arguments else "",
         }
@@ -282,7 +283,7 @@ def _call_item(item_id: str, call: ToolCall, custom: bool, status: str) -> dict[
         "id": item_id,
         "type": "function_call",
         "status": status,
-        "call_id": call.id,
+        "call_id": call_id,
         "name": call.name,
         "arguments": call.arguments,
     }
