@@ -24,6 +24,7 @@ conversation's first system and user messages (stable across the turns of one ta
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import time
 from collections import OrderedDict
@@ -63,22 +64,16 @@ class Turn:
 
 def is_agent_request(request: Request) -> bool:
     """Return whether ``request`` comes from an agent loop (offers tools or has tool calls)."""
-    return bool(request.tools) or any(
-        m.role == "tool" or m.tool_calls for m in request.messages
-    )
+    return bool(request.tools) or any(m.role == "tool" or m.tool_calls for m in request.messages)
 
 
 def read_turn(request: Request) -> Turn:
     """Return the turn facts of an agent request (see the module docstring)."""
     messages = request.messages
-    last_assistant = max(
-        (i for i, m in enumerate(messages) if m.role == "assistant"), default=-1
-    )
+    last_assistant = max((i for i, m in enumerate(messages) if m.role == "assistant"), default=-1)
     newest = messages[last_assistant + 1 :]
     has_results = any(m.role == "tool" for m in newest)
-    own_words = any(
-        m.role == "user" and _REMINDER.sub("", m.content).strip() for m in newest
-    )
+    own_words = any(m.role == "user" and _REMINDER.sub("", m.content).strip() for m in newest)
     files: set[str] = set()
     calls = 0
     for message in messages:
@@ -96,10 +91,19 @@ def read_turn(request: Request) -> Turn:
 
 
 def _paths(arguments: str) -> set[str]:
-    found = set(_PATCH_FILE.findall(arguments))
-    for key in _PATH_KEYS:
-        for match in re.finditer(rf'"{key}"\s*:\s*"([^"]+)"', arguments):
-            found.add(match.group(1))
+    """Return file paths named in a tool call's arguments (JSON text, or a raw patch)."""
+    try:
+        data = json.loads(arguments)
+    except ValueError:
+        data = arguments
+    found: set[str] = set()
+    values = list(data.items()) if isinstance(data, dict) else [("", data)]
+    for key, value in values:
+        if not isinstance(value, str):
+            continue
+        if key in _PATH_KEYS:
+            found.add(value)
+        found.update(_PATCH_FILE.findall(value))  # Codex apply_patch: "*** Add File: x"
     return found
 
 

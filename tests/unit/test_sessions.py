@@ -135,3 +135,12 @@ def test_anthropic_gateway_gets_a_claude_model_name() -> None:
     assert (
         decide(request, classify(request), RoutingSettings(), pinned).model == "claude-sonnet-4-5"
     )
+
+
+def test_files_in_codex_patches_count_as_touched() -> None:
+    patch = (
+        "*** Begin Patch\n*** Add File: hello.txt\n+hi\n*** Update File: src/app.py\n*** End Patch"
+    )
+    call = ToolCall("c1", "apply_patch", json.dumps({"input": patch}))
+    turn = read_turn(agent(Message("user", DO_IT), Message("assistant", "", tool_calls=(call,))))
+    assert turn.files_touched == 2
