@@ -460,17 +460,20 @@ class LocalBackend:
         finish = "stop"
         parser = tools.ToolCallParser() if request.tools else None
 
+        def emit_parsed(visible: str, calls: list[ToolCall]) -> None:
+            assert parser is not None
+            if visible:
+                put(Chunk(text=visible))
+            first = len(parser.calls) - len(calls)  # the parser has counted these already
+            for index, call in enumerate(calls, start=first):
+                put(Chunk(tool_calls=(ToolCallDelta(index, call.id, call.name, call.arguments),)))
+
         def emit(text: str) -> None:
             if parser is None:
                 if text:
                     put(Chunk(text=text))
                 return
-            visible, calls = parser.feed(text)
-            if visible:
-                put(Chunk(text=visible))
-            for call in calls:
-                index = len(parser.calls) - len(calls) + calls.index(call)
-                put(Chunk(tool_calls=(ToolCallDelta(index, call.id, call.name, call.arguments),)))
+            emit_parsed(*parser.feed(text))
 
         try:
             stream = llm.create_completion(
@@ -498,12 +501,7 @@ class LocalBackend:
         except (RuntimeError, ValueError) as exc:
             raise LocalModelError(f"local generation failed: {exc}") from exc
         if parser is not None:
-            rest, calls = parser.close()
-            if rest:
-                put(Chunk(text=rest))
-            for call in calls:
-                index = len(parser.calls) - 1
-                put(Chunk(tool_calls=(ToolCallDelta(index, call.id, call.name, call.arguments),)))
+            emit_parsed(*parser.close())
             if parser.calls and finish == "stop":
                 finish = "tool_calls"
         usage = Usage(prompt_tokens=len(tokens), completion_tokens=sampled, cached_tokens=cached)

@@ -27,6 +27,7 @@ from typing import Any
 
 from sidecar.errors import GatewayError, RequestError, SidecarError
 from sidecar.protocols import sse
+from sidecar.protocols.openai import field_error
 from sidecar.request import (
     Chunk,
     Endpoint,
@@ -86,10 +87,6 @@ STOP_SEQUENCE_PREFIX = "stop_sequence:"
 # Inbound requests.
 
 
-def _field_error(param: str, message: str) -> RequestError:
-    return RequestError(f"Invalid '{param}': {message}", param=param, code="invalid_value")
-
-
 def _missing(param: str) -> RequestError:
     return RequestError(
         f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter"
@@ -98,7 +95,7 @@ def _missing(param: str) -> RequestError:
 
 def _string(value: Any, param: str) -> str:
     if not isinstance(value, str):
-        raise _field_error(param, "expected a string")
+        raise field_error(param, "expected a string")
     return value
 
 
@@ -109,7 +106,7 @@ def _optional_string(block: dict[str, Any], key: str, param: str) -> str:
 
 def _object(value: Any, param: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _field_error(param, "expected an object")
+        raise field_error(param, "expected an object")
     return value
 
 
@@ -134,12 +131,12 @@ def _blocks(content: Any, param: str) -> _Parts:
     if isinstance(content, str):
         return _Parts(texts=[content])
     if not isinstance(content, list):
-        raise _field_error(param, "expected a string or an array of content blocks")
+        raise field_error(param, "expected a string or an array of content blocks")
     parts = _Parts()
     for j, block in enumerate(content):
         at = f"{param}[{j}]"
         if not isinstance(block, dict) or not isinstance(block.get("type"), str):
-            raise _field_error(at, "each content block must be an object with a type")
+            raise field_error(at, "each content block must be an object with a type")
         kind = block["type"]
         if kind == "text":
             parts.texts.append(_string(block.get("text"), f"{at}.text"))
@@ -187,7 +184,7 @@ def _document(source: dict[str, Any], param: str) -> list[str]:
 def _tool_result(block: dict[str, Any], param: str) -> Message:
     is_error = block.get("is_error")
     if is_error is not None and not isinstance(is_error, bool):
-        raise _field_error(f"{param}.is_error", "expected a boolean")
+        raise field_error(f"{param}.is_error", "expected a boolean")
     content = block.get("content")
     inner = _blocks("" if content is None else content, f"{param}.content")
     return Message(
@@ -218,7 +215,7 @@ def _messages(raw_messages: list[Any]) -> list[Message]:
         raw = _object(raw, at)
         role = raw.get("role")
         if role not in ROLES:
-            raise _field_error(f"{at}.role", "expected 'user', 'assistant' or 'system'")
+            raise field_error(f"{at}.role", "expected 'user', 'assistant' or 'system'")
         parts = _blocks(raw.get("content"), f"{at}.content")
         messages += parts.results
         thinking, signature = _thinking(parts.thinking)
@@ -240,7 +237,7 @@ def _tools(value: Any) -> tuple[Tool, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise _field_error("tools", "expected an array of tools")
+        raise field_error("tools", "expected an array of tools")
     tools = []
     for i, raw in enumerate(value):
         at = f"tools[{i}]"
@@ -257,7 +254,7 @@ def _tools(value: Any) -> tuple[Tool, ...]:
         elif isinstance(kind, str):  # a server tool: web_search_20250305, bash_20250124 ...
             tools.append(Tool(_string(tool.get("name", kind), f"{at}.name")))
         else:
-            raise _field_error(f"{at}.type", "expected a string")
+            raise field_error(f"{at}.type", "expected a string")
     return tuple(tools)
 
 
@@ -269,7 +266,7 @@ def _tool_choice(value: Any) -> str | None:
         return _string(value.get("name"), "tool_choice.name")
     if isinstance(kind, str) and kind in _TOOL_CHOICE:
         return _TOOL_CHOICE[kind]
-    raise _field_error("tool_choice.type", "expected 'auto', 'any', 'tool' or 'none'")
+    raise field_error("tool_choice.type", "expected 'auto', 'any', 'tool' or 'none'")
 
 
 def _number(body: dict[str, Any], key: str, low: float, high: float) -> float | None:
@@ -277,7 +274,7 @@ def _number(body: dict[str, Any], key: str, low: float, high: float) -> float | 
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise _field_error(key, f"expected a number between {low:g} and {high:g}")
+        raise field_error(key, f"expected a number between {low:g} and {high:g}")
     return float(value)
 
 
@@ -288,7 +285,7 @@ def _max_tokens(body: dict[str, Any], default: int | None) -> int:
             raise _missing("max_tokens")
         return default
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise _field_error("max_tokens", "expected a positive integer")
+        raise field_error("max_tokens", "expected a positive integer")
     return value
 
 
@@ -296,7 +293,7 @@ def _stop_sequences(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
-        raise _field_error("stop_sequences", "expected an array of strings")
+        raise field_error("stop_sequences", "expected an array of strings")
     return tuple(value)
 
 
@@ -314,18 +311,18 @@ def _parse(body: Any, headers: Mapping[str, str], default_max_tokens: int | None
     if model is None:
         raise _missing("model")
     if not isinstance(model, str) or not model:
-        raise _field_error("model", "expected a non-empty string")
+        raise field_error("model", "expected a non-empty string")
     raw_messages = body.get("messages")
     if raw_messages is None:
         raise _missing("messages")
     if not isinstance(raw_messages, list) or not raw_messages:
-        raise _field_error("messages", "expected a non-empty array of messages")
+        raise field_error("messages", "expected a non-empty array of messages")
     system = body.get("system")
     system_text = "" if system is None else "\n".join(_blocks(system, "system").texts)
     messages = [Message("system", system_text)] if system_text else []
     stream = body.get("stream", False)
     if not isinstance(stream, bool):
-        raise _field_error("stream", "expected a boolean")
+        raise field_error("stream", "expected a boolean")
     lower = {name.lower(): value for name, value in headers.items()}
     return Request(
         endpoint=Endpoint.MESSAGES,
