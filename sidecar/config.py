@@ -103,6 +103,8 @@ class RoutingSettings(_Section):
     """Route for refactoring and edits."""
     planning: RouteName = "frontier"
     """Route for planning and design."""
+    background: RouteName = "local"
+    """Route for agents' side requests: session titles, summaries, short classifications."""
     escalate_over_context: bool = True
     """Send non-completion prompts that do not fit the local context to the frontier."""
     sticky_sessions: bool = True

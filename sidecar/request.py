@@ -21,6 +21,8 @@ class TaskKind(enum.StrEnum):
     REVIEW = "review"
     REFACTOR = "refactor"
     PLANNING = "planning"
+    BACKGROUND = "background"
+    """An agent's side request (a session title, a summary, a short classification call)."""
 
 
 class Route(enum.StrEnum):
@@ -96,6 +98,27 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class ResponseFormat:
+    """Structured output the client asks for: a JSON object, matching ``schema`` if given.
+
+    Sources: OpenAI chat ``response_format`` (``json_object``, or ``json_schema`` with
+    ``json_schema.{name, schema, strict}``), OpenAI Responses ``text.format`` (the same
+    fields, not nested) and Anthropic ``output_config.format`` (``json_schema`` with
+    ``schema``).
+
+    Attributes:
+        schema: the JSON Schema of the answer, or None for any JSON object.
+        name: the schema's name (OpenAI requires one; empty when the client gave none).
+        strict: OpenAI ``strict`` (the answer must match the schema exactly).
+
+    """
+
+    schema: dict[str, Any] | None = field(default=None, compare=False)
+    name: str = ""
+    strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """One chat message, independent of the wire shape.
 
@@ -146,6 +169,7 @@ class Request:
         tools: functions the model may call.
         tool_choice: ``auto``, ``none``, ``required``, or a function name that must be called;
             None when the client did not say (``auto``).
+        response_format: structured output asked for, or None for free text.
         session: the client's session id (``x-claude-code-session-id``, ``session-id``,
             ``prompt_cache_key``, ``metadata.user_id``), or None.
         headers: request headers to forward on pass-through (``anthropic-beta``,
@@ -168,6 +192,7 @@ class Request:
     user: str | None = None
     tools: tuple[Tool, ...] = ()
     tool_choice: str | None = None
+    response_format: ResponseFormat | None = None
     session: str | None = None
     headers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     body: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

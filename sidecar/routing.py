@@ -10,7 +10,9 @@ Order of rules:
    other name is routed automatically.
 2. The routing table (``[routes]``) maps the task kind to a route.
 3. Escalation: a non-completion prompt estimated larger than the local context (minus
-   the completion budget) goes to the frontier. Completions are trimmed to fit instead.
+   the answer's reserve, :func:`reply_reserve`) goes to the frontier. Completions are
+   trimmed to fit instead. Agent turns are then adjusted for their session
+   (:mod:`sidecar.sessions`); agents' side requests (task ``background``) are not.
 4. Budget: when the caller's frontier budget is spent, frontier work is served locally,
    marked degraded; a request that forces the frontier is refused (429).
 5. No gateway configured: the frontier route is served locally, marked degraded.
@@ -122,6 +124,17 @@ def upstream_model(request: Request, api: str, openai_model: str, anthropic_mode
     return request.model if request.model.lower().startswith("claude") else DEFAULT_CLAUDE
 
 
+def reply_reserve(request: Request, targets: RouteTargets) -> int:
+    """Return the answer tokens a local prompt must leave room for (local model's tokens).
+
+    ``max_tokens`` counts as a need up to a quarter of the local context (or the local
+    default, if larger); above that it is a ceiling, as agents send 32k-128k on every call,
+    and the local backend clamps it to the room left.
+    """
+    ceiling = max(targets.local_max_tokens, targets.local_n_ctx // 4)
+    return min(request.max_tokens or targets.local_max_tokens, ceiling)
+
+
 def decide(
     request: Request,
     classification: Classification,
@@ -153,7 +166,7 @@ def decide(
         fits = True
         if task is not TaskKind.COMPLETION and table.escalate_over_context:
             estimate = int(len(request.text()) / CHARS_PER_TOKEN)
-            budget = request.max_tokens or targets.local_max_tokens
+            budget = reply_reserve(request, targets)
             fits = estimate + budget <= targets.local_n_ctx
             if route is Route.LOCAL and not fits:
                 route = Route.FRONTIER
@@ -161,7 +174,8 @@ def decide(
                     f"escalated: prompt ~{estimate} tokens + {budget} exceeds local context "
                     f"{targets.local_n_ctx}"
                 )
-        if sessions is not None and is_agent_request(request):
+        background = task is TaskKind.BACKGROUND
+        if sessions is not None and not background and is_agent_request(request):
             task, route, notes = sessions.adjust(read_turn(request), task, route, fits_local=fits)
             reasons += notes
     degraded = False

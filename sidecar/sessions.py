@@ -62,6 +62,25 @@ class Turn:
     turns: int
 
 
+def side_request(request: Request) -> str | None:
+    """Return why ``request`` is an agent's background side request, or None.
+
+    A side request (a session title, a summary, a yes/no classification) asks for
+    structured output (``response_format``, Responses ``text.format``, Anthropic
+    ``output_config.format``) in a conversation with no tool activity, and offers at most
+    one tool: an agent's main loop offers its whole tool set (Claude Code a dozen, Codex
+    nine) and answers in free text and tool calls. Codex's title request keeps one tool
+    from the conversation it was forked from; Claude Code's offers none.
+    """
+    fmt = request.response_format
+    if fmt is None or len(request.tools) > 1:
+        return None
+    if any(m.role == "tool" or m.tool_calls for m in request.messages):
+        return None
+    what = f"json_schema {fmt.name!r}" if fmt.name else "json_schema" if fmt.schema else "json"
+    return f"side request: structured output ({what}), {len(request.tools)} tools, no tool use"
+
+
 def is_agent_request(request: Request) -> bool:
     """Return whether ``request`` comes from an agent loop (offers tools or has tool calls)."""
     return bool(request.tools) or any(m.role == "tool" or m.tool_calls for m in request.messages)

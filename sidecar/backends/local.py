@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import functools
 import importlib.util
 import itertools
+import json
 import logging
 import os
 import queue
@@ -60,6 +62,8 @@ BUNDLED_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 PRIORITY_COMPLETION = 0
 PRIORITY_CHAT = 10
 PRIORITY_STOP = 1_000
+MIN_REPLY_TOKENS = 64
+"""A chat prompt must leave this much room for the answer (or ``max_tokens``, if less)."""
 
 
 def bundled_model_path() -> Path:
@@ -288,10 +292,13 @@ class LocalBackend:
 
         Chat requests use the GGUF's chat template; completions use the FIM template, or
         the prefix alone when the model has none. Completion prompts are trimmed to fit
-        (prefix from the left, suffix from the right); other prompts that do not fit raise.
+        (prefix from the left, suffix from the right). A chat prompt must leave room for at
+        least ``min(max_tokens, 64)`` tokens of answer; ``max_tokens`` is a ceiling that
+        :meth:`reply_tokens` clamps to the room left (agents send 32k-128k as a matter of
+        course), as llama.cpp's server clamps ``n_predict``.
 
         Raises:
-            ContextOverflow: a chat prompt plus ``max_tokens`` exceeds ``n_ctx``.
+            ContextOverflow: a chat prompt leaves less than ``min(max_tokens, 64)`` tokens.
             LocalModelError: the model is not loaded or has no chat template.
 
         """
@@ -303,7 +310,7 @@ class LocalBackend:
             raise LocalModelError(f"{self.model_name} has no chat template in its GGUF.")
         formatted = self._format_chat(request)
         tokens = llm.tokenize(formatted.prompt.encode("utf-8"), add_bos=False, special=True)
-        if len(tokens) + max_tokens > self.settings.n_ctx:
+        if len(tokens) + min(max_tokens, MIN_REPLY_TOKENS) > self.settings.n_ctx:
             raise ContextOverflow(len(tokens), max_tokens, self.settings.n_ctx)
         stop = formatted.stop if isinstance(formatted.stop, list) else [formatted.stop]
         return tokens, tuple(s for s in stop if s)
@@ -365,6 +372,13 @@ class LocalBackend:
         if request.endpoint is Endpoint.COMPLETIONS:
             return self.settings.completion_max_tokens
         return self.settings.default_max_tokens
+
+    def reply_tokens(self, request: Request, prompt_tokens: int) -> int:
+        """Return the answer's token limit: ``max_tokens`` clamped to the room left.
+
+        The room is what a prompt of ``prompt_tokens`` leaves in ``n_ctx`` (tokens).
+        """
+        return max(1, min(self.max_tokens(request), self.settings.n_ctx - prompt_tokens))
 
     async def complete(self, request: Request, caller: Caller | None = None) -> Result:
         """Return the whole answer for ``request``.
@@ -445,7 +459,7 @@ class LocalBackend:
     ) -> None:
         llm = self._model()
         tokens, template_stop = self.prompt_tokens(request)
-        max_tokens = self.max_tokens(request)
+        max_tokens = self.reply_tokens(request, len(tokens))
         cached = _common_prefix(llm, tokens)
         sampled = 0
 
@@ -459,6 +473,7 @@ class LocalBackend:
         default_temperature = 0.2 if request.endpoint is Endpoint.COMPLETIONS else 0.8
         finish = "stop"
         parser = tools.ToolCallParser() if request.tools else None
+        grammar = _grammar(request)
 
         def emit_parsed(visible: str, calls: list[ToolCall]) -> None:
             assert parser is not None
@@ -486,6 +501,7 @@ class LocalBackend:
                 stop=[*request.stop, *template_stop],
                 stream=True,
                 logits_processor=LogitsProcessorList([count]),
+                grammar=grammar,
             )
             for part in cast(Iterator[dict[str, Any]], stream):
                 if cancelled.is_set():
@@ -564,3 +580,29 @@ def _set_result(future: asyncio.Future[Any], value: Any) -> None:
 def _set_exception(future: asyncio.Future[Any], exc: BaseException) -> None:
     if not future.done():
         future.set_exception(exc)
+
+
+def _grammar(request: Request) -> Any:
+    """Return the GBNF grammar that holds the answer to ``request.response_format``, or None.
+
+    None for free text, and when tools are offered: the answer may then be a tool call,
+    which a JSON grammar would forbid. A schema that llama.cpp's converter cannot express
+    falls back to "any JSON object".
+    """
+    fmt = request.response_format
+    if fmt is None or (request.tools and request.tool_choice != "none"):
+        return None
+    return _compiled_grammar(json.dumps(fmt.schema, sort_keys=True) if fmt.schema else "")
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled_grammar(schema: str) -> Any:
+    """Compile (and keep) the grammar for a JSON Schema text; "" for any JSON value."""
+    from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
+
+    if schema:
+        try:
+            return LlamaGrammar.from_json_schema(schema, verbose=False)
+        except Exception as exc:  # the converter raises plain Exceptions on what it lacks
+            log.warning("response_format schema not expressible as a grammar (%s): any JSON", exc)
+    return LlamaGrammar.from_string(JSON_GBNF, verbose=False)

@@ -39,6 +39,7 @@ from sidecar.classify.context import (
     normalise_language,
 )
 from sidecar.request import Endpoint, Message, Request, TaskKind
+from sidecar.sessions import side_request
 
 C, V, R, P = TaskKind.COMPLETION, TaskKind.REVIEW, TaskKind.REFACTOR, TaskKind.PLANNING
 
@@ -281,7 +282,8 @@ def classify(request: Request) -> Classification:
 
     Returns:
         The task kind, its reasons (short strings, in the order they were found) and the
-        score of each kind.
+        score of each kind. An agent's side request (:func:`sidecar.sessions.side_request`)
+        is ``background`` without scoring.
 
     Only the tail of each code block (:data:`~sidecar.classify.context.MAX_PARSE_CHARS`
     characters) is parsed and at most :data:`MAX_SCAN_CHARS` of an instruction is
@@ -290,6 +292,9 @@ def classify(request: Request) -> Classification:
     """
     if request.endpoint is Endpoint.COMPLETIONS:
         return _classify_completions(request)
+    side = side_request(request)
+    if side is not None:
+        return Classification(TaskKind.BACKGROUND, [side])
     return _classify_chat(request)
 
 

@@ -34,6 +34,7 @@ from sidecar.request import (
     Image,
     Message,
     Request,
+    ResponseFormat,
     Result,
     Tool,
     ToolCall,
@@ -336,10 +337,30 @@ def _parse(body: Any, headers: Mapping[str, str], default_max_tokens: int | None
         user=_user(body.get("metadata")),
         tools=_tools(body.get("tools")),
         tool_choice=_tool_choice(body.get("tool_choice")),
+        response_format=_output_format(body),
         session=lower.get(SESSION_HEADER) or None,
         headers={name: lower[name] for name in PASS_THROUGH_HEADERS if name in lower},
         body=body,
     )
+
+
+def _output_format(body: dict[str, Any]) -> ResponseFormat | None:
+    """``output_config.format`` (or the structured-outputs beta's top-level ``output_format``)."""
+    config = body.get("output_config")
+    if config is not None and not isinstance(config, dict):
+        raise field_error("output_config", "expected an object")
+    param = "output_config.format"
+    value = (config or {}).get("format")
+    if value is None:
+        param, value = "output_format", body.get("output_format")
+    if value is None:
+        return None
+    if not isinstance(value, dict) or value.get("type") != "json_schema":
+        raise field_error(param, "expected {'type': 'json_schema', 'schema': {...}}")
+    schema = value.get("schema")
+    if not isinstance(schema, dict):
+        raise field_error(f"{param}.schema", "expected a JSON Schema object")
+    return ResponseFormat(schema=schema)
 
 
 def parse_messages(body: Any, headers: Mapping[str, str]) -> Request:
@@ -693,7 +714,8 @@ def to_messages_body(request: Request, model: str, stream: bool) -> dict[str, An
     a name to ``{"type": "tool", "name": ...}``) and is sent only with tools, as Anthropic
     requires; ``max_tokens`` defaults to 4096; ``temperature`` is clamped to Anthropic's
     0..1, and ``top_p`` is sent only without it (Claude 4.5 models refuse both);
-    ``user`` becomes ``metadata.user_id``.
+    ``user`` becomes ``metadata.user_id``; a structured output becomes
+    ``output_config.format`` (any JSON object: schema ``{"type": "object"}``).
 
     Args:
         request: the internal request (from any surface).
@@ -721,6 +743,9 @@ def to_messages_body(request: Request, model: str, stream: bool) -> dict[str, An
             body["tool_choice"] = {"type": _TOOL_CHOICE_BACK[request.tool_choice]}
         elif request.tool_choice is not None:
             body["tool_choice"] = {"type": "tool", "name": request.tool_choice}
+    if request.response_format is not None:
+        schema = request.response_format.schema or {"type": "object"}
+        body["output_config"] = {"format": {"type": "json_schema", "schema": schema}}
     if request.user is not None:
         body["metadata"] = {"user_id": request.user}
     body["stream"] = stream

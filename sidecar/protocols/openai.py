@@ -34,6 +34,7 @@ from sidecar.request import (
     Image,
     Message,
     Request,
+    ResponseFormat,
     Result,
     Tool,
     ToolCall,
@@ -440,6 +441,7 @@ def parse_chat(body: Any) -> Request:
         messages=messages,
         tools=_chat_tools(body),
         tool_choice=tool_choice,
+        response_format=parse_response_format(body.get("response_format"), "response_format"),
         session=optional_string(body, "prompt_cache_key"),
         **_common(body),
     )
@@ -691,6 +693,52 @@ def _tool_json(tool: Tool) -> dict[str, Any]:
     return {"type": "function", "function": function}
 
 
+def parse_response_format(value: Any, param: str) -> ResponseFormat | None:
+    """Parse chat ``response_format`` or Responses ``text.format`` (None for free text).
+
+    Chat nests the schema (``{"type": "json_schema", "json_schema": {"name", "schema",
+    "strict"}}``); Responses does not (``{"type": "json_schema", "name", "schema",
+    "strict"}``). ``{"type": "json_object"}`` asks for any JSON object, ``text`` for none.
+
+    Raises:
+        RequestError: not an object, an unknown ``type``, or a schema that is not an object.
+
+    """
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise field_error(param, "expected an object")
+    kind = value.get("type")
+    if kind == "text":
+        return None
+    if kind == "json_object":
+        return ResponseFormat()
+    if kind != "json_schema":
+        raise field_error(f"{param}.type", "expected 'text', 'json_object' or 'json_schema'")
+    nested = value.get("json_schema")
+    spec = nested if isinstance(nested, dict) else value
+    schema = spec.get("schema")
+    if schema is not None and not isinstance(schema, dict):
+        raise field_error(f"{param}.schema", "expected a JSON Schema object")
+    name = spec.get("name")
+    return ResponseFormat(
+        schema=schema if schema is not None else {},
+        name=name if isinstance(name, str) else "",
+        strict=spec.get("strict") is True,
+    )
+
+
+def response_format_json(response_format: ResponseFormat) -> dict[str, Any]:
+    """Return chat ``response_format`` for a :class:`ResponseFormat` (OpenAI API reference)."""
+    if response_format.schema is None:
+        return {"type": "json_object"}
+    spec: dict[str, Any] = {"name": response_format.name or "output"}
+    spec["schema"] = response_format.schema
+    if response_format.strict:
+        spec["strict"] = True
+    return {"type": "json_schema", "json_schema": spec}
+
+
 def to_chat_body(request: Request, model: str, stream: bool) -> dict[str, Any]:
     """Return a ``/chat/completions`` body for an internal request of any shape.
 
@@ -719,6 +767,8 @@ def to_chat_body(request: Request, model: str, stream: bool) -> dict[str, Any]:
         body["top_p"] = request.top_p
     if request.stop:
         body["stop"] = list(request.stop)
+    if request.response_format is not None:
+        body["response_format"] = response_format_json(request.response_format)
     body["stream"] = stream
     if stream:
         body["stream_options"] = {"include_usage": True}

@@ -49,11 +49,22 @@ from sidecar.protocols.openai import (
     new_call_id,
     optional_number,
     optional_string,
+    parse_response_format,
     parse_tool_choice,
     require_name,
     require_object,
 )
-from sidecar.request import Chunk, Endpoint, Message, Request, Result, Tool, ToolCall, Usage
+from sidecar.request import (
+    Chunk,
+    Endpoint,
+    Message,
+    Request,
+    ResponseFormat,
+    Result,
+    Tool,
+    ToolCall,
+    Usage,
+)
 
 ROLES = frozenset({"user", "assistant", "system", "developer"})
 CALL_ITEMS = frozenset({"function_call", "custom_tool_call", "local_shell_call"})
@@ -174,12 +185,21 @@ def _session(body: dict[str, Any], headers: Mapping[str, str]) -> str | None:
     return cache_key
 
 
+def _text_format(text: Any) -> ResponseFormat | None:
+    if text is None:
+        return None
+    if not isinstance(text, dict):
+        raise field_error("text", "expected an object")
+    return parse_response_format(text.get("format"), "text.format")
+
+
 def parse_responses(body: Any, headers: Mapping[str, str]) -> Request:
     """Parse a ``/v1/responses`` body (see the module docstring for the mapping).
 
-    ``max_output_tokens`` is the token limit; the session is the ``session_id`` (or
-    ``session-id``) header, else ``prompt_cache_key``. ``reasoning``, ``include``, ``store``,
-    ``text`` and ``parallel_tool_calls`` are not acted on; they stay in ``body``.
+    ``max_output_tokens`` is the token limit; ``text.format`` the structured output; the
+    session is the ``session_id`` (or ``session-id``) header, else ``prompt_cache_key``.
+    ``reasoning``, ``include``, ``store``, ``text.verbosity`` and ``parallel_tool_calls`` are
+    not acted on; they stay in ``body``.
 
     Raises:
         RequestError: missing or ill-typed fields, or ``previous_response_id`` /
@@ -219,6 +239,7 @@ def parse_responses(body: Any, headers: Mapping[str, str]) -> Request:
         user=optional_string(body, "user"),
         tools=_tools(body.get("tools")),
         tool_choice=parse_tool_choice(body.get("tool_choice"), "tool_choice"),
+        response_format=_text_format(body.get("text")),
         session=_session(body, headers),
         body=body,
     )

@@ -269,3 +269,44 @@ async def test_responses_on_the_local_model_and_with_tools_through_the_gateway(
         assert json.loads(item.arguments) == {"city": "Oslo"}
     endpoints = {r["endpoint"] for r in sidecar.rows()}
     assert endpoints == {"/v1/responses"}
+
+
+TITLE_SCHEMA: Any = {
+    "type": "object",
+    "properties": {"title": {"type": "string", "minLength": 1, "maxLength": 36}},
+    "required": ["title"],
+    "additionalProperties": False,
+}
+
+
+async def test_a_title_request_on_the_main_model_is_served_locally_as_json(
+    claude: anthropic.AsyncAnthropic, sidecar: Sidecar
+) -> None:
+    # Claude Code names a session with its main model, max_tokens 128000 and a JSON schema.
+    async with claude.messages.stream(
+        model="claude-opus-5-5",
+        max_tokens=128000,
+        system="You are naming a coding session. Answer with a two to five word title.",
+        messages=[{"role": "user", "content": "<session>Fix the flaky login test</session>"}],
+        extra_body={"output_config": {"format": {"type": "json_schema", "schema": TITLE_SCHEMA}}},
+    ) as stream:
+        message = await stream.get_final_message()
+    block = message.content[0]
+    assert block.type == "text"
+    title = json.loads(block.text)["title"]  # the grammar holds the local model to the schema
+    assert isinstance(title, str) and 1 <= len(title) <= 36
+    [row] = sidecar.rows()
+    assert (row["task"], row["route"]) == ("background", "local"), row["reasons"]
+    async with openai.AsyncOpenAI(base_url=sidecar.base_url, api_key=TOKEN, max_retries=0) as sdk:
+        answer = await sdk.chat.completions.create(
+            model="sidecar/local",
+            max_tokens=60,
+            messages=[
+                {"role": "user", "content": "Give a JSON object with a title for: fix login."}
+            ],
+            response_format={
+                "type": "json_schema",
+                "json_schema": {"name": "title", "schema": TITLE_SCHEMA, "strict": True},
+            },
+        )
+    assert "title" in json.loads(answer.choices[0].message.content or "")

@@ -144,3 +144,58 @@ def test_files_in_codex_patches_count_as_touched() -> None:
     call = ToolCall("c1", "apply_patch", json.dumps({"input": patch}))
     turn = read_turn(agent(Message("user", DO_IT), Message("assistant", "", tool_calls=(call,))))
     assert turn.files_touched == 2
+
+
+def captured(name: str, index: int) -> Request:
+    """Request ``index`` of a capture in tests/data/agents, parsed by its surface."""
+    from pathlib import Path
+
+    from sidecar.server import surfaces
+
+    by_path = {"/v1/messages": surfaces.MESSAGES, "/v1/responses": surfaces.RESPONSES}
+    path = Path(__file__).parent.parent / "data" / "agents" / name
+    record = json.loads(path.read_text().splitlines()[index])
+    headers = {k.lower(): v for k, v in (record.get("headers") or {}).items()}
+    return by_path[record["path"].split("?")[0]].parse(record["body"], headers)
+
+
+def test_agents_title_requests_are_background_and_leave_the_session_alone() -> None:
+    # Claude Code (no tools, output_config.format) and Codex (one tool, text.format named
+    # codex_output_schema) ask for a session title on the main model name.
+    for name in ("claude_code_interactive.jsonl", "codex_interactive.jsonl"):
+        title, main = captured(name, 1), captured(name, 0 if "codex" in name else 2)
+        sessions = Sessions()
+        task, chosen, reasons = route(title, sessions)
+        assert (task, chosen) == (TaskKind.BACKGROUND, Route.LOCAL), reasons
+        assert "structured output" in reasons[0]
+        assert not any(r.startswith("agent turn") for r in reasons)
+        assert sessions._states == {}  # a title does not start or move a session
+        assert route(main, sessions)[0] is not TaskKind.BACKGROUND
+
+
+def test_structured_output_inside_a_tool_loop_is_not_a_side_request() -> None:
+    from sidecar.request import ResponseFormat
+
+    fmt = ResponseFormat(schema={"type": "object"}, name="answer")
+    # codex exec --output-schema: the main loop, whole tool set, structured final answer
+    main_loop = replace(agent(Message("user", DO_IT)), response_format=fmt)
+    assert route(main_loop, Sessions())[0] is not TaskKind.BACKGROUND
+    one_tool = replace(main_loop, tools=TOOLS[:1])
+    assert route(one_tool, Sessions())[0] is TaskKind.BACKGROUND
+    in_loop = replace(
+        one_tool, messages=(SYSTEM, Message("user", DO_IT), edit("c1", "a"), result("c1"))
+    )
+    assert route(in_loop, Sessions())[0] is not TaskKind.BACKGROUND
+
+
+def test_a_huge_max_tokens_is_a_ceiling_not_a_need() -> None:
+    targets = replace(TARGETS, local_n_ctx=4096)
+    short = agent(Message("user", DO_IT))
+    claude = replace(short, max_tokens=128_000)  # Claude Code's max_tokens on every call
+    decision = decide(claude, classify(claude), RoutingSettings(), targets, Sessions())
+    assert decision.route is Route.LOCAL, decision.reasons
+    # A prompt that does not leave a quarter of the context still escalates.
+    long = replace(claude, messages=(SYSTEM, Message("user", DO_IT + " x" * 5000)))
+    decision = decide(long, classify(long), RoutingSettings(), targets, Sessions())
+    assert decision.route is Route.FRONTIER
+    assert any("+ 1024 exceeds local context 4096" in r for r in decision.reasons)
