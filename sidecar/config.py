@@ -150,6 +150,10 @@ DEFAULT_PRICING: dict[str, Price] = {
     "claude-opus-4-5": Price(input=5.0, cached_input=0.5, output=25.0),
     "claude-sonnet-4": Price(input=3.0, cached_input=0.3, output=15.0),
     "claude-haiku-4-5": Price(input=1.0, cached_input=0.1, output=5.0),
+    # Families, for newer names matched by prefix (claude-opus-5-5 ...): current prices.
+    "claude-opus": Price(input=5.0, cached_input=0.5, output=25.0),
+    "claude-sonnet": Price(input=3.0, cached_input=0.3, output=15.0),
+    "claude-haiku": Price(input=1.0, cached_input=0.1, output=5.0),
     "gemini-2.5-pro": Price(input=1.25, cached_input=0.31, output=10.0),
     "gemini-2.5-flash": Price(input=0.3, cached_input=0.075, output=2.5),
 }

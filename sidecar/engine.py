@@ -329,9 +329,13 @@ class Engine:
         local = call.route is Route.LOCAL
         model = call.model or call.decision.model
         served = outcome in ("ok", "degraded", "cancelled") or call.text_parts
-        cost = cost_usd(find_price(self.prices, model, local=local), usage) if served else 0.0
-        call.cost_usd = cost
         frontier = find_price(self.prices, self.gateway.model_name)
+        # A frontier model with no configured price (a client's own model name passed
+        # through) is costed at the gateway model's price rather than free, so that budgets
+        # still hold; `[pricing]` gives it its own.
+        price = find_price(self.prices, model, local=local) or (None if local else frontier)
+        cost = cost_usd(price, usage) if served else 0.0
+        call.cost_usd = cost
         row = CallRecord(
             ts=call.ts,
             request_id=call.request_id,

@@ -9,10 +9,11 @@ Order of rules:
    (``*haiku*``, ``gpt-*-nano*``: agents' title and summary calls) go local and every
    other name is routed automatically.
 2. The routing table (``[routes]``) maps the task kind to a route.
-3. Escalation: a non-completion prompt estimated larger than the local context (minus
-   the answer's reserve, :func:`reply_reserve`) goes to the frontier. Completions are
-   trimmed to fit instead. Agent turns are then adjusted for their session
-   (:mod:`sidecar.sessions`); agents' side requests (task ``background``) are not.
+3. Escalation: a chat prompt estimated larger than the local context (minus the
+   answer's reserve, :func:`reply_reserve`) goes to the frontier, whatever its task kind.
+   FIM prompts (``/v1/completions``) are trimmed to fit instead. Agent turns are then
+   adjusted for their session (:mod:`sidecar.sessions`); agents' side requests (task
+   ``background``) are not.
 4. Budget: when the caller's frontier budget is spent, frontier work is served locally,
    marked degraded; a request that forces the frontier is refused (429).
 5. No gateway configured: the frontier route is served locally, marked degraded.
@@ -164,7 +165,8 @@ def decide(
         route = Route(getattr(table, task.value))
         reasons.append(f"table: {task.value} -> {route.value}")
         fits = True
-        if task is not TaskKind.COMPLETION and table.escalate_over_context:
+        # FIM prompts are trimmed to fit; a chat prompt (of any task kind) cannot be.
+        if request.endpoint is not Endpoint.COMPLETIONS and table.escalate_over_context:
             estimate = int(len(request.text()) / CHARS_PER_TOKEN)
             budget = reply_reserve(request, targets)
             fits = estimate + budget <= targets.local_n_ctx
@@ -176,7 +178,10 @@ def decide(
                 )
         background = task is TaskKind.BACKGROUND
         if sessions is not None and not background and is_agent_request(request):
-            task, route, notes = sessions.adjust(read_turn(request), task, route, fits_local=fits)
+            execution = Route(table.refactor) if fits else Route.FRONTIER
+            task, route, notes = sessions.adjust(
+                read_turn(request), task, route, fits_local=fits, execution=execution
+            )
             reasons += notes
     degraded = False
     if route is Route.FRONTIER and targets.over_budget:

@@ -7,7 +7,10 @@ task. Each call is one *turn* of a *session*:
   user's own words) is classified like any request; its task kind sets the session's
   *phase*: ``planning`` or ``execution``;
 - a **tool follow-up** (the newest messages are tool results the model asked for) continues
-  the phase it belongs to: it is not reclassified, so a long tool loop stays on one route.
+  the phase it belongs to: it is not reclassified, so a long tool loop stays on one route,
+  except that a planning phase ends when the agent starts editing (it called a write, edit
+  or patch tool, or Claude Code's ``ExitPlanMode``): "plan it, then do it" is planned on
+  the frontier and carried out as execution work.
 
 A session keeps its route until the phase changes (planning -> execution or back), so a
 frontier provider's prompt cache, keyed on the byte-stable prefix, is not thrown away by
@@ -38,6 +41,7 @@ SESSION_TTL_S = 6 * 3600.0
 _PATH_KEYS = ("file_path", "path", "filePath", "notebook_path", "filename")
 _PATCH_FILE = re.compile(r"^\*\*\* (?:Add|Update|Delete) File: (.+)$", re.MULTILINE)
 _EDIT_TOOLS = re.compile(r"edit|write|patch|replace|create|delete|move|rename", re.IGNORECASE)
+_EXIT_PLAN = re.compile(r"exit_?plan", re.IGNORECASE)  # Claude Code's ExitPlanMode
 # Claude Code wraps harness text in <system-reminder> blocks inside user messages.
 _REMINDER = re.compile(r"<system-reminder>.*?</system-reminder>", re.DOTALL)
 
@@ -52,6 +56,8 @@ class Turn:
         files_touched: distinct file paths the conversation's tool calls edited.
         tool_calls: tool calls made so far in the conversation.
         turns: assistant messages so far.
+        editing: on a follow-up, the edit tool (or Claude Code's ``ExitPlanMode``) that the
+            newest assistant message called, else "": the agent has moved on to execution.
 
     """
 
@@ -60,6 +66,7 @@ class Turn:
     files_touched: int
     tool_calls: int
     turns: int
+    editing: str = ""
 
 
 def side_request(request: Request) -> str | None:
@@ -100,12 +107,19 @@ def read_turn(request: Request) -> Turn:
             calls += 1
             if _EDIT_TOOLS.search(call.name):
                 files.update(_paths(call.arguments))
+    follow_up = has_results and not own_words
+    newest_calls = messages[last_assistant].tool_calls if follow_up else ()
+    editing = next(
+        (c.name for c in newest_calls if _EDIT_TOOLS.search(c.name) or _EXIT_PLAN.search(c.name)),
+        "",
+    )
     return Turn(
         session=request.session or _prefix_key(request),
-        follow_up=has_results and not own_words,
+        follow_up=follow_up,
         files_touched=len(files),
         tool_calls=calls,
         turns=sum(m.role == "assistant" for m in messages),
+        editing=editing,
     )
 
 
@@ -160,7 +174,13 @@ class Sessions:
         self._states: OrderedDict[str, _State] = OrderedDict()
 
     def adjust(
-        self, turn: Turn, task: TaskKind, route: Route, *, fits_local: bool
+        self,
+        turn: Turn,
+        task: TaskKind,
+        route: Route,
+        *,
+        fits_local: bool,
+        execution: Route = Route.LOCAL,
     ) -> tuple[TaskKind, Route, list[str]]:
         """Return the turn's (task, route, reasons) adjusted for its session, and remember it.
 
@@ -169,6 +189,8 @@ class Sessions:
             task: the task kind the classifier gave the request.
             route: the route the routing table (and size escalation) gave it.
             fits_local: whether the prompt fits the local context window.
+            execution: the route execution work (``refactor``) takes for this prompt, for
+                a planning session whose agent has started editing.
 
         """
         now = time.monotonic()
@@ -179,9 +201,14 @@ class Sessions:
             f"{turn.turns} turns, {turn.files_touched} files touched"
         ]
         can_stay = state is not None and (state.route is Route.FRONTIER or fits_local)
-        if turn.follow_up and state is not None:
+        if turn.follow_up and state is not None and state.phase == "planning" and turn.editing:
+            task, route = TaskKind.REFACTOR, execution
+            reasons.append(f"session: agent called {turn.editing}: planning -> execution")
+        elif turn.follow_up and state is not None:
             if state.phase == "planning":
                 task = TaskKind.PLANNING
+            elif task is TaskKind.PLANNING:  # the conversation began with a plan, now done
+                task = TaskKind.REFACTOR
             if self.sticky and can_stay:
                 route = state.route
                 reasons.append(f"session: follow-up stays on {route.value}")

@@ -173,6 +173,12 @@ async def test_anthropic_gateway_gets_the_request_unchanged_and_the_stream_verba
 
     plain = await client.messages.create(**body)
     assert plain.id == "msg_up1"  # the gateway's own message, passed through
+    # A name with no price is costed at the gateway model's price (gpt-5), never free.
+    await client.messages.create(**{**body, "model": "claude-nextgen-1"})
+    new = next(row for row in sidecar.rows() if row["model"] == "claude-nextgen-1")
+    uncached = new["prompt_tokens"] - new["cached_tokens"]
+    at_gpt5 = uncached * 1.25 + new["cached_tokens"] * 0.125 + new["completion_tokens"] * 10
+    assert new["cost_usd"] == pytest.approx(at_gpt5 / 1e6) and new["cost_usd"] > 0
 
 
 async def test_count_tokens_and_anthropic_error_shapes(

@@ -75,6 +75,14 @@ def test_completions_are_never_escalated() -> None:
     assert route(request)[:2] == (TaskKind.COMPLETION, Route.LOCAL)
 
 
+def test_a_chat_request_of_any_task_kind_escalates_on_size() -> None:
+    # "Implement ..." in chat classifies as completion, but a chat prompt cannot be trimmed.
+    big = "Implement the function body:\n```python\ndef f(x):\n" + "    y = g(x)\n" * 2000
+    task, got, _, reasons = route(chat(big + "```"))
+    assert task is TaskKind.COMPLETION and got is Route.FRONTIER, reasons
+    assert any(r.startswith("escalated") for r in reasons)
+
+
 def test_no_gateway_serves_planning_locally_degraded() -> None:
     targets = RouteTargets("SmolLM2", "gpt-5", False, 4096, 256)
     request = chat("Design the architecture for our event-driven order pipeline")

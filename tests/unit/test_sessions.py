@@ -37,6 +37,11 @@ def edit(call_id: str, path: str) -> Message:
     return Message("assistant", "", tool_calls=(ToolCall(call_id, "Edit", arguments),))
 
 
+def read(call_id: str, path: str) -> Message:
+    arguments = json.dumps({"file_path": path})
+    return Message("assistant", "", tool_calls=(ToolCall(call_id, "Read", arguments),))
+
+
 def result(call_id: str) -> Message:
     return Message("tool", "ok", tool_call_id=call_id)
 
@@ -76,7 +81,7 @@ def test_a_tool_loop_stays_on_the_planning_route_then_flips_once_for_execution()
     history: list[Message] = [Message("user", PLAN)]
     routes = [route(agent(*history), sessions)[1]]
     for n in range(3):  # the model reads files while planning: tool follow-ups
-        history += [edit(f"r{n}", f"f{n}.py"), result(f"r{n}")]
+        history += [read(f"r{n}", f"f{n}.py"), result(f"r{n}")]
         task, where, reasons = route(agent(*history), sessions)
         assert task is TaskKind.PLANNING and "session: follow-up stays on frontier" in reasons
         routes.append(where)
@@ -92,9 +97,43 @@ def test_a_tool_loop_stays_on_the_planning_route_then_flips_once_for_execution()
     assert flips == 1
 
 
+def test_plan_then_do_it_flips_once_when_the_agent_starts_editing() -> None:
+    sessions = Sessions()
+    history: list[Message] = [Message("user", PLAN + " Then implement it.")]
+    seen = [route(agent(*history), sessions)]
+    history += [read("r1", "billing.py"), result("r1")]
+    seen.append(route(agent(*history), sessions))
+    for n, (call, path) in enumerate([("Edit", "billing.py"), ("Read", "x.py")]):
+        arguments = json.dumps({"file_path": path, "old_string": "a", "new_string": "b"})
+        history += [
+            Message("assistant", "", tool_calls=(ToolCall(f"e{n}", call, arguments),)),
+            result(f"e{n}"),
+        ]
+        seen.append(route(agent(*history), sessions))
+    assert [(task, where) for task, where, _ in seen] == [
+        (TaskKind.PLANNING, Route.FRONTIER),
+        (TaskKind.PLANNING, Route.FRONTIER),
+        (TaskKind.REFACTOR, Route.LOCAL),  # the agent called Edit: execution from here on
+        (TaskKind.REFACTOR, Route.LOCAL),
+    ]
+    assert "session: agent called Edit: planning -> execution" in seen[2][2]
+    # Claude Code's ExitPlanMode ends planning too; a prompt too big for local stays put.
+    exit_plan = [
+        Message("user", PLAN),
+        Message("assistant", "", tool_calls=(ToolCall("p", "ExitPlanMode", "{}"),)),
+        result("p"),
+    ]
+    fresh = Sessions()
+    route(agent(*exit_plan[:1], session="s2"), fresh)
+    assert route(agent(*exit_plan, session="s2"), fresh)[:2] == (TaskKind.REFACTOR, Route.LOCAL)
+    big = [Message("user", PLAN + " x" * 60_000), *exit_plan[1:]]
+    route(agent(*big[:1], session="s3"), fresh)
+    assert route(agent(*big, session="s3"), fresh)[:2] == (TaskKind.REFACTOR, Route.FRONTIER)
+
+
 def test_without_stickiness_each_turn_is_routed_on_its_own() -> None:
     sessions = Sessions(sticky=False)
-    history = [Message("user", PLAN), edit("r", "a.py"), result("r")]
+    history = [Message("user", PLAN), read("r", "a.py"), result("r")]
     assert route(agent(*history[:1]), sessions)[1] is Route.FRONTIER
     task, _, reasons = route(agent(*history), sessions)
     assert task is TaskKind.PLANNING  # the phase is still known
