@@ -28,7 +28,9 @@ No network, no model: runs in a few seconds.
 from __future__ import annotations
 
 import json
+import statistics
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,12 +45,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sidecar.backends.local import BUNDLED_MODEL_FILE  # noqa: E402
-from sidecar.classify import classify  # noqa: E402
 from sidecar.config import Price, Settings, load_settings  # noqa: E402
 from sidecar.ledger.pricing import cost_usd, find_price  # noqa: E402
 from sidecar.ledger.tokens import estimate_tokens  # noqa: E402
 from sidecar.request import Decision, Request, Route, TaskKind, Usage  # noqa: E402
-from sidecar.routing import RouteTargets, decide  # noqa: E402
+from sidecar.routing import RouteTargets, classify_request, decide  # noqa: E402
 from sidecar.server import surfaces  # noqa: E402
 from sidecar.sessions import Sessions, read_turn  # noqa: E402
 
@@ -91,6 +92,8 @@ class Turn:
     decision: Decision
     cached_tokens: int
     """Prompt tokens the provider would have cached had this request gone to the frontier."""
+    decide_ms: float = 0.0
+    """Wall time of classification + routing for this request (milliseconds)."""
 
 
 @dataclass
@@ -245,12 +248,39 @@ def replay(recording: Recording, settings: Settings) -> Replay:
     result = Replay()
     frontier_prompts: list[str] = []
     for item in recording.requests:
-        decision = decide(item.request, classify(item.request), settings.routes, targets, sessions)
+        started = time.perf_counter()
+        classification = classify_request(item.request, sessions)
+        decision = decide(item.request, classification, settings.routes, targets, sessions)
+        took_ms = (time.perf_counter() - started) * 1000
         hit = cached_tokens(item.prompt, frontier_prompts)
         if decision.route is Route.FRONTIER:
             frontier_prompts.append(item.prompt)
-        result.turns.append(Turn(item, decision, hit))
+        result.turns.append(Turn(item, decision, hit, took_ms))
     return result
+
+
+def timing_table(replays: Mapping[int, Sequence[Replay]]) -> Table:
+    """Classification + routing time per request, before any byte goes upstream."""
+    table = Table(title="Decision time per request (classify + route), ms")
+    for column in ("requests", "n", "p50", "p99", "max"):
+        table.add_column(column, justify="left" if column == "requests" else "right")
+    turns = [t for results in replays.values() for r in results for t in r.turns]
+    groups = {
+        "scanned (fresh instructions, plain chat)": [
+            t.decide_ms for t in turns if "not reclassified" not in t.decision.reasons[0]
+        ],
+        "agent tool follow-ups (session phase)": [
+            t.decide_ms for t in turns if "not reclassified" in t.decision.reasons[0]
+        ],
+    }
+    for name, values in groups.items():
+        if not values:
+            continue
+        ordered = sorted(values)
+        p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+        cells = (statistics.median(ordered), p99, ordered[-1])
+        table.add_row(name, str(len(values)), *(f"{v:.2f}" for v in cells))
+    return table
 
 
 def usd(value: float) -> str:
@@ -385,6 +415,7 @@ def main(
             print_decisions(console, recording, {n: replays[n][row] for n in contexts})
     console.print(routes_table(recordings, replays))
     console.print(cost_table(recordings, replays, costs))
+    console.print(timing_table(replays))
     rates = (
         f"${price.input}/M input, ${price.cached_input}/M cached input, ${price.output}/M output"
         if price

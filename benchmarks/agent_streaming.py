@@ -10,6 +10,8 @@ times, per request, the first body byte and the gaps between chunks as the clien
 them:
 
 - direct Anthropic: client -> stand-in ``/v1/messages``;
+- bare aiohttp relay: client -> a 20-line aiohttp proxy -> stand-in (no parsing, routing
+  or ledger): the floor of one more Python hop, for reference;
 - pass-through: client -> sidecar ``/v1/messages`` -> stand-in ``/v1/messages``
   (``gateway.api = "both"``: request body unchanged, events relayed byte for byte);
 - direct OpenAI: client -> stand-in ``/v1/chat/completions``;
@@ -102,6 +104,40 @@ async def serve_sidecar(gateway_url: str, api: str) -> None:
             await sidecar.close()
 
 
+async def serve_relay(gateway_url: str) -> None:
+    """Run a bare aiohttp relay to the stand-in until stdin closes: the floor of one hop.
+
+    It forwards the body and the Anthropic headers and relays the answer's bytes as they
+    arrive, with no parsing, routing or ledger: what any Python proxy on aiohttp pays.
+    """
+    from aiohttp import web
+
+    session = aiohttp.ClientSession()
+    upstream = gateway_url.removesuffix("/v1")
+
+    async def relay(request: web.Request) -> web.StreamResponse:
+        headers = {k: v for k, v in request.headers.items() if k.lower().startswith("anthropic")}
+        async with session.post(
+            upstream + request.path, data=await request.read(), headers=headers
+        ) as answer:
+            response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+            await response.prepare(request)
+            async for chunk in answer.content.iter_any():
+                await response.write(chunk)
+        return response
+
+    app = web.Application()
+    app.router.add_post("/v1/messages", relay)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        await serve_until_stdin_closes(f"http://127.0.0.1:{runner.addresses[0][1]}")
+    finally:
+        await session.close()
+        await runner.cleanup()
+
+
 async def main(requests: int) -> None:
     with isolated_dirs("sidecar-agent-bench-") as tmp:
         log = tmp / "servers.log"
@@ -110,10 +146,12 @@ async def main(requests: int) -> None:
                            script=__file__)  # fmt: skip
         openai_only = await spawn("sidecar", "--serve-sidecar", standin.url, "openai", log=log,
                                   script=__file__)  # fmt: skip
+        relay = await spawn("relay", "--serve-relay", standin.url, log=log, script=__file__)
         root = standin.url.removesuffix("/v1")
         anthropic_headers = {**AUTH, "anthropic-version": "2023-06-01"}
         cases = {
             "direct Anthropic": (f"{root}/v1/messages", MESSAGES, anthropic_headers),
+            "bare aiohttp relay": (f"{relay.url}/v1/messages", MESSAGES, anthropic_headers),
             "pass-through": (f"{both.url}/v1/messages", MESSAGES, anthropic_headers),
             "direct OpenAI": (f"{root}/v1/chat/completions", CHAT, AUTH),
             "translated": (f"{openai_only.url}/v1/messages", MESSAGES, anthropic_headers),
@@ -128,14 +166,18 @@ async def main(requests: int) -> None:
                     first, between = await one(http, url, body, headers)
                     ttfb[name].append(first)
                     gaps[name] += between
-        for server in (both, openai_only, standin):
+        for server in (both, openai_only, relay, standin):
             await server.stop()
 
     table = Table(title=f"Agent streaming through sidecar, {requests} requests per case")
     for column in ("case", "TTFB p50 ms", "TTFB p99 ms", "added TTFB p50 ms", "gap p50 ms",
                    "gap p99 ms", "target"):  # fmt: skip
         table.add_column(column, justify="left" if column == "case" else "right")
-    baseline = {"pass-through": "direct Anthropic", "translated": "direct OpenAI"}
+    baseline = {
+        "bare aiohttp relay": "direct Anthropic",
+        "pass-through": "direct Anthropic",
+        "translated": "direct OpenAI",
+    }
     targets = {"pass-through": "< 1 ms added", "translated": "< 2 ms added"}
     for name in cases:
         added = ""
@@ -157,6 +199,8 @@ async def main(requests: int) -> None:
 if __name__ == "__main__":
     if "--serve-standin" in sys.argv:
         asyncio.run(serve_standin())
+    elif "--serve-relay" in sys.argv:
+        asyncio.run(serve_relay(sys.argv[sys.argv.index("--serve-relay") + 1]))
     elif "--serve-sidecar" in sys.argv:
         at = sys.argv.index("--serve-sidecar")
         asyncio.run(serve_sidecar(sys.argv[at + 1], sys.argv[at + 2]))

@@ -18,7 +18,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from sidecar.backends import Backend
-from sidecar.classify import classify
 from sidecar.config import Settings
 from sidecar.errors import BackendError, SidecarError
 from sidecar.ledger.budget import Budgets
@@ -26,7 +25,7 @@ from sidecar.ledger.pricing import cost_usd, find_price
 from sidecar.ledger.store import CallRecord, Ledger, utc_now
 from sidecar.ledger.tokens import estimate_tokens
 from sidecar.request import Caller, Chunk, Decision, Request, Result, Route, Usage
-from sidecar.routing import RouteTargets, decide
+from sidecar.routing import RouteTargets, classify_request, decide
 from sidecar.sessions import Sessions
 
 log = logging.getLogger(__name__)
@@ -200,7 +199,8 @@ class Engine:
         """
         targets = self.targets(caller)
         sessions = None if dry_run else self.sessions
-        return decide(request, classify(request), self.settings.routes, targets, sessions)
+        classification = classify_request(request, sessions)
+        return decide(request, classification, self.settings.routes, targets, sessions)
 
     def _backends(self, call: Call) -> list[tuple[Route, Backend]]:
         decision = call.decision

@@ -26,7 +26,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass
 
-from sidecar.classify import Classification
+from sidecar.classify import Classification, classify
 from sidecar.config import RoutingSettings
 from sidecar.errors import BudgetExceeded, UnknownRoute
 from sidecar.request import Decision, Endpoint, Request, Route, TaskKind
@@ -123,6 +123,23 @@ def upstream_model(request: Request, api: str, openai_model: str, anthropic_mode
     if anthropic_model:
         return anthropic_model
     return request.model if request.model.lower().startswith("claude") else DEFAULT_CLAUDE
+
+
+def classify_request(request: Request, sessions: Sessions | None) -> Classification:
+    """Classify ``request``; a tool follow-up of a known agent session by its phase alone.
+
+    A follow-up is not reclassified (:mod:`sidecar.sessions`), and most agent calls are
+    follow-ups: skipping the classifier saves 2-4 ms of time to first byte on each of them
+    (a 50 KB Codex or Claude Code request).
+    """
+    if sessions is None or not is_agent_request(request) or request.response_format:
+        return classify(request)
+    turn = read_turn(request)
+    phase = sessions.phase(turn.session) if turn.follow_up else None
+    if phase is None:
+        return classify(request)
+    task = TaskKind.PLANNING if phase == "planning" else TaskKind.REFACTOR
+    return Classification(task, [f"tool follow-up in a {phase} session: not reclassified"])
 
 
 def reply_reserve(request: Request, targets: RouteTargets) -> int:

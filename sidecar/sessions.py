@@ -230,6 +230,11 @@ class Sessions:
         self._states.move_to_end(turn.session)
         return task, route, reasons
 
+    def phase(self, session: str) -> str | None:
+        """Return the session's phase (``planning`` or ``execution``), or None if unknown."""
+        state = self._states.get(session)
+        return state.phase if state is not None else None
+
     def _expire(self, now: float) -> None:
         while self._states and (
             len(self._states) > MAX_SESSIONS
