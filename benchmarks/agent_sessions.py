@@ -49,7 +49,7 @@ from sidecar.config import Price, Settings, load_settings  # noqa: E402
 from sidecar.ledger.pricing import cost_usd, find_price  # noqa: E402
 from sidecar.ledger.tokens import estimate_tokens  # noqa: E402
 from sidecar.request import Decision, Request, Route, TaskKind, Usage  # noqa: E402
-from sidecar.routing import RouteTargets, classify_request, decide  # noqa: E402
+from sidecar.routing import RouteTargets, agent_turn, classify_request, decide  # noqa: E402
 from sidecar.server import surfaces  # noqa: E402
 from sidecar.sessions import Sessions, read_turn  # noqa: E402
 
@@ -249,8 +249,9 @@ def replay(recording: Recording, settings: Settings) -> Replay:
     frontier_prompts: list[str] = []
     for item in recording.requests:
         started = time.perf_counter()
-        classification = classify_request(item.request, sessions)
-        decision = decide(item.request, classification, settings.routes, targets, sessions)
+        turn = agent_turn(item.request, sessions)
+        classification = classify_request(item.request, sessions, turn)
+        decision = decide(item.request, classification, settings.routes, targets, sessions, turn)
         took_ms = (time.perf_counter() - started) * 1000
         hit = cached_tokens(item.prompt, frontier_prompts)
         if decision.route is Route.FRONTIER:

@@ -25,7 +25,7 @@ from sidecar.ledger.pricing import cost_usd, find_price
 from sidecar.ledger.store import CallRecord, Ledger, utc_now
 from sidecar.ledger.tokens import estimate_tokens
 from sidecar.request import Caller, Chunk, Decision, Request, Result, Route, Usage
-from sidecar.routing import RouteTargets, classify_request, decide
+from sidecar.routing import RouteTargets, agent_turn, classify_request, decide
 from sidecar.sessions import Sessions
 
 log = logging.getLogger(__name__)
@@ -199,8 +199,9 @@ class Engine:
         """
         targets = self.targets(caller)
         sessions = None if dry_run else self.sessions
-        classification = classify_request(request, sessions)
-        return decide(request, classification, self.settings.routes, targets, sessions)
+        turn = agent_turn(request, sessions)
+        classification = classify_request(request, sessions, turn)
+        return decide(request, classification, self.settings.routes, targets, sessions, turn)
 
     def _backends(self, call: Call) -> list[tuple[Route, Backend]]:
         decision = call.decision

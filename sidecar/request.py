@@ -197,6 +197,10 @@ class Request:
     headers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     body: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def has_tool_use(self) -> bool:
+        """Return whether any message is a tool call or a tool result."""
+        return any(m.tool_calls or m.role == "tool" for m in self.messages)
+
     def text(self) -> str:
         """Return all prompt text (messages joined, or prompt + suffix), for size estimates.
 

@@ -82,7 +82,7 @@ def side_request(request: Request) -> str | None:
     fmt = request.response_format
     if fmt is None or len(request.tools) > 1:
         return None
-    if any(m.role == "tool" or m.tool_calls for m in request.messages):
+    if request.has_tool_use():
         return None
     what = f"json_schema {fmt.name!r}" if fmt.name else "json_schema" if fmt.schema else "json"
     return f"side request: structured output ({what}), {len(request.tools)} tools, no tool use"
@@ -90,7 +90,7 @@ def side_request(request: Request) -> str | None:
 
 def is_agent_request(request: Request) -> bool:
     """Return whether ``request`` comes from an agent loop (offers tools or has tool calls)."""
-    return bool(request.tools) or any(m.role == "tool" or m.tool_calls for m in request.messages)
+    return bool(request.tools) or request.has_tool_use()
 
 
 def read_turn(request: Request) -> Turn:

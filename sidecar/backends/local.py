@@ -318,7 +318,7 @@ class LocalBackend:
     def _format_chat(self, request: Request) -> Any:
         """Render the chat template, with tools when the request offers them."""
         offer = bool(request.tools) and request.tool_choice != "none"
-        agentic = offer or any(m.tool_calls or m.role == "tool" for m in request.messages)
+        agentic = offer or request.has_tool_use()
         if not agentic:
             messages = [
                 {"role": _template_role(m.role), "content": m.content} for m in request.messages
