@@ -1,4 +1,4 @@
-"""The ``sidecar`` command line: serve, route, report, token, auth, config."""
+"""The ``sidecar`` command line: serve, stop, lsp, doctor, service, route, report, auth."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -19,7 +19,7 @@ from sidecar.config import (
     config_path,
     load_settings,
 )
-from sidecar.errors import ConfigError, RequestError
+from sidecar.errors import ConfigError, DaemonError, RequestError
 
 
 def _settings(config: str | None, overrides: dict[str, Any] | None = None) -> Settings:
@@ -42,18 +42,32 @@ def main() -> None:
 )
 @click.option("--gateway-url", help="OpenAI-compatible gateway base URL, including /v1.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Config file (TOML).")
+@click.option(
+    "--started-by",
+    type=click.Choice(["user", "editor"]),
+    default="user",
+    hidden=True,
+    help="editor: started by `sidecar lsp`; exits after server.idle_exit_s without clients.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log debug messages.")
 def serve(
     port: int | None,
     model_path: str | None,
     gateway_url: str | None,
     config: str | None,
+    started_by: Literal["user", "editor"],
     verbose: bool,
 ) -> None:
-    """Start the HTTP API on 127.0.0.1 (OpenAI-compatible)."""
-    from aiohttp import web
+    """Start the workstation's daemon: the HTTP API on 127.0.0.1 and the local model.
 
+    Editors (`sidecar lsp`) and agents share this one process: one model, one KV cache,
+    one priority queue, one budget and ledger.
+    """
+    import asyncio
+
+    from sidecar.daemon import find_daemon
     from sidecar.security.credentials import load_or_create_token
+    from sidecar.server.daemon import serve as serve_daemon
     from sidecar.server.http import create_app
 
     logging.basicConfig(
@@ -69,15 +83,42 @@ def serve(
     if gateway_url:
         overrides.setdefault("gateway", {})["base_url"] = gateway_url
     settings = _settings(config, overrides)
+    running = asyncio.run(find_daemon())
+    if running is not None:
+        info = running[0]
+        raise click.ClickException(
+            f"sidecar is already running at {info.url}/v1 (pid {info.pid}, version "
+            f"{info.version}, started by {info.started_by}); `sidecar stop` stops it."
+        )
     token = load_or_create_token(config_dir())
-    app = create_app(settings, token=token)
+    app = create_app(settings, token=token, started_by=started_by)
     host, bound = settings.server.host, settings.server.port
     click.echo(
-        f"sidecar: OpenAI-compatible API on http://{host}:{bound}/v1 "
+        f"sidecar: loading the local model, then the API on http://{host}:{bound}/v1 "
         f"(token: `sidecar token`; gateway: {settings.gateway.base_url or 'not configured'})",
         err=True,
     )
-    web.run_app(app, host=host, port=bound, print=None, access_log=None, handle_signals=True)
+    try:
+        asyncio.run(serve_daemon(app, settings, token, started_by))
+    except DaemonError as exc:
+        raise click.ClickException(exc.message) from exc
+    except KeyboardInterrupt:
+        pass
+
+
+@main.command()
+def stop() -> None:
+    """Stop the workstation's daemon (the one `sidecar serve` or an editor started)."""
+    from sidecar.daemon import stop_daemon
+
+    try:
+        stopped = stop_daemon()
+    except DaemonError as exc:
+        raise click.ClickException(exc.message) from exc
+    if stopped is None:
+        click.echo("sidecar is not running.")
+    else:
+        click.echo(f"Stopped sidecar {stopped.version} (pid {stopped.pid}, {stopped.url}).")
 
 
 @main.command()

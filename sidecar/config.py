@@ -3,8 +3,8 @@
 The file is ``config.toml`` in the platform's user config dir (``sidecar config path``
 prints it), or the file named by ``SIDECAR_CONFIG``. Every key is optional. Environment
 overrides: ``SIDECAR_PORT``, ``SIDECAR_MODEL_PATH``, ``SIDECAR_GATEWAY_URL``,
-``SIDECAR_GATEWAY_MODEL``, ``SIDECAR_DATA_DIR`` (ledger) and ``SIDECAR_CONFIG_DIR``
-(token file, default config file).
+``SIDECAR_GATEWAY_MODEL``, ``SIDECAR_DATA_DIR`` (ledger), ``SIDECAR_CONFIG_DIR``
+(token file, default config file) and ``SIDECAR_RUNTIME_DIR`` (the daemon's discovery file).
 """
 
 from __future__ import annotations
@@ -36,6 +36,11 @@ class ServerSettings(_Section):
     """TCP port; 0 picks a free one."""
     max_body_bytes: int = Field(8 * 1024 * 1024, ge=1024)
     """Largest request body accepted, in bytes; larger bodies get HTTP 413."""
+    idle_exit_s: float = Field(600.0, ge=0)
+    """Seconds without requests or attached editors after which a daemon that an editor
+    started (``sidecar lsp``) exits; 0 never. A daemon the user started never exits."""
+    start_timeout_s: float = Field(180.0, gt=0)
+    """Seconds ``sidecar lsp`` waits for a daemon it started to load the model and answer."""
 
 
 class IdentitySettings(_Section):
@@ -64,6 +69,10 @@ class LocalSettings(_Section):
     """Token limit for ``/v1/completions`` (FIM) requests that give none."""
     completion_temperature: float = Field(0.2, ge=0, le=2)
     """Sampling temperature for editor inline completions."""
+    weight_repack: Literal["auto", "on", "off"] = "auto"
+    """Repack weights into llama.cpp's CPU-specific buffers (``use_extra_bufts``): ``auto``
+    turns it off on CPUs with AMX, where llama.cpp's AMX matmul can crash (llama.cpp
+    #20824), and the worker retries without it after a crash while loading."""
 
 
 class GatewaySettings(_Section):
@@ -227,6 +236,18 @@ def data_dir() -> Path:
     """Return the directory of the ledger database."""
     env = os.environ.get("SIDECAR_DATA_DIR")
     return Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def runtime_dir() -> Path:
+    """Return the directory of the daemon's discovery file and lock (user runtime dir)."""
+    env = os.environ.get("SIDECAR_RUNTIME_DIR")
+    return Path(env) if env else Path(platformdirs.user_runtime_dir(APP_NAME))
+
+
+def log_dir() -> Path:
+    """Return the directory of the log of a daemon started by an editor."""
+    env = os.environ.get("SIDECAR_DATA_DIR")
+    return Path(env) if env else Path(platformdirs.user_log_dir(APP_NAME))
 
 
 def config_path() -> Path:

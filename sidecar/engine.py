@@ -16,12 +16,15 @@ import sqlite3
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
 
 from sidecar.backends import Backend
 from sidecar.config import Settings
 from sidecar.errors import BackendError, SidecarError
 from sidecar.ledger.budget import Budgets
 from sidecar.ledger.pricing import cost_usd, find_price
+from sidecar.ledger.report import summarise
 from sidecar.ledger.store import CallRecord, Ledger, utc_now
 from sidecar.ledger.tokens import estimate_tokens
 from sidecar.request import Caller, Chunk, Decision, Request, Result, Route, Usage
@@ -74,6 +77,7 @@ class Call:
             "model": self.model or self.decision.model,
             "degraded": self.degraded,
             "fallback": self.fallbacks,
+            **({"cost_usd": round(self.cost_usd, 8)} if self.recorded else {}),
         }
 
 
@@ -402,6 +406,30 @@ class Engine:
                 error=error.message[:500],
             )
         )
+
+    def usage_today(self, caller: Caller) -> dict[str, Any]:
+        """Return today's usage of ``caller.developer`` and their tightest budget.
+
+        Today is the local calendar day. Keys: ``calls``, ``cost_usd``,
+        ``frontier_cost_usd``, ``saving_usd`` (USD), ``local_share`` (0..1), and
+        ``budget_usd``, ``budget_left_usd``, ``budget_scope`` for the limit with the least
+        left (``[budgets]``), null when none applies.
+        """
+        today = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        since = today.astimezone(UTC).isoformat(timespec="milliseconds")
+        rows = [r for r in self.ledger.rows(since) if r["developer"] == caller.developer]
+        _, total = summarise(rows, "developer")
+        limit = self.budgets.tightest(caller)
+        return {
+            "calls": total.calls,
+            "cost_usd": round(total.cost_usd, 6),
+            "frontier_cost_usd": round(total.frontier_cost_usd, 6),
+            "saving_usd": round(total.saving_usd, 6),
+            "local_share": round(total.local_share, 4),
+            "budget_usd": limit.limit_usd if limit else None,
+            "budget_left_usd": round(limit.left_usd, 6) if limit else None,
+            "budget_scope": limit.scope if limit else None,
+        }
 
     def _write(self, row: CallRecord) -> None:
         try:

@@ -9,6 +9,7 @@
     │   ├── UnknownRoute             400: model ``sidecar/<x>`` names no route
     │   └── BudgetExceeded           429: a forced frontier request over the budget
     ├── ConfigError                  invalid settings file (CLI exits with a message)
+    ├── DaemonError                  503: the shared daemon cannot be found, started or used
     └── BackendError                 a backend could not answer (engine may fall back)
         ├── GatewayError             the company gateway failed (status, retryable)
         ├── GatewayNotConfigured     no ``gateway.base_url``: the frontier route is unavailable
@@ -130,6 +131,19 @@ class BudgetExceeded(RequestError):
 
 class ConfigError(SidecarError):
     """The settings file or an environment override is invalid."""
+
+
+class DaemonError(SidecarError):
+    """The workstation's daemon (``sidecar serve``) cannot be started, reached or used.
+
+    Raised in ``sidecar lsp`` and the CLI; the message says what to do (HTTP 503).
+    """
+
+    status = 503
+    error_type = "api_error"
+
+    def __init__(self, message: str, *, code: str = "daemon_unavailable"):
+        super().__init__(message, code=code)
 
 
 class BackendError(SidecarError):

@@ -1,7 +1,8 @@
-"""Build the engine with its owned resources (ledger, local model, gateway pool).
+"""Build the engine with its owned resources (ledger, local model worker, gateway pool).
 
-Both surfaces, the HTTP API and the language server, open their engine here, so there is
-one pipeline: the same classifier, routing, backends and ledger.
+The daemon (``sidecar serve``) opens the one engine of the workstation here; editors reach
+it through ``sidecar lsp`` and agents over HTTP, so there is one pipeline: the same
+classifier, routing, backends, KV cache, budget and ledger.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sidecar.backends.gateway import GatewayBackend
-from sidecar.backends.local import LocalBackend
+from sidecar.backends.supervisor import WorkerBackend
 from sidecar.config import Settings, data_dir
 from sidecar.engine import Engine
 from sidecar.errors import LocalModelError
@@ -34,10 +35,11 @@ async def open_engine(
     ledger_file: Path | None = None,
     gateway_key: str | None = None,
 ) -> AsyncIterator[Engine]:
-    """Open the ledger, load the local model (off the event loop) and the gateway pool.
+    """Open the ledger, the gateway pool and the local model's worker process.
 
+    The model loads in a supervised worker process (:mod:`sidecar.backends.supervisor`).
     A local model that fails to load is logged and the engine serves from the gateway
-    (``/healthz`` and ``sidecar/usage`` report the error); everything is closed on exit.
+    (``/healthz`` reports the error); everything is closed on exit.
 
     Args:
         settings: all settings.
@@ -47,7 +49,7 @@ async def open_engine(
     """
     key = gateway_key if gateway_key is not None else gateway_api_key(settings.gateway.api_key_env)
     ledger = Ledger(ledger_file or ledger_path(settings))
-    local = LocalBackend(settings.local)
+    local = WorkerBackend(settings.local)
     gateway = GatewayBackend(settings.gateway, key)
     try:
         await gateway.start()

@@ -21,6 +21,7 @@ the part after the longest common prefix; that prefix is reported as ``cached_to
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import functools
 import importlib.util
@@ -95,16 +96,21 @@ class LocalBackend:
 
     Args:
         settings: the ``[local]`` settings.
+        weight_repack: let llama.cpp repack weights into CPU-specific buffers
+            (``llama_model_params.use_extra_bufts``); see
+            :func:`sidecar.backends.worker.weight_repack`.
 
-    Call :meth:`start` before use and :meth:`close` at the end (an aiohttp cleanup
-    context does both). All token counts are in the local model's tokens.
+    In the daemon this class runs inside the worker process
+    (:mod:`sidecar.backends.worker`), never in the daemon itself. Call :meth:`start`
+    before use and :meth:`close` at the end. All token counts are in the local model's tokens.
 
     """
 
     route_name = "local"
 
-    def __init__(self, settings: LocalSettings):
+    def __init__(self, settings: LocalSettings, *, weight_repack: bool = True):
         self.settings = settings
+        self.weight_repack = weight_repack
         self.model_path = Path(settings.model_path) if settings.model_path else None
         self.model_name = self.model_path.stem if self.model_path else Path(BUNDLED_MODEL_FILE).stem
         self.fim: FimTemplate | None = None
@@ -162,6 +168,7 @@ class LocalBackend:
                 else "system prompt (the chat template has no tool support)"
             ),
             "queued": self._jobs.qsize(),
+            "weight_repack": self.weight_repack,
             **({"error": self._error} if self._error else {}),
         }
 
@@ -216,18 +223,19 @@ class LocalBackend:
             raise LocalModelError(f"Local model file not found: {path} (set local.model_path).")
         threads = self.settings.n_threads or min(4, os.cpu_count() or 1)
         try:
-            llm = Llama(
-                model_path=str(path),
-                n_ctx=self.settings.n_ctx,
-                n_threads=threads,
-                n_threads_batch=threads,
-                n_batch=self.settings.n_batch,
-                n_gpu_layers=self.settings.n_gpu_layers,
-                # verbose=False makes llama-cpp-python point fds 1 and 2 at /dev/null while
-                # it loads, which would swallow the language server's replies on stdout;
-                # its log goes to the `llama_cpp` logger (stderr) instead.
-                verbose=True,
-            )
+            with _extra_buffers(self.weight_repack):
+                llm = Llama(
+                    model_path=str(path),
+                    n_ctx=self.settings.n_ctx,
+                    n_threads=threads,
+                    n_threads_batch=threads,
+                    n_batch=self.settings.n_batch,
+                    n_gpu_layers=self.settings.n_gpu_layers,
+                    # verbose=False makes llama-cpp-python point fds 1 and 2 at /dev/null
+                    # while it loads, which would swallow a protocol on stdout; its log
+                    # goes to the `llama_cpp` logger (stderr) instead.
+                    verbose=True,
+                )
         except (ValueError, RuntimeError, OSError) as exc:
             self._error = str(exc)
             raise LocalModelError(f"llama.cpp could not load {path}: {exc}") from exc
@@ -388,24 +396,7 @@ class LocalBackend:
             LocalModelError: the model is not loaded or generation failed.
 
         """
-        parts: list[str] = []
-        calls: list[ToolCall] = []
-        finish = "stop"
-        usage = Usage()
-        started = time.perf_counter()
-        ttft_ms: float | None = None
-        async for chunk in self.stream(request):
-            if (chunk.text or chunk.tool_calls) and ttft_ms is None:
-                ttft_ms = (time.perf_counter() - started) * 1000
-            parts.append(chunk.text)
-            calls += [ToolCall(d.id or "", d.name or "", d.arguments) for d in chunk.tool_calls]
-            if chunk.finish_reason:
-                finish = chunk.finish_reason
-            if chunk.usage:
-                usage = chunk.usage
-        return Result(
-            "".join(parts), finish, usage, self.model_name, ttft_ms, tool_calls=tuple(calls)
-        )
+        return await collect(self.stream(request), self.model_name)
 
     async def stream(
         self, request: Request, caller: Caller | None = None, *, priority: int | None = None
@@ -555,6 +546,55 @@ class _SavedSequence:
         llm.input_ids[:n] = self.input_ids
         llm.n_tokens = n
         llm._sampler = self.sampler
+
+
+async def collect(chunks: AsyncIterator[Chunk], model: str) -> Result:
+    """Gather a stream of chunks from ``model`` into one :class:`Result` (with TTFT in ms)."""
+    parts: list[str] = []
+    calls: list[ToolCall] = []
+    finish = "stop"
+    usage = Usage()
+    started = time.perf_counter()
+    ttft_ms: float | None = None
+    async for chunk in chunks:
+        if (chunk.text or chunk.tool_calls) and ttft_ms is None:
+            ttft_ms = (time.perf_counter() - started) * 1000
+        parts.append(chunk.text)
+        calls += [ToolCall(d.id or "", d.name or "", d.arguments) for d in chunk.tool_calls]
+        if chunk.finish_reason:
+            finish = chunk.finish_reason
+        if chunk.usage:
+            usage = chunk.usage
+    return Result("".join(parts), finish, usage, model, ttft_ms, tool_calls=tuple(calls))
+
+
+@contextlib.contextmanager
+def _extra_buffers(enabled: bool) -> Iterator[None]:
+    """Load models with ``use_extra_bufts`` = ``enabled`` inside the block.
+
+    llama-cpp-python's ``Llama`` takes ``llama_model_default_params()`` and exposes no
+    argument for the field, so the defaults function is wrapped while the model loads
+    (the worker process loads one model at a time). Versions without the field are left
+    as they are.
+    """
+    import llama_cpp.llama_cpp as native
+
+    default = native.llama_model_default_params
+    names = {name for name, _ in getattr(native.llama_model_params, "_fields_", [])}
+    if enabled or "use_extra_bufts" not in names:
+        yield
+        return
+
+    def without_repack() -> Any:
+        params = default()
+        params.use_extra_bufts = False
+        return params
+
+    native.llama_model_default_params = without_repack
+    try:
+        yield
+    finally:
+        native.llama_model_default_params = default
 
 
 def _common_prefix(llm: Llama, tokens: list[int]) -> int:

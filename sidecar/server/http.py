@@ -9,7 +9,11 @@ Endpoints (OpenAI API reference shapes):
 - every path also without ``/v1``;
 - ``GET /v1/models``: ``sidecar/auto``, ``sidecar/local``, ``sidecar/frontier`` and the
   concrete models behind them;
-- ``GET /healthz``: status of each backend (no token needed).
+- ``GET /healthz``: the daemon (version, pid, attached editors) and each backend's
+  status, the local model worker's restarts and last exit included (no token needed);
+- ``GET /v1/sidecar/usage``: today's calls, cost and budget for the calling developer;
+- ``GET /v1/sidecar/attach``: held open by each ``sidecar lsp`` while its editor runs, so
+  a daemon an editor started knows when it is idle (one line of JSON, then heartbeats).
 
 Every API request needs the local bearer token (``Authorization: Bearer`` or
 ``x-api-key``) and a loopback ``Host`` (DNS-rebinding guard). A request with
@@ -20,8 +24,11 @@ carry ``X-Sidecar-Task``, ``X-Sidecar-Route`` and ``X-Sidecar-Model`` headers an
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import os
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -30,6 +37,7 @@ from typing import Any
 from aiohttp import web
 
 from sidecar.config import Settings
+from sidecar.daemon import sidecar_version
 from sidecar.engine import Call, Engine
 from sidecar.errors import (
     AuthError,
@@ -52,6 +60,35 @@ ENGINE = web.AppKey("engine", Engine)
 SETTINGS = web.AppKey("settings", Settings)
 TOKEN = web.AppKey("token", str)
 DEVELOPER = web.AppKey("developer", str)
+
+
+class Activity:
+    """What the daemon is doing, for its idle exit: requests in flight, editors attached.
+
+    Attributes:
+        in_flight: API requests being served.
+        attached: ``sidecar lsp`` processes holding ``/v1/sidecar/attach`` open.
+        last: ``time.monotonic()`` of the last request start or end.
+        started_by: ``user`` or ``editor`` (reported by ``/healthz``).
+
+    """
+
+    def __init__(self, started_by: str = "user"):
+        self.in_flight = 0
+        self.attached = 0
+        self.last = time.monotonic()
+        self.started_by = started_by
+
+    def idle_for(self) -> float:
+        """Return seconds without requests or attached editors (0 while there are some)."""
+        if self.in_flight or self.attached:
+            return 0.0
+        return time.monotonic() - self.last
+
+
+ACTIVITY = web.AppKey("activity", Activity)
+HEARTBEAT_S = 30.0
+"""Seconds between heartbeat lines on ``/v1/sidecar/attach``."""
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 DRY_RUN_HEADER = "X-Sidecar-Dry-Run"
@@ -98,6 +135,9 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
                     request.path, "", _caller(request), uuid.uuid4().hex, error
                 )
             return _error_response(error, request.path)
+    activity = request.app[ACTIVITY]
+    activity.in_flight += 1
+    activity.last = time.monotonic()
     try:
         return await handler(request)
     except web.HTTPException as exc:
@@ -109,6 +149,9 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         log.exception("unhandled error serving %s %s", request.method, request.path)
         internal = SidecarError("Internal error in sidecar; see its log.")
         return _error_response(internal, request.path)
+    finally:
+        activity.in_flight -= 1
+        activity.last = time.monotonic()
 
 
 async def _read_json(request: web.Request) -> Any:
@@ -240,11 +283,53 @@ async def models(request: web.Request) -> web.Response:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """Return each backend's status; HTTP 503 when the local model is not usable."""
+    """Return the daemon's and each backend's status; HTTP 503 when the local model is not usable.
+
+    ``version``, ``pid``, ``started_by`` and ``attached`` (editors) describe the daemon;
+    ``local.worker`` the model's worker process (pid, restarts, last exit signal).
+    """
     engine = request.app[ENGINE]
+    activity = request.app[ACTIVITY]
     local = engine.local.health()
-    body = {"status": local["status"], "local": local, "gateway": engine.gateway.health()}
+    body = {
+        "status": local["status"],
+        "version": sidecar_version(),
+        "pid": os.getpid(),
+        "started_by": activity.started_by,
+        "attached": activity.attached,
+        "local": local,
+        "gateway": engine.gateway.health(),
+    }
     return web.json_response(body, status=200 if local["status"] == "ok" else 503)
+
+
+async def usage(request: web.Request) -> web.Response:
+    """Return today's usage and budget for the calling developer (see Engine.usage_today)."""
+    return web.json_response(request.app[ENGINE].usage_today(_caller(request)))
+
+
+async def attach(request: web.Request) -> web.StreamResponse:
+    """Hold the connection of one ``sidecar lsp`` open; the daemon counts it as attached.
+
+    Writes ``{"version", "pid"}`` as one line of JSON, then ``{}`` every
+    :data:`HEARTBEAT_S` seconds until the client goes away.
+    """
+    activity = request.app[ACTIVITY]
+    response = web.StreamResponse(headers={"Content-Type": "application/x-ndjson"})
+    activity.attached += 1
+    try:
+        await response.prepare(request)
+        hello = {"version": sidecar_version(), "pid": os.getpid()}
+        await response.write(json.dumps(hello).encode() + b"\n")
+        while True:
+            await asyncio.sleep(HEARTBEAT_S)
+            await response.write(b"{}\n")
+    except (ConnectionResetError, ConnectionError):
+        pass
+    finally:
+        activity.attached -= 1
+        activity.last = time.monotonic()
+    return response
 
 
 def create_app(
@@ -254,6 +339,7 @@ def create_app(
     ledger_path: str | None = None,
     developer: str | None = None,
     gateway_key: str | None = None,
+    started_by: str = "user",
 ) -> web.Application:
     """Build the aiohttp application; backends and the ledger open in its cleanup context.
 
@@ -263,12 +349,14 @@ def create_app(
         ledger_path: ledger file; None means ``ledger.path`` or the user data dir.
         developer: developer name; None resolves it from config, git or the OS.
         gateway_key: gateway API key; None reads the environment or the keyring.
+        started_by: ``user`` or ``editor``, reported by ``/healthz``.
 
     """
     app = web.Application(middlewares=[guard], client_max_size=settings.server.max_body_bytes)
     app[SETTINGS] = settings
     app[TOKEN] = token
     app[DEVELOPER] = developer or developer_name(settings.identity.developer)
+    app[ACTIVITY] = Activity(started_by)
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         async with open_engine(
@@ -287,5 +375,7 @@ def create_app(
         app.router.add_post(f"{prefix}/messages/count_tokens", count_tokens)
         app.router.add_post(f"{prefix}/responses", _api_handler(surfaces.RESPONSES))
         app.router.add_get(f"{prefix}/models", models)
+    app.router.add_get("/v1/sidecar/usage", usage)
+    app.router.add_get("/v1/sidecar/attach", attach)
     app.router.add_get("/healthz", healthz)
     return app

@@ -1,7 +1,7 @@
 """Code actions and commands on a selection: Review, Refactor, Explain, Plan change.
 
 ``textDocument/codeAction`` offers the four as commands on the selection (or the enclosing
-definition when nothing is selected). Each command runs through the engine like any other
+definition when nothing is selected). Each command runs through the daemon like any other
 call (classified, routed, recorded) with ``workDoneProgress`` (cancellable through
 ``window/workDoneProgress/cancel``):
 
@@ -31,7 +31,6 @@ from sidecar.lsp.fim_context import enclosing_definition
 
 # Imported at run time: pygls reads command handlers' type hints to convert arguments.
 from sidecar.lsp.server import SidecarServer
-from sidecar.request import Endpoint, Message, Request
 
 if TYPE_CHECKING:
     from sidecar.lsp.documents import Document
@@ -112,23 +111,12 @@ def _arguments(ls: SidecarServer, args: tuple[Any, ...]) -> tuple[Document, type
 
 
 async def _ask(ls: SidecarServer, system: str, user: str) -> tuple[str, dict[str, Any]]:
-    engine = await ls.ready_engine()
-    request = Request(
-        endpoint=Endpoint.CHAT,
-        model="sidecar/auto",
-        messages=(Message("system", system), Message("user", user)),
+    daemon = await ls.ready_daemon()
+    answer = await daemon.chat(
+        [{"role": "system", "content": system}, {"role": "user", "content": user}]
     )
-    call, result = await engine.complete(request, ls.caller, "chatcmpl-" + uuid.uuid4().hex[:24])
-    info = call.sidecar_info()
-    ls.notify_routed(
-        {
-            "task": info["task"],
-            "route": info["route"],
-            "model": info["model"],
-            "cost_usd": call.cost_usd,
-        }
-    )
-    return result.text, info
+    ls.notify_routed(answer.sidecar)
+    return answer.text, answer.sidecar
 
 
 async def _with_progress(ls: SidecarServer, title: str, work: Any) -> Any:

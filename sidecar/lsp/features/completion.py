@@ -1,7 +1,8 @@
 """Inline completion (``textDocument/inlineCompletion``, LSP 3.18) and plain completion.
 
 Each request builds a syntax-aware FIM context, looks it up in the exact cache, and else
-asks the engine (task ``completion``: local, first in the model's queue). A newer request
+asks the daemon (task ``completion``: local, first in the model's queue, whichever editor
+or agent queued the rest). A newer request
 for the same document cancels the older one, which stops it in the model's queue or at
 its next token; ``$/cancelRequest`` does the same through pygls. The answer is cleaned
 (:mod:`sidecar.lsp.postprocess`) before it is returned. Clients without inline completion
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import uuid
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -22,7 +22,6 @@ from sidecar.lsp.documents import Document
 from sidecar.lsp.fim_context import build_context
 from sidecar.lsp.postprocess import clean
 from sidecar.lsp.server import CACHE_SIZE
-from sidecar.request import Endpoint, Request
 
 if TYPE_CHECKING:
     from sidecar.lsp.server import SidecarServer
@@ -55,24 +54,19 @@ async def complete_at(ls: SidecarServer, doc: Document, offset: int) -> str:
         if cached is not None:
             ls.completion_cache.move_to_end(key)
             return cached
-        engine = await ls.ready_engine()
-        request = Request(
-            endpoint=Endpoint.COMPLETIONS,
-            model="sidecar/auto",
-            prompt=context.prefix,
-            suffix=context.suffix,
-            max_tokens=ls.settings.local.completion_max_tokens,
-            temperature=ls.settings.local.completion_temperature,
-        )
         try:
-            call, result = await engine.complete(
-                request, ls.caller, "cmpl-" + uuid.uuid4().hex[:24]
+            daemon = await ls.ready_daemon()
+            answer = await daemon.complete_fim(
+                context.prefix,
+                context.suffix,
+                max_tokens=ls.settings.local.completion_max_tokens,
+                temperature=ls.settings.local.completion_temperature,
             )
         except SidecarError as exc:
             ls.window_log_message(types.LogMessageParams(types.MessageType.Warning, exc.message))
             return ""
         text = clean(
-            result.text,
+            answer.text,
             prefix=context.prefix,
             suffix=context.suffix,
             language=doc.language,
@@ -83,15 +77,7 @@ async def complete_at(ls: SidecarServer, doc: Document, offset: int) -> str:
         ls.completion_cache[key] = text
         if len(ls.completion_cache) > CACHE_SIZE:
             ls.completion_cache.popitem(last=False)
-        info = call.sidecar_info()
-        ls.notify_routed(
-            {
-                "task": info["task"],
-                "route": info["route"],
-                "model": info["model"],
-                "cost_usd": call.cost_usd,
-            }
-        )
+        ls.notify_routed(answer.sidecar)
         return text
     finally:
         if ls.inflight.get(doc.uri) is current:

@@ -1,8 +1,9 @@
 """Configuration: ``initializationOptions`` and ``workspace/didChangeConfiguration``.
 
-Keys are those of the config file, in camelCase or snake_case (``{"local": {"modelPath":
-...}, "gateway": {"baseUrl": ...}, "routes": {"review": "frontier"}}``), optionally under
-a ``sidecar`` section. The engine opens on ``initialized`` and reopens when settings change.
+Keys are those of the config file, in camelCase or snake_case (``{"local":
+{"completionTemperature": 0}}``), optionally under a ``sidecar`` section; an editor sets
+only its own keys (:data:`sidecar.lsp.server.EDITOR_KEYS`). The daemon is found or started
+on ``initialized`` and detached from on ``shutdown``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def setup(server: SidecarServer) -> None:
     async def initialized(ls: SidecarServer, params: types.InitializedParams) -> None:
         encoding = ls.server_capabilities.position_encoding
         ls.documents.encoding = str(encoding) if encoding else "utf-16"
-        await ls.start_engine()
+        ls.connect_daemon()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def changed(ls: SidecarServer, params: types.DidChangeConfigurationParams) -> None:
@@ -37,8 +38,8 @@ def setup(server: SidecarServer) -> None:
         before = ls.settings
         ls.apply_options(params.settings)
         if ls.settings != before:
-            await ls.start_engine()
+            ls.connect_daemon()
 
     @server.feature(types.SHUTDOWN)
     async def shutdown(ls: SidecarServer, params: None) -> None:
-        await ls.stop_engine()
+        await ls.disconnect_daemon()
