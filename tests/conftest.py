@@ -9,6 +9,7 @@ import pytest
 from aiohttp import web
 
 from sidecar.config import Settings, load_settings
+from sidecar.daemon import stop_daemon
 from sidecar.ledger.store import Ledger
 from sidecar.server.http import create_app
 from tests.support.standin import StandinGateway
@@ -19,12 +20,22 @@ DEVELOPER = "dev@example.com"
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Never touch the real config dir, ledger or keyring."""
+    """Never touch the real config dir, ledger, keyring or daemon; stop a test's daemon."""
     monkeypatch.setenv("SIDECAR_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("SIDECAR_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("SIDECAR_CONFIG", str(tmp_path / "config" / "config.toml"))
+    monkeypatch.setenv("SIDECAR_RUNTIME_DIR", str(tmp_path / "run"))
     monkeypatch.setenv("SIDECAR_GATEWAY_API_KEY", "gw-test-key")
     yield tmp_path
+    stop_daemon()  # one a test's `sidecar lsp` started (it would exit when idle anyway)
+
+
+def write_config(tmp_path: Path, text: str) -> Path:
+    """Write the config file the daemon reads (``SIDECAR_CONFIG``), with the port set to 0."""
+    path = tmp_path / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[server]\nport = 0\n" + text, encoding="utf-8")
+    return path
 
 
 @pytest.fixture
@@ -60,7 +71,8 @@ async def start_sidecar(tmp_path: Path, overrides: dict[str, Any]) -> tuple[web.
         developer=DEVELOPER,
         gateway_key="gw-test-key",
     )
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+    # As `sidecar serve` runs it: a handler is cancelled when its client disconnects.
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5, handler_cancellation=True)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

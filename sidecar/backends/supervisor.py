@@ -44,6 +44,8 @@ MAX_LOAD_CRASHES = 5
 """Crashes in a row before the model is ready after which restarts stop."""
 BACKOFF_S = (0.5, 30.0)
 """First and longest wait before a restart, in seconds."""
+WORKER_COMMAND = (sys.executable, "-m", "sidecar.backends.worker")
+"""How the daemon starts its worker (arguments follow)."""
 STABLE_S = 60.0
 """A worker up this long (seconds) resets the backoff."""
 
@@ -69,6 +71,9 @@ class WorkerBackend:
     Args:
         settings: the ``[local]`` settings (sent to the worker).
         flags: the CPU's feature flags; None reads ``/proc/cpuinfo``.
+        command: the worker's command line before its two arguments (settings JSON and
+            ``on``/``off``); :data:`WORKER_COMMAND` by default.
+        backoff_s: first and longest wait before a restart, in seconds.
 
     Call :meth:`start` before use and :meth:`close` at the end. All token counts are in
     the local model's tokens.
@@ -77,8 +82,17 @@ class WorkerBackend:
 
     route_name = "local"
 
-    def __init__(self, settings: LocalSettings, *, flags: frozenset[str] | None = None):
+    def __init__(
+        self,
+        settings: LocalSettings,
+        *,
+        flags: frozenset[str] | None = None,
+        command: tuple[str, ...] = WORKER_COMMAND,
+        backoff_s: tuple[float, float] = BACKOFF_S,
+    ):
         self.settings = settings
+        self.command = command
+        self.backoff_s = backoff_s
         self.model_name = LocalBackend(settings).model_name
         flags = cpu_flags() if flags is None else flags
         self.cpu_amx = bool(AMX_FLAGS & flags)
@@ -171,9 +185,7 @@ class WorkerBackend:
 
     async def _spawn(self) -> asyncio.subprocess.Process:
         return await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "sidecar.backends.worker",
+            *self.command,
             self.settings.model_dump_json(),
             "on" if self.weight_repack else "off",
             stdin=asyncio.subprocess.PIPE,
@@ -181,7 +193,7 @@ class WorkerBackend:
         )
 
     async def _supervise(self) -> None:
-        backoff, load_crashes = BACKOFF_S[0], 0
+        backoff, load_crashes = self.backoff_s[0], 0
         while not self._closing:
             proc = await self._spawn()
             self._proc = proc
@@ -201,7 +213,7 @@ class WorkerBackend:
             if outcome == "ready":
                 load_crashes = 0
                 if time.monotonic() - started >= STABLE_S:
-                    backoff = BACKOFF_S[0]
+                    backoff = self.backoff_s[0]
                 log.error("local model worker died (%s); restarting in %.1f s", how, backoff)
             else:
                 load_crashes += 1
@@ -221,7 +233,7 @@ class WorkerBackend:
                     return
             self.state = "restarting"
             await asyncio.sleep(backoff)
-            backoff = min(backoff * 2, BACKOFF_S[1])
+            backoff = min(backoff * 2, self.backoff_s[1])
 
     async def _read(self, stdout: asyncio.StreamReader) -> str:
         """Dispatch the worker's frames until it exits; return how far it got."""

@@ -14,6 +14,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from sidecar.classify.context import parse
+from tests.conftest import write_config
 from tests.support.standin import StandinGateway, ThreadedStandin
 
 UNION: Any = Union[types.Command, types.CodeAction]  # noqa: UP007 - the key lsprotocol registered
@@ -61,15 +62,15 @@ async def client(
     converter.register_structure_hook(UNION, command_or_action)
     lsp_client.edits = edits  # type: ignore[attr-defined]
     lsp_client.routed = routed  # type: ignore[attr-defined]
+    # The daemon this LSP starts reads the config file (in SIDECAR_CONFIG, set per test).
+    write_config(tmp_path, (
+        f'[gateway]\nbase_url = "{gateway_url}"\nmax_retries = 0\n'
+        f'[ledger]\npath = "{tmp_path / "ledger.sqlite3"}"\n[budgets]\ndaily_usd = 5.0\n'
+    ))  # fmt: skip
     await lsp_client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities(request.param),
         client_info=types.ClientInfo(name=f"test-{request.param}"),
-        initialization_options={
-            "gateway": {"baseUrl": gateway_url, "maxRetries": 0},
-            "local": {"completionTemperature": 0},
-            "ledger": {"path": str(tmp_path / "ledger.sqlite3")},
-            "budgets": {"dailyUsd": 5.0},
-        },
+        initialization_options={"local": {"completionTemperature": 0}},
         root_uri=tmp_path.as_uri(),
     ))  # fmt: skip
     yield

@@ -23,6 +23,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import write_config
+
 MIN_VERSION = (0, 11)
 NVIM_TIMEOUT_S = 120
 """Hard limit on the Neovim session; the Lua side gives up (and says why) before it."""
@@ -262,12 +264,7 @@ def find_nvim() -> tuple[str | None, str]:
 def write_init(tmp_path: Path, out: Path) -> Path:
     config = {
         "cmd": [sys.executable, "-m", "sidecar", "lsp"],
-        "init_options": {
-            # One generation thread: llama.cpp's two threads on two shared cores slow down
-            # tenfold whenever anything else runs (a CI job, a second test).
-            "local": {"completionTemperature": 0, "nThreads": 1},
-            "ledger": {"path": str(tmp_path / "ledger.sqlite3")},
-        },
+        "init_options": {"local": {"completionTemperature": 0}},
         "out": str(out),
         "typed": TYPED,
         "typed_line": TYPED_LINE,
@@ -322,6 +319,10 @@ def test_neovim_drives_sidecar_lsp(tmp_path: Path) -> None:
     source.write_text(CODE)
     out = tmp_path / "result.json"
     init = write_init(tmp_path, out)
+    # The daemon that sidecar lsp starts reads the config file. One generation thread:
+    # llama.cpp's two threads on two shared cores slow down tenfold whenever anything else
+    # runs (a CI job, a second test).
+    write_config(tmp_path, f'[local]\nn_threads = 1\n[ledger]\npath = "{tmp_path / "ledger.sqlite3"}"\n')
     env = dict(os.environ)  # keeps conftest's SIDECAR_* temp dirs
     for name in ("CONFIG", "DATA", "STATE", "CACHE"):
         env[f"XDG_{name}_HOME"] = str(tmp_path / "xdg" / name.lower())
