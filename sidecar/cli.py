@@ -20,6 +20,7 @@ from sidecar.config import (
     load_settings,
 )
 from sidecar.errors import ConfigError, DaemonError, RequestError
+from sidecar.service import service
 
 
 def _settings(config: str | None, overrides: dict[str, Any] | None = None) -> Settings:
@@ -328,6 +329,24 @@ def config_show(config: str | None) -> None:
     """Print the effective settings as JSON."""
     click.echo(json.dumps(_settings(config).model_dump(), indent=2))
 
+
+@main.command()
+@click.option("--no-probe", is_flag=True, help="Skip the short generation on the local model.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (TOML).")
+def doctor(no_probe: bool, config: str | None) -> None:
+    """Check the daemon, model, worker, gateway, token, ledger and client settings."""
+    import asyncio
+
+    from sidecar.doctor import run_checks
+
+    checks = asyncio.run(run_checks(_settings(config), probe=not no_probe))
+    for check in checks:
+        click.echo(check.line())
+    if any(check.status == "fail" for check in checks):
+        sys.exit(1)
+
+
+main.add_command(service)
 
 if __name__ == "__main__":
     main()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import warnings
 from pathlib import Path
 from typing import Any, Literal
 
@@ -241,7 +242,13 @@ def data_dir() -> Path:
 def runtime_dir() -> Path:
     """Return the directory of the daemon's discovery file and lock (user runtime dir)."""
     env = os.environ.get("SIDECAR_RUNTIME_DIR")
-    return Path(env) if env else Path(platformdirs.user_runtime_dir(APP_NAME))
+    if env:
+        return Path(env)
+    with warnings.catch_warnings():
+        # Without XDG_RUNTIME_DIR (no login session: ssh -T, containers) platformdirs warns
+        # and uses /tmp/runtime-<uid>, which is what we want too.
+        warnings.simplefilter("ignore")
+        return Path(platformdirs.user_runtime_dir(APP_NAME))
 
 
 def log_dir() -> Path:

@@ -432,7 +432,7 @@ def service(ctx: click.Context) -> None:
 
 @service.command()
 @click.option("--no-start", is_flag=True, help="Enable at login without starting it now.")
-@click.option("--force", is_flag=True, help="Replace a different existing unit file.")
+@click.option("--force", is_flag=True, help="Replace an existing service file that differs.")
 @click.pass_obj
 def install(host: ServiceHost, no_start: bool, force: bool) -> None:
     """Install and start the daemon as a login service (`<python> -m sidecar serve`)."""

@@ -30,11 +30,14 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     stop_daemon()  # one a test's `sidecar lsp` started (it would exit when idle anyway)
 
 
-def write_config(tmp_path: Path, text: str) -> Path:
-    """Write the config file the daemon reads (``SIDECAR_CONFIG``), with the port set to 0."""
+def write_config(tmp_path: Path, text: str, server: str = "") -> Path:
+    """Write the config file the daemon reads (``SIDECAR_CONFIG``), with the port set to 0.
+
+    ``server`` holds more lines of the ``[server]`` table; ``text`` the other tables.
+    """
     path = tmp_path / "config" / "config.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("[server]\nport = 0\n" + text, encoding="utf-8")
+    path.write_text(f"[server]\nport = 0\n{server}{text}", encoding="utf-8")
     return path
 
 

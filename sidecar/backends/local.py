@@ -128,6 +128,11 @@ class LocalBackend:
         return self.model_name
 
     @property
+    def threads(self) -> int:
+        """CPU threads for generation: ``n_threads``, else min(4, CPU count)."""
+        return self.settings.n_threads or min(4, os.cpu_count() or 1)
+
+    @property
     def n_ctx(self) -> int:
         """The context window in tokens."""
         return self.settings.n_ctx
@@ -161,6 +166,7 @@ class LocalBackend:
             "model": self.model_name,
             "path": str(self.model_path or ""),
             "n_ctx": self.settings.n_ctx,
+            "n_threads": self.threads,
             "fim_template": self.fim.name if self.fim else None,
             "tools": (
                 "chat template"
@@ -221,7 +227,7 @@ class LocalBackend:
         if not path.is_file():
             self._error = f"model file not found: {path}"
             raise LocalModelError(f"Local model file not found: {path} (set local.model_path).")
-        threads = self.settings.n_threads or min(4, os.cpu_count() or 1)
+        threads = self.threads
         try:
             with _extra_buffers(self.weight_repack):
                 llm = Llama(

@@ -147,7 +147,7 @@ async def test_anthropic_gateway_gets_the_request_unchanged_and_the_stream_verba
     gateway.thinking = "The user wants a plan."
     gateway.tool_call = ("get_weather", {"city": "Oslo"})
     body: dict[str, Any] = {
-        "model": "claude-opus-4-5",
+        "model": "claude-sonnet-4-5",  # not deprecated in the SDK (its warning is an error here)
         "max_tokens": 2048,
         "thinking": {"type": "enabled", "budget_tokens": 1024},
         "system": [{"type": "text", "text": "You plan.", "cache_control": {"type": "ephemeral"}}],
@@ -168,7 +168,7 @@ async def test_anthropic_gateway_gets_the_request_unchanged_and_the_stream_verba
     sent = {k: v for k, v in upstream.body.items() if k not in ("stream", "metadata")}
     assert sent == body  # cache_control, thinking and tools unchanged; model kept
     [row] = sidecar.rows()
-    assert row["route"] == "frontier" and row["model"] == "claude-opus-4-5"
+    assert row["route"] == "frontier" and row["model"] == "claude-sonnet-4-5"
     assert row["cached_tokens"] == 12 and row["prompt_tokens"] == 42
 
     plain = await client.messages.create(**body)
