@@ -60,6 +60,7 @@ class StandinGateway:
         app.router.add_post("/v1/chat/completions", self._handle)
         app.router.add_post("/v1/completions", self._handle)
         app.router.add_post("/v1/messages", self._messages)
+        app.router.add_get("/v1/models", self._models)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.2)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -79,6 +80,14 @@ class StandinGateway:
             "total_tokens": 49,
             "prompt_tokens_details": {"cached_tokens": 10},
         }
+
+    async def _models(self, request: web.Request) -> web.Response:
+        """``GET /v1/models`` as OpenAI and LiteLLM answer it: 401 without a bearer key."""
+        if not request.headers.get("Authorization", "").startswith("Bearer "):
+            error = {"message": "missing API key", "type": "invalid_request_error"}
+            return web.json_response({"error": error}, status=401)
+        model = {"id": self.model, "object": "model", "created": 0, "owned_by": "standin"}
+        return web.json_response({"object": "list", "data": [model]})
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         body = await request.json()
