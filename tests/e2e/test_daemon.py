@@ -52,7 +52,7 @@ def sidecar_processes(runtime: Path, marker: bytes) -> list[int]:
     return found
 
 
-async def editor(name: str, spec: str, tmp_path: Path) -> LanguageClient:
+async def editor(name: str, spec: str, tmp_path: Path, max_tokens: int = 64) -> LanguageClient:
     client: Any = await ClientServerConfig(
         server_command=[sys.executable, "-m", "sidecar", "lsp"]
     ).start()
@@ -65,7 +65,9 @@ async def editor(name: str, spec: str, tmp_path: Path) -> LanguageClient:
     await client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities(spec),
         client_info=types.ClientInfo(name=name),
-        initialization_options={"local": {"completionTemperature": 0}},
+        initialization_options={
+            "local": {"completionTemperature": 0, "completionMaxTokens": max_tokens}
+        },
         root_uri=tmp_path.as_uri(),
     ))  # fmt: skip
     return client  # type: ignore[no-any-return]
@@ -209,3 +211,45 @@ async def test_the_daemon_an_editor_started_exits_when_idle(
             return
         await asyncio.sleep(0.1)
     pytest.fail("the daemon did not exit after its editors left")
+
+
+async def test_a_newer_completion_stops_the_older_one_in_the_daemon(tmp_path: Path) -> None:
+    write_config(tmp_path, f'[ledger]\npath = "{tmp_path / "ledger.sqlite3"}"\n')
+    client = await editor("editor-a", "neovim", tmp_path, max_tokens=400)
+    try:
+        info = await wait_discovery()
+        uri = (tmp_path / "table.py").as_uri()
+        text = "SQUARES = [\n    1,\n    4,\n    9,\n    16,\n    25,\n    "
+        client.text_document_did_open(types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)
+        ))  # fmt: skip
+        end = types.Position(text.count("\n"), 4)
+
+        async def ask(position: types.Position) -> Any:
+            return await client.text_document_inline_completion_async(types.InlineCompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=position,
+                context=types.InlineCompletionContext(trigger_kind=types.InlineCompletionTriggerKind.Automatic),
+            ))  # fmt: skip
+
+        older = asyncio.create_task(ask(end))
+        for _ in range(500):
+            if ((await probe(info)) or {}).get("local", {}).get("in_flight"):
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)  # the older one is generating (400 tokens take ~4 s)
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangePartial(range=types.Range(end, end), text="3")],
+        ))  # fmt: skip
+        await asyncio.gather(older, ask(types.Position(end.line, 5)), return_exceptions=True)
+        ledger = Ledger(tmp_path / "ledger.sqlite3")
+        try:
+            first, second = ledger.rows()
+        finally:
+            ledger.close()
+        assert (first["outcome"], first["status"]) == ("cancelled", 499)
+        assert first["latency_ms"] < 2500, "the older generation ran on"
+        assert second["outcome"] == "ok"
+    finally:
+        await leave(client)
+        await client.stop()
