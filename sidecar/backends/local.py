@@ -437,13 +437,8 @@ class LocalBackend:
         job.run = run
         self._jobs.put(job)
         try:
-            while True:
-                item = await out.get()
-                if item is None:
-                    return
-                if isinstance(item, BaseException):
-                    raise item
-                yield item
+            async for chunk in relay(out):
+                yield chunk
         finally:
             job.cancelled.set()
 
@@ -552,6 +547,17 @@ class _SavedSequence:
         llm.input_ids[:n] = self.input_ids
         llm.n_tokens = n
         llm._sampler = self.sampler
+
+
+async def relay(queue: asyncio.Queue[Any]) -> AsyncIterator[Chunk]:
+    """Yield the chunks put in ``queue`` until None; raise an exception put in it."""
+    while True:
+        item = await queue.get()
+        if item is None:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        yield item
 
 
 async def collect(chunks: AsyncIterator[Chunk], model: str) -> Result:

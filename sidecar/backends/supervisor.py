@@ -31,7 +31,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sidecar.backends.local import LocalBackend, collect
+from sidecar.backends.local import LocalBackend, collect, relay
 from sidecar.backends.worker import AMX_FLAGS, cpu_flags, read_frame, rebuild_error, weight_repack
 from sidecar.backends.worker import frame as encode_frame
 from sidecar.config import LocalSettings
@@ -50,7 +50,6 @@ STABLE_S = 60.0
 """A worker up this long (seconds) resets the backoff."""
 
 State = Literal["starting", "ready", "restarting", "failed", "closed"]
-_END = object()
 
 
 def describe_exit(returncode: int | None) -> str:
@@ -250,7 +249,7 @@ class WorkerBackend:
                     queue.put_nowait(
                         message[2] if kind == "chunk"
                         else rebuild_error(message[2]) if kind == "error"
-                        else _END
+                        else None
                     )  # fmt: skip
             elif kind == "ready":
                 outcome, self._info, self.error = "ready", message[1], None
@@ -309,13 +308,8 @@ class WorkerBackend:
         # neither, and a 50 KB agent body need not cross the pipe.
         self._send(("stream", ident, dataclasses.replace(request, body={}, headers={}), priority))
         try:
-            while True:
-                item = await queue.get()
-                if item is _END:
-                    return
-                if isinstance(item, BaseException):
-                    raise item
-                yield item
+            async for chunk in relay(queue):
+                yield chunk
         finally:
             if self._streams.pop(ident, None) is not None:
                 self._send(("cancel", ident))
