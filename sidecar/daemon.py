@@ -75,22 +75,50 @@ def log_path() -> Path:
     return log_dir() / "daemon.log"
 
 
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (mode 0700) or check that it is the user's own and private.
+
+    The discovery file holds the token and tells editors where to send code, so a
+    directory another user could write to (``/tmp/runtime-<uid>`` made by someone else)
+    is refused rather than trusted.
+
+    Raises:
+        DaemonError: the directory belongs to another user.
+
+    """
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    status = path.stat()
+    if status.st_uid != os.getuid():
+        raise DaemonError(f"{path} belongs to another user; set SIDECAR_RUNTIME_DIR")
+    if status.st_mode & 0o077:
+        path.chmod(0o700)
+    return path
+
+
 def write_discovery(info: DaemonInfo) -> None:
-    """Write the discovery file atomically, readable by the user alone (0600)."""
-    path = discovery_path()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Write the discovery file atomically, readable by the user alone (0600).
+
+    Raises:
+        DaemonError: the runtime dir belongs to another user.
+
+    """
+    path = private_dir(discovery_path().parent) / discovery_path().name
     tmp = path.with_name(f".daemon.{os.getpid()}.json")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump(asdict(info), f)
     os.replace(tmp, path)
 
 
 def read_discovery() -> DaemonInfo | None:
-    """Return the discovery file's content, or None when missing or unreadable."""
+    """Return the discovery file's content, or None when missing, unreadable or not ours."""
+    path = discovery_path()
     try:
-        data = json.loads(discovery_path().read_text(encoding="utf-8"))
-        return DaemonInfo(**data)
+        if path.stat().st_uid != os.getuid():
+            return None
+        return DaemonInfo(**json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         return None
 
@@ -156,9 +184,8 @@ def check_version(info: DaemonInfo, health: dict[str, Any]) -> None:
 @contextlib.asynccontextmanager
 async def _start_lock() -> AsyncIterator[None]:
     """Hold ``daemon.lock`` so that one process at a time may start a daemon."""
-    path = runtime_dir() / "daemon.lock"
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    path = private_dir(runtime_dir()) / "daemon.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     try:
         await asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX)
         yield

@@ -1,8 +1,9 @@
-"""The worker protocol's pieces, the weight-repacking decision, and editor settings."""
+"""The worker protocol, the weight-repacking decision, editor settings, the discovery file."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from sidecar.backends.worker import (
     rebuild_error,
     weight_repack,
 )
-from sidecar.errors import ContextOverflow
+from sidecar.daemon import DaemonInfo, private_dir, read_discovery, write_discovery
+from sidecar.errors import ContextOverflow, DaemonError
 from sidecar.lsp.server import editor_overrides
 from sidecar.request import Chunk, Endpoint, Message, Request, Usage
 
@@ -116,3 +118,30 @@ def test_editors_set_only_their_own_keys() -> None:
         "gateway.base_url",
         "local.model_path",
     ]
+
+
+def test_the_runtime_dir_must_be_private_and_ours(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    assert private_dir(shared).stat().st_mode & 0o777 == 0o700
+    if os.getuid() != 0:
+        pytest.skip("giving a directory to another user needs root")
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    os.chown(theirs, 65534, 65534)
+    with pytest.raises(DaemonError, match="belongs to another user"):
+        private_dir(theirs)
+
+
+def test_a_discovery_file_written_by_another_user_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIDECAR_RUNTIME_DIR", str(tmp_path / "run"))
+    write_discovery(DaemonInfo(1, "http://127.0.0.1:1", "t", "0", "user", "now"))
+    assert read_discovery() is not None
+    assert (tmp_path / "run" / "daemon.json").stat().st_mode & 0o777 == 0o600
+    if os.getuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    os.chown(tmp_path / "run" / "daemon.json", 65534, 65534)
+    assert read_discovery() is None
