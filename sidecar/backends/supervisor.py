@@ -192,6 +192,15 @@ class WorkerBackend:
         )
 
     async def _supervise(self) -> None:
+        try:
+            await self._restart_loop()
+        except Exception as exc:  # isolation boundary: the daemon goes on, gateway only
+            log.error("local model supervisor failed", exc_info=True)
+            self.error = f"the local model worker could not be run: {exc}"
+            self._fail_all(self.error)
+            self._settle("failed")
+
+    async def _restart_loop(self) -> None:
         backoff, load_crashes = self.backoff_s[0], 0
         while not self._closing:
             proc = await self._spawn()

@@ -215,3 +215,13 @@ async def test_a_crash_while_loading_with_repacking_retries_without_it() -> None
         assert result.usage is not None and result.usage.completion_tokens >= 1
     finally:
         await backend.close()
+
+
+async def test_a_worker_that_cannot_be_run_leaves_the_local_route_down_not_hung() -> None:
+    backend = WorkerBackend(LocalSettings(), command=("/nonexistent/python",))
+    try:
+        with pytest.raises(LocalModelError, match="could not be run"):
+            await asyncio.wait_for(backend.start(), 10)
+        assert backend.health()["status"] == "error"
+    finally:
+        await backend.close()
