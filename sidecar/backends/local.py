@@ -229,7 +229,7 @@ class LocalBackend:
             raise LocalModelError(f"Local model file not found: {path} (set local.model_path).")
         threads = self.threads
         try:
-            with _extra_buffers(self.weight_repack):
+            with extra_buffers(self.weight_repack):
                 llm = Llama(
                     model_path=str(path),
                     n_ctx=self.settings.n_ctx,
@@ -581,7 +581,7 @@ async def collect(chunks: AsyncIterator[Chunk], model: str) -> Result:
 
 
 @contextlib.contextmanager
-def _extra_buffers(enabled: bool) -> Iterator[None]:
+def extra_buffers(enabled: bool) -> Iterator[None]:
     """Load models with ``use_extra_bufts`` = ``enabled`` inside the block.
 
     llama-cpp-python's ``Llama`` takes ``llama_model_default_params()`` and exposes no

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sidecar.backends.local import _extra_buffers
+from sidecar.backends.local import extra_buffers
 from sidecar.backends.supervisor import describe_exit
 from sidecar.backends.worker import (
     cpu_flags,
@@ -57,14 +57,14 @@ def test_cpu_flags_of_this_machine_are_read() -> None:
         assert "fpu" in flags or "sse2" in flags or "fp" in flags
 
 
-def test_extra_buffers_off_only_inside_the_block() -> None:
+def testextra_buffers_off_only_inside_the_block() -> None:
     import llama_cpp.llama_cpp as native
 
     assert native.llama_model_default_params().use_extra_bufts is True
-    with _extra_buffers(False):
+    with extra_buffers(False):
         assert native.llama_model_default_params().use_extra_bufts is False
     assert native.llama_model_default_params().use_extra_bufts is True
-    with _extra_buffers(True):
+    with extra_buffers(True):
         assert native.llama_model_default_params().use_extra_bufts is True
 
 
