@@ -27,6 +27,7 @@ if str(REPO_ROOT) not in sys.path:
 import aiohttp  # noqa: E402
 from aiohttp import web  # noqa: E402
 
+from sidecar.backends.local import LocalBackend  # noqa: E402
 from sidecar.config import Settings, load_settings  # noqa: E402
 from sidecar.server.http import create_app  # noqa: E402
 from tests.conftest import TOKEN  # noqa: E402
@@ -73,14 +74,21 @@ class RunningSidecar:
         await self.runner.cleanup()
 
 
-async def start_sidecar(tmp: Path, settings: Settings) -> RunningSidecar:
-    """Start the sidecar in-process, as tests/conftest.py does."""
+async def start_sidecar(
+    tmp: Path, settings: Settings, *, in_process_model: bool = False
+) -> RunningSidecar:
+    """Start the sidecar in-process, as tests/conftest.py does.
+
+    ``in_process_model`` serves the local model from a ``LocalBackend`` in this process
+    instead of the daemon's worker process, for scripts that instrument the model.
+    """
     app = create_app(
         settings,
         token=TOKEN,
         ledger_path=str(tmp / "ledger.sqlite3"),
         developer="bench",
         gateway_key="k",
+        in_process_local=LocalBackend(settings.local) if in_process_model else None,
     )
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
     await runner.setup()

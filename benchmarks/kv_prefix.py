@@ -349,7 +349,7 @@ async def main(reps: int, budget_s: float) -> None:
     redone = 0
     with isolated_dirs("sidecar-bench-kv-") as tmp:
         settings = bench_settings()
-        sidecar = await start_sidecar(tmp, settings)
+        sidecar = await start_sidecar(tmp, settings, in_process_model=True)
         backend = sidecar.app[ENGINE].local
         assert isinstance(backend, LocalBackend)
         files_text, size = build_files_text(backend, TARGET_PROMPT_TOKENS)

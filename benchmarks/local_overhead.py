@@ -304,7 +304,7 @@ async def main(runs: int, budget_s: float) -> None:
     meter = CpuMeter()
     with isolated_dirs("sidecar-bench-local-") as tmp:
         settings = bench_settings()
-        sidecar = await start_sidecar(tmp, settings)
+        sidecar = await start_sidecar(tmp, settings, in_process_model=True)
         probe: Probe | None = None
         backend = getattr(sidecar.app[ENGINE], "local", None)
         try:

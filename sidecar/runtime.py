@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sidecar.backends.gateway import GatewayBackend
+from sidecar.backends.local import LocalBackend
 from sidecar.backends.supervisor import WorkerBackend
 from sidecar.config import Settings, data_dir
 from sidecar.engine import Engine
@@ -34,6 +35,7 @@ async def open_engine(
     *,
     ledger_file: Path | None = None,
     gateway_key: str | None = None,
+    in_process_local: LocalBackend | None = None,
 ) -> AsyncIterator[Engine]:
     """Open the ledger, the gateway pool and the local model's worker process.
 
@@ -45,11 +47,13 @@ async def open_engine(
         settings: all settings.
         ledger_file: ledger path; None means :func:`ledger_path`.
         gateway_key: gateway API key; None reads the environment or the keyring.
+        in_process_local: serve the local model from this in-process backend instead of
+            the supervised worker (benchmarks that instrument the model's thread).
 
     """
     key = gateway_key if gateway_key is not None else gateway_api_key(settings.gateway.api_key_env)
     ledger = Ledger(ledger_file or ledger_path(settings))
-    local = WorkerBackend(settings.local)
+    local: LocalBackend | WorkerBackend = in_process_local or WorkerBackend(settings.local)
     gateway = GatewayBackend(settings.gateway, key)
     try:
         await gateway.start()

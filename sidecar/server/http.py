@@ -36,6 +36,7 @@ from typing import Any
 
 from aiohttp import web
 
+from sidecar.backends.local import LocalBackend
 from sidecar.config import Settings
 from sidecar.daemon import sidecar_version
 from sidecar.engine import Call, Engine
@@ -340,6 +341,7 @@ def create_app(
     developer: str | None = None,
     gateway_key: str | None = None,
     started_by: str = "user",
+    in_process_local: LocalBackend | None = None,
 ) -> web.Application:
     """Build the aiohttp application; backends and the ledger open in its cleanup context.
 
@@ -350,6 +352,7 @@ def create_app(
         developer: developer name; None resolves it from config, git or the OS.
         gateway_key: gateway API key; None reads the environment or the keyring.
         started_by: ``user`` or ``editor``, reported by ``/healthz``.
+        in_process_local: see :func:`sidecar.runtime.open_engine` (benchmarks only).
 
     """
     app = web.Application(middlewares=[guard], client_max_size=settings.server.max_body_bytes)
@@ -363,6 +366,7 @@ def create_app(
             settings,
             ledger_file=Path(ledger_path) if ledger_path else None,
             gateway_key=gateway_key,
+            in_process_local=in_process_local,
         ) as engine:
             app[ENGINE] = engine
             yield
