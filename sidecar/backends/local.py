@@ -418,13 +418,43 @@ class LocalBackend:
         """
         loop = asyncio.get_running_loop()
         out: asyncio.Queue[Chunk | BaseException | None] = asyncio.Queue()
+
+        def put(item: Chunk | BaseException | None) -> None:
+            loop.call_soon_threadsafe(out.put_nowait, item)
+
+        cancelled = self.submit(request, put, priority=priority)
+        try:
+            async for chunk in relay(out):
+                yield chunk
+        finally:
+            cancelled.set()
+
+    def submit(
+        self,
+        request: Request,
+        put: Callable[[Chunk | BaseException | None], None],
+        *,
+        priority: int | None = None,
+    ) -> threading.Event:
+        """Queue a generation whose chunks ``put`` receives on the model's thread.
+
+        ``put`` gets each :class:`Chunk`, then an exception if generation failed, then
+        None, all on the worker thread (the worker process writes them straight to its
+        pipe; :meth:`stream` hands them to the event loop). Setting the returned event
+        cancels the generation at its next token, or before it starts (then ``put`` is
+        never called).
+
+        Args:
+            request: what to generate.
+            put: receives the chunks, an exception, and None at the end.
+            priority: queue priority (lower first); None means by endpoint (completions
+                before chats).
+
+        """
         if priority is None:
             is_completion = request.endpoint is Endpoint.COMPLETIONS
             priority = PRIORITY_COMPLETION if is_completion else PRIORITY_CHAT
         job = _Job(priority, next(self._seq), lambda: None)
-
-        def put(item: Chunk | BaseException | None) -> None:
-            loop.call_soon_threadsafe(out.put_nowait, item)
 
         def run() -> None:
             try:
@@ -436,11 +466,7 @@ class LocalBackend:
 
         job.run = run
         self._jobs.put(job)
-        try:
-            async for chunk in relay(out):
-                yield chunk
-        finally:
-            job.cancelled.set()
+        return job.cancelled
 
     def _generate(
         self,

@@ -31,15 +31,22 @@ corrupt a frame.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import pickle
 import struct
 import sys
+import threading
 from collections.abc import Callable, Iterable
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
+from sidecar.config import LocalSettings
 from sidecar.errors import LocalModelError, SidecarError
+from sidecar.request import Chunk
+
+if TYPE_CHECKING:
+    from sidecar.backends.local import LocalBackend
 
 log = logging.getLogger(__name__)
 
@@ -112,16 +119,24 @@ def weight_repack(setting: Literal["auto", "on", "off"], flags: Iterable[str]) -
 
 
 class _Worker:
-    """The worker side: one LocalBackend, generations keyed by the parent's ids."""
+    """The worker side: one LocalBackend, generations keyed by the parent's ids.
+
+    Chunks are framed and written on the model's thread as they are generated (no hop
+    through this process's event loop per token); the event loop only reads requests and
+    cancellations.
+    """
 
     def __init__(self, write: Callable[[bytes], object]):
         self._write = write
-        self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._lock = threading.Lock()
+        self._cancels: dict[int, threading.Event] = {}
 
     def send(self, message: Any) -> None:
-        self._write(frame(message))
+        data = frame(message)
+        with self._lock:
+            self._write(data)
 
-    async def serve(self, backend: Any, reader: asyncio.StreamReader) -> None:
+    async def serve(self, backend: LocalBackend, reader: asyncio.StreamReader) -> None:
         while True:
             try:
                 message = await read_frame(reader)
@@ -129,35 +144,32 @@ class _Worker:
                 break  # the daemon is gone
             if message[0] == "stream":
                 _, ident, request, priority = message
-                self._tasks[ident] = asyncio.create_task(
-                    self._generate(backend, ident, request, priority)
+                self._cancels[ident] = backend.submit(
+                    request, functools.partial(self._put, ident), priority=priority
                 )
             elif message[0] == "cancel":
-                task = self._tasks.get(message[1])
-                if task is not None:
-                    task.cancel()
-        for task in self._tasks.values():
-            task.cancel()
+                cancelled = self._cancels.pop(message[1], None)
+                if cancelled is not None:
+                    cancelled.set()
+        for cancelled in self._cancels.values():
+            cancelled.set()
 
-    async def _generate(self, backend: Any, ident: int, request: Any, priority: Any) -> None:
-        try:
-            async for chunk in backend.stream(request, priority=priority):
-                self.send(("chunk", ident, chunk))
-        except asyncio.CancelledError:
-            pass
-        except SidecarError as exc:
-            self.send(("error", ident, error_info(exc)))
-        except Exception as exc:  # isolation boundary: one bad generation, not the worker
-            log.exception("local generation failed")
-            self.send(("error", ident, error_info(LocalModelError(f"local generation: {exc}"))))
-        finally:
-            self._tasks.pop(ident, None)
+    def _put(self, ident: int, item: Chunk | BaseException | None) -> None:
+        """Frame one item of generation ``ident`` (on the model's thread)."""
+        if item is None:
+            self._cancels.pop(ident, None)
             self.send(("end", ident))
+        elif isinstance(item, SidecarError):
+            self.send(("error", ident, error_info(item)))
+        elif isinstance(item, BaseException):
+            log.error("local generation failed", exc_info=item)
+            self.send(("error", ident, error_info(LocalModelError(f"local generation: {item}"))))
+        else:
+            self.send(("chunk", ident, item))
 
 
 async def _main(settings_json: str, repack: bool, out: IO[bytes]) -> None:
     from sidecar.backends.local import LocalBackend
-    from sidecar.config import LocalSettings
 
     def write(data: bytes) -> None:
         out.write(data)
