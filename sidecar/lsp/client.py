@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,9 @@ from sidecar.daemon import DaemonInfo, ensure_daemon
 from sidecar.errors import DaemonError, SidecarError
 
 log = logging.getLogger(__name__)
+
+RETRY_AFTER_S = 10.0
+"""Seconds after a failed start or attach before the next attempt."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +65,14 @@ class DaemonClient:
         self._session: aiohttp.ClientSession | None = None
         self._attach: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
+        self._failure: tuple[float, DaemonError] | None = None
 
     async def connect(self) -> DaemonInfo:
         """Attach to the running daemon, starting one if none answers.
+
+        A failure is remembered for :data:`RETRY_AFTER_S` seconds, so an editor typing
+        while the daemon cannot start gets the error at once instead of a start attempt
+        per keystroke.
 
         Raises:
             DaemonError: it could not be started, or it runs another version.
@@ -72,7 +81,14 @@ class DaemonClient:
         async with self._lock:
             if self.info is not None and self._session is not None:
                 return self.info
-            info = await ensure_daemon(self.settings)
+            if self._failure is not None and time.monotonic() - self._failure[0] < RETRY_AFTER_S:
+                raise self._failure[1]
+            try:
+                info = await ensure_daemon(self.settings)
+            except DaemonError as exc:
+                self._failure = (time.monotonic(), exc)
+                raise
+            self._failure = None
             session = aiohttp.ClientSession(
                 base_url=info.url,
                 headers={"Authorization": f"Bearer {info.token}", "X-Sidecar-App": self.app},

@@ -25,6 +25,7 @@ from sidecar.daemon import (
     write_discovery,
 )
 from sidecar.errors import DaemonError
+from sidecar.lsp.client import DaemonClient
 from tests.conftest import write_config
 from tests.support.standin import StandinGateway, ThreadedStandin
 
@@ -137,3 +138,18 @@ async def test_a_daemon_that_cannot_start_is_reported_with_its_log(tmp_path: Pat
     assert time.monotonic() - started < 30
     assert "sidecar serve exited with code 1 while starting" in caught.value.message
     assert f"{config}: not valid TOML" in caught.value.message
+
+
+async def test_an_editor_does_not_start_a_failing_daemon_on_every_keystroke(
+    tmp_path: Path,
+) -> None:
+    write_config(tmp_path, "[local\n")  # the daemon cannot start
+    client = DaemonClient(load_settings(tmp_path / "none.toml"), "editor")
+    with pytest.raises(DaemonError) as first:
+        await client.connect()
+    started = time.monotonic()
+    with pytest.raises(DaemonError) as second:
+        await client.connect()
+    assert second.value is first.value  # remembered, not a second start
+    assert time.monotonic() - started < 0.5
+    await client.close()
