@@ -6,6 +6,7 @@
     ├── RequestError                 4xx: the client sent something we cannot serve
     │   ├── AuthError                401: no or wrong local bearer token
     │   ├── ForbiddenHost            403: Host header is not a loopback name
+    │   ├── ForbiddenOrigin          403: a browser Origin that is not loopback
     │   ├── UnknownRoute             400: model ``sidecar/<x>`` names no route
     │   └── BudgetExceeded           429: a forced frontier request over the budget
     ├── ConfigError                  invalid settings file (CLI exits with a message)
@@ -96,6 +97,19 @@ class ForbiddenHost(RequestError):
             "to localhost, 127.0.0.1 or [::1].",
             status=403,
             code="forbidden_host",
+        )
+
+
+class ForbiddenOrigin(RequestError):
+    """An ``Origin`` header that is not a loopback origin: a web page (HTTP 403)."""
+
+    error_type = "permission_error"
+
+    def __init__(self, origin: str):
+        super().__init__(
+            f"Origin {origin[:100]!r} refused: sidecar's API is not for web pages.",
+            status=403,
+            code="forbidden_origin",
         )
 
 

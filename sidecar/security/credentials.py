@@ -68,4 +68,7 @@ def load_or_create_token(directory: Path) -> str:
 
 def token_matches(given: str | None, expected: str) -> bool:
     """Compare a presented token with the expected one in constant time."""
-    return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+    if given is None:
+        return False
+    # A header may carry bytes that are not UTF-8 (aiohttp keeps them as surrogates).
+    return hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode())

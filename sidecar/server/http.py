@@ -16,7 +16,9 @@ Endpoints (OpenAI API reference shapes):
   a daemon an editor started knows when it is idle (one line of JSON, then heartbeats).
 
 Every API request needs the local bearer token (``Authorization: Bearer`` or
-``x-api-key``) and a loopback ``Host`` (DNS-rebinding guard). A request with
+``x-api-key``), a loopback ``Host`` (DNS-rebinding guard) and, when it has an ``Origin``
+(browsers send one), a loopback origin; no CORS header is ever sent. Refused requests
+write nothing: they are counted in memory (``/healthz`` ``refused``). A request with
 ``X-Sidecar-Dry-Run: 1`` returns the routing decision without calling a backend. Answers
 carry ``X-Sidecar-Task``, ``X-Sidecar-Route`` and ``X-Sidecar-Model`` headers and a
 ``sidecar`` field in the body.
@@ -29,7 +31,6 @@ import json
 import logging
 import os
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from sidecar.engine import Call, Engine
 from sidecar.errors import (
     AuthError,
     ForbiddenHost,
+    ForbiddenOrigin,
     RequestError,
     SidecarError,
 )
@@ -88,6 +90,8 @@ class Activity:
 
 
 ACTIVITY = web.AppKey("activity", Activity)
+REFUSAL_LOG_S = 60.0
+"""At most one log line per this many seconds about refused requests."""
 HEARTBEAT_S = 30.0
 """Seconds between heartbeat lines on ``/v1/sidecar/attach``."""
 
@@ -111,6 +115,40 @@ def _host_is_loopback(host: str) -> bool:
     return name.lower() in LOOPBACK_HOSTS
 
 
+def _origin_is_loopback(origin: str) -> bool:
+    scheme, _, rest = origin.partition("://")
+    return scheme in ("http", "https") and _host_is_loopback(rest.split("/", 1)[0])
+
+
+class Refusals:
+    """Requests refused before reaching the engine (no token, foreign Origin).
+
+    Counted in memory and logged at most once a minute, so that a flood costs no disk.
+
+    Attributes:
+        total: refused since start (reported by ``/healthz``).
+
+    """
+
+    def __init__(self) -> None:
+        self.total = 0
+        self._since_log = 0
+        self._logged = 0.0
+
+    def count(self, request: web.Request) -> None:
+        """Count one refusal; log the tally when a minute has passed since the last log."""
+        self.total += 1
+        self._since_log += 1
+        now = time.monotonic()
+        if now - self._logged >= REFUSAL_LOG_S:
+            log.warning("refused %d requests without a valid token or from a foreign origin "
+                        "(last: %s %s)", self._since_log, request.method, request.path)  # fmt: skip
+            self._since_log, self._logged = 0, now
+
+
+REFUSALS = web.AppKey("refusals", Refusals)
+
+
 def _caller(request: web.Request) -> Caller:
     return Caller(developer=request.app[DEVELOPER], app=app_name(request.headers))
 
@@ -127,15 +165,19 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if auth[:7].lower() == "bearer ":
             given = auth[7:].strip()
         if not token_matches(given, request.app[TOKEN]):
+            # Counted in memory only: a web page or a flood must not grow the ledger.
+            request.app[REFUSALS].count(request)
             error = AuthError(
                 "Missing or wrong sidecar token: send 'Authorization: Bearer <token>' "
                 "(run 'sidecar token' to print it)."
             )
-            if request.method == "POST":
-                request.app[ENGINE].record_rejected(
-                    request.path, "", _caller(request), uuid.uuid4().hex, error
-                )
             return _error_response(error, request.path)
+    origin = request.headers.get("Origin")
+    if origin is not None and not _origin_is_loopback(origin):
+        # Browsers send Origin on cross-site requests; no web page may use the API, and
+        # no CORS header is ever sent, so preflights fail too.
+        request.app[REFUSALS].count(request)
+        return _error_response(ForbiddenOrigin(origin), request.path)
     activity = request.app[ACTIVITY]
     activity.in_flight += 1
     activity.last = time.monotonic()
@@ -298,6 +340,7 @@ async def healthz(request: web.Request) -> web.Response:
         "pid": os.getpid(),
         "started_by": activity.started_by,
         "attached": activity.attached,
+        "refused": request.app[REFUSALS].total,
         "local": local,
         "gateway": engine.gateway.health(),
     }
@@ -360,6 +403,7 @@ def create_app(
     app[TOKEN] = token
     app[DEVELOPER] = developer or developer_name(settings.identity.developer)
     app[ACTIVITY] = Activity(started_by)
+    app[REFUSALS] = Refusals()
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         async with open_engine(

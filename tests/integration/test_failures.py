@@ -201,7 +201,38 @@ async def test_token_is_required(http: aiohttp.ClientSession, sidecar: Sidecar) 
         headers={"x-api-key": TOKEN, "X-Sidecar-Dry-Run": "1"},
     )
     assert status == 200
-    assert [r["status"] for r in sidecar.rows()] == [401, 401, 401]
+    assert sidecar.rows() == []  # refused requests write nothing
+    async with http.get(sidecar.url + "/healthz") as response:
+        assert (await response.json())["refused"] == 3
+
+
+async def test_a_flood_without_a_token_or_from_a_web_page_costs_no_row(
+    http: aiohttp.ClientSession, sidecar: Sidecar
+) -> None:
+    for i in range(200):  # a text/plain no-cors POST, as any web page can send
+        async with http.post(
+            sidecar.base_url + "/chat/completions",
+            data=json.dumps(PLANNING),
+            headers={"Content-Type": "text/plain", "X-Sidecar-App": f"app-{i}"},
+        ) as response:
+            assert response.status == 401
+    for origin in ("https://evil.example", "null", "http://127.0.0.1.evil.example"):
+        status, body, _ = await post(http, sidecar, PLANNING, headers={**AUTH, "Origin": origin})
+        assert status == 403 and body["error"]["code"] == "forbidden_origin"
+    async with http.options(
+        sidecar.base_url + "/chat/completions",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    ) as response:
+        assert response.status >= 400
+        assert "Access-Control-Allow-Origin" not in response.headers
+    status, _, _ = await post(
+        http, sidecar, {**PLANNING, "max_tokens": 1},
+        headers={**AUTH, "Origin": "http://localhost:8787", "X-Sidecar-Dry-Run": "1"},
+    )  # fmt: skip
+    assert status == 200
+    status, _, _ = await post(http, sidecar, PLANNING, headers={"Authorization": "Bearer é\udcff"})
+    assert status == 401
+    assert sidecar.rows() == []
 
 
 async def test_non_loopback_host_is_refused(http: aiohttp.ClientSession, sidecar: Sidecar) -> None:
