@@ -6,6 +6,13 @@ backend, falls back when a backend fails before answering (gateway -> local mark
 ``degraded``; local -> gateway), and records exactly one ledger row per call, failed
 calls included. Requests rejected before the engine sees them are recorded with
 :meth:`Engine.record_rejected`.
+
+The row is written when the call is dispatched (outcome ``in_flight``) and completed when
+it ends, so a process killed mid-call leaves a row that the next start marks
+``interrupted``, never a missing one. A frontier call first reserves its estimated cost
+(prompt characters / 3 tokens, completion bounded by ``max_tokens``) on that row and in
+the budget counters, and settles to the actual cost at the end: concurrent calls see each
+other's reservations, so a hard limit is overshot by at most the one call that crossed it.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sidecar.backends import Backend
-from sidecar.config import Settings
+from sidecar.config import Price, Settings
 from sidecar.errors import BackendError, SidecarError
 from sidecar.ledger.budget import Budgets
 from sidecar.ledger.pricing import cost_usd, find_price
@@ -28,10 +35,15 @@ from sidecar.ledger.report import summarise
 from sidecar.ledger.store import CallRecord, Ledger, utc_now
 from sidecar.ledger.tokens import estimate_tokens
 from sidecar.request import Caller, Chunk, Decision, Request, Result, Route, Usage
-from sidecar.routing import RouteTargets, agent_turn, classify_request, decide
+from sidecar.routing import CHARS_PER_TOKEN, RouteTargets, agent_turn, classify_request, decide
 from sidecar.sessions import Sessions
 
 log = logging.getLogger(__name__)
+
+
+DEFAULT_COMPLETION_BOUND = 4096
+"""Completion tokens a frontier call without ``max_tokens`` is assumed to use at most, for
+its budget reservation."""
 
 
 def _now_ms() -> float:
@@ -46,6 +58,9 @@ class Call:
         route, model: where it is being served (after any fallback).
         fallbacks: what failed over, e.g. ``frontier->local: gateway returned HTTP 503``.
         ttft_ms: milliseconds from start to the first generated text.
+        row_id: the ledger row, written when the call is first dispatched.
+        reserved_usd: the estimated cost held against the budgets while a frontier call
+            runs (USD), settled to the actual cost when it ends.
 
     """
 
@@ -63,6 +78,8 @@ class Call:
     text_parts: list[str] = field(default_factory=list)
     recorded: bool = False
     cost_usd: float = 0.0
+    row_id: int | None = None
+    reserved_usd: float = 0.0
 
     @property
     def degraded(self) -> bool:
@@ -168,6 +185,7 @@ class Engine:
         self.ledger = ledger
         self.gateway_configured = gateway_configured
         self.prices = settings.price_table()
+        self._frontier_price = find_price(self.prices, gateway.model_name)
         self.budgets = Budgets(settings.budgets, ledger)
         self._model_map = tuple(settings.model_map().items())
         self.sessions = Sessions(
@@ -217,6 +235,7 @@ class Engine:
             self.gateway_configured
             and decision.requested_route is not Route.LOCAL
             and not decision.degraded
+            and self.budgets.exhausted(call.caller) is None
         ):
             # A forced sidecar/local keeps code on the machine, and a spent budget keeps
             # the call local: no fallback to the gateway.
@@ -257,7 +276,7 @@ class Engine:
         call = self._start(request, caller, request_id)
         order = self._backends(call)
         for index, (route, backend) in enumerate(order):
-            call.route, call.model = route, backend.model_for(request)
+            self._dispatch(call, route, backend)
             try:
                 result = await backend.complete(request, caller)
             except BackendError as exc:
@@ -286,7 +305,7 @@ class Engine:
         call = self._start(request, caller, request_id)
         order = self._backends(call)
         for index, (route, backend) in enumerate(order):
-            call.route, call.model = route, backend.model_for(request)
+            self._dispatch(call, route, backend)
             iterator = backend.stream(request, caller).__aiter__()
             try:
                 first: Chunk | None = await iterator.__anext__()
@@ -331,43 +350,15 @@ class Engine:
         call.recorded = True
         if outcome == "ok" and call.degraded:
             outcome = "degraded"
-        local = call.route is Route.LOCAL
-        model = call.model or call.decision.model
         served = outcome in ("ok", "degraded", "cancelled") or call.text_parts
-        frontier = find_price(self.prices, self.gateway.model_name)
-        # A frontier model with no configured price (a client's own model name passed
-        # through) is costed at the gateway model's price rather than free, so that budgets
-        # still hold; `[pricing]` gives it its own.
-        price = find_price(self.prices, model, local=local) or (None if local else frontier)
+        model = call.model or call.decision.model
+        price = self._price(model, local=call.route is Route.LOCAL)
         cost = cost_usd(price, usage) if served else 0.0
         call.cost_usd = cost
-        row = CallRecord(
-            ts=call.ts,
-            request_id=call.request_id,
-            developer=call.caller.developer,
-            app=call.caller.app,
-            endpoint=call.request.endpoint.value,
-            requested_model=call.request.model,
-            outcome=outcome,
-            status=status,
-            task=call.decision.task.value,
-            reasons=list(call.decision.reasons),
-            route=call.route.value if call.route else None,
-            model=model,
-            stream=call.request.stream,
-            prompt_tokens=usage.prompt_tokens,
-            completion_tokens=usage.completion_tokens,
-            cached_tokens=usage.cached_tokens,
-            tokens_estimated=usage.estimated,
-            cost_usd=cost,
-            frontier_cost_usd=cost_usd(frontier, usage) if served else 0.0,
-            latency_ms=round(_now_ms() - call.started_ms, 3),
-            ttft_ms=round(call.ttft_ms, 3) if call.ttft_ms is not None else None,
-            error=error,
-            fallback="; ".join(call.fallbacks) or None,
-        )
-        self._write(row)
-        self.budgets.add(call.caller, cost)
+        frontier_cost = cost_usd(self._frontier_price, usage) if served else 0.0
+        row = self._row(call, outcome, status, error, usage, (cost, frontier_cost))
+        call.row_id = self._write(row, call.row_id)
+        self.budgets.add(call.caller, cost - call.reserved_usd)  # settle the reservation
         log.info(
             "%s %s %s -> %s %s: %s %d ms%s",
             row.app,
@@ -380,6 +371,68 @@ class Engine:
             f" ({row.fallback})" if row.fallback else "",
         )
         return usage
+
+    def _price(self, model: str, *, local: bool) -> Price | None:
+        """Return the price of ``model``; a frontier model with none costs the gateway's.
+
+        A frontier model with no configured price (a client's own model name passed
+        through) is costed at the gateway model's price rather than free, so that budgets
+        still hold; ``[pricing]`` gives it its own.
+        """
+        found = find_price(self.prices, model, local=local)
+        return found if found is not None or local else self._frontier_price
+
+    def _dispatch(self, call: Call, route: Route, backend: Backend) -> None:
+        """Record that ``call`` goes to ``route`` now: its row exists from here on.
+
+        A frontier call first reserves its estimated cost against the budgets (see the
+        module docstring); a fallback to the frontier reserves then.
+        """
+        call.route, call.model = route, backend.model_for(call.request)
+        if route is Route.FRONTIER:
+            bound = call.request.max_tokens or DEFAULT_COMPLETION_BOUND
+            estimate = Usage(int(len(call.request.text()) / CHARS_PER_TOKEN), bound)
+            reserved = cost_usd(self._price(call.model, local=False), estimate)
+            self.budgets.add(call.caller, reserved - call.reserved_usd)
+            call.reserved_usd = reserved
+        row = self._row(call, "in_flight", 0, None, Usage(estimated=True), (call.reserved_usd, 0))
+        call.row_id = self._write(row, call.row_id)
+
+    def _row(
+        self,
+        call: Call,
+        outcome: str,
+        status: int,
+        error: str | None,
+        usage: Usage,
+        costs: tuple[float, float],
+    ) -> CallRecord:
+        """Return the call's row; ``costs`` are its cost and its frontier-equivalent (USD)."""
+        return CallRecord(
+            ts=call.ts,
+            request_id=call.request_id,
+            developer=call.caller.developer,
+            app=call.caller.app,
+            endpoint=call.request.endpoint.value,
+            requested_model=call.request.model,
+            outcome=outcome,
+            status=status,
+            task=call.decision.task.value,
+            reasons=list(call.decision.reasons),
+            route=call.route.value if call.route else None,
+            model=call.model or call.decision.model,
+            stream=call.request.stream,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+            cached_tokens=usage.cached_tokens,
+            tokens_estimated=usage.estimated,
+            cost_usd=costs[0],
+            frontier_cost_usd=costs[1],
+            latency_ms=round(_now_ms() - call.started_ms, 3),
+            ttft_ms=round(call.ttft_ms, 3) if call.ttft_ms is not None else None,
+            error=error,
+            fallback="; ".join(call.fallbacks) or None,
+        )
 
     def record_rejected(
         self,
@@ -431,10 +484,14 @@ class Engine:
             "budget_scope": limit.scope if limit else None,
         }
 
-    def _write(self, row: CallRecord) -> None:
+    def _write(self, row: CallRecord, row_id: int | None = None) -> int | None:
+        """Insert ``row``, or complete row ``row_id``; return the row's id (None if lost)."""
         try:
-            self.ledger.record(row)
+            if row_id is None:
+                return self.ledger.record(row)
+            self.ledger.update(row_id, row)
         except sqlite3.Error:
             # The call itself succeeded or failed on its own; a ledger failure is logged
             # loudly with the row so it can be recovered, never raised into the client.
             log.error("ledger write failed; row: %r", row, exc_info=True)
+        return row_id

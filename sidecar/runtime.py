@@ -53,6 +53,9 @@ async def open_engine(
     """
     key = gateway_key if gateway_key is not None else gateway_api_key(settings.gateway.api_key_env)
     ledger = Ledger(ledger_file or ledger_path(settings))
+    interrupted = ledger.interrupt_unfinished()
+    if interrupted:
+        log.warning("%d calls of a previous run never ended: marked interrupted", interrupted)
     local: LocalBackend | WorkerBackend = in_process_local or WorkerBackend(settings.local)
     gateway = GatewayBackend(settings.gateway, key)
     try:

@@ -1,5 +1,8 @@
 """The ledger: one SQLite row per call, in the user data dir (``ledger.path`` overrides).
 
+The file is created 0600 in a 0700 directory (it names every call and its cost). A row is
+inserted when a call is dispatched and updated when it ends (:meth:`Ledger.update`).
+
 Writes are a single INSERT in WAL mode with ``synchronous=NORMAL`` (tens of
 microseconds), made on the event loop so that no row waits in memory. SQLite's automatic
 WAL checkpoint (an fsync of 10+ ms inside an INSERT) is turned off on the writing
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -64,8 +68,10 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ),
 )
 
-OUTCOMES = ("ok", "degraded", "error", "rejected", "cancelled")
+OUTCOMES = ("in_flight", "ok", "degraded", "error", "rejected", "cancelled", "interrupted")
 CHECKPOINT_INTERVAL_S = 5.0
+WAL_SIZE_LIMIT = 4 * 1024 * 1024
+"""Bytes the WAL keeps after a checkpoint; it grows past this only between checkpoints."""
 
 
 @dataclass(slots=True)
@@ -87,8 +93,10 @@ class CallRecord:
         cost_usd: cost of the call; frontier_cost_usd: the same tokens at the frontier
             model's price.
         latency_ms: start to last byte; ttft_ms: start to first generated text, if any.
-        outcome: ``ok``, ``degraded`` (served by a fallback), ``error``, ``rejected`` (4xx
-            before a backend was called) or ``cancelled`` (client went away).
+        outcome: ``in_flight`` (dispatched, not ended yet), ``ok``, ``degraded`` (served
+            by a fallback), ``error``, ``rejected`` (4xx before a backend was called),
+            ``cancelled`` (client went away) or ``interrupted`` (sidecar stopped before the
+            call ended; cost is the reservation).
         status: HTTP status returned.
         error: error message, if any; fallback: what failed over, e.g.
             ``frontier->local: gateway returned HTTP 503``.
@@ -124,6 +132,12 @@ _COLUMNS = tuple(CallRecord.__dataclass_fields__)
 _REASONS = _COLUMNS.index("reasons")
 
 
+def _values(row: CallRecord) -> list[Any]:
+    values = [getattr(row, c) for c in _COLUMNS]
+    values[_REASONS] = json.dumps(row.reasons)
+    return values
+
+
 def utc_now() -> str:
     """Return the current UTC time as ISO 8601 with milliseconds."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -142,16 +156,21 @@ class Ledger:
 
     def __init__(self, path: Path):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.Lock()
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)  # private from the first byte
+        os.close(fd)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        # The WAL file is cut back to this size after each checkpoint (bytes).
+        self._db.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=5000")
         self._db.execute("PRAGMA wal_autocheckpoint=0")
         self._migrate()
         placeholders = ", ".join("?" for _ in _COLUMNS)
         self._insert = f"INSERT INTO calls ({', '.join(_COLUMNS)}) VALUES ({placeholders})"
+        self._update = f"UPDATE calls SET {', '.join(f'{c} = ?' for c in _COLUMNS)} WHERE id = ?"
         self._closing = threading.Event()
         self._checkpointer = threading.Thread(
             target=self._checkpoint_loop, name="sidecar-ledger-checkpoint", daemon=True
@@ -193,17 +212,40 @@ class Ledger:
                     self._db.execute("ROLLBACK")
                     raise
 
-    def record(self, row: CallRecord) -> None:
-        """Insert one row.
+    def record(self, row: CallRecord) -> int:
+        """Insert one row and return its id.
 
         Raises:
             sqlite3.Error: the write failed (disk full, file removed).
 
         """
-        values = [getattr(row, c) for c in _COLUMNS]
-        values[_REASONS] = json.dumps(row.reasons)
         with self._lock:
-            self._db.execute(self._insert, values)
+            cursor = self._db.execute(self._insert, _values(row))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def update(self, row_id: int, row: CallRecord) -> None:
+        """Replace row ``row_id`` (written at dispatch) with its final content.
+
+        Raises:
+            sqlite3.Error: the write failed.
+
+        """
+        with self._lock:
+            self._db.execute(self._update, [*_values(row), row_id])
+
+    def interrupt_unfinished(self) -> int:
+        """Mark rows still ``in_flight`` as ``interrupted``; return how many.
+
+        The daemon calls this once at start: such rows belong to calls of a process that
+        was killed. Their cost stays the reservation, an upper bound of what was billed.
+        """
+        with self._lock:
+            cursor = self._db.execute(
+                "UPDATE calls SET outcome = 'interrupted', status = 0, "
+                "error = 'sidecar stopped before the call ended' WHERE outcome = 'in_flight'"
+            )
+        return cursor.rowcount
 
     def rows(self, since: str | None = None) -> Iterator[dict[str, Any]]:
         """Yield rows as dicts, oldest first, optionally from ISO time ``since`` on."""
