@@ -96,6 +96,10 @@ class GatewaySettings(_Section):
     """Seconds to establish a connection."""
     read_timeout_s: float = Field(120.0, gt=0)
     """Seconds to wait between bytes of a response."""
+    total_timeout_s: float = Field(60.0, gt=0)
+    """Seconds one frontier call may take until its answer starts (connection, retries and
+    their waits included), and until a non-streamed answer is read; then it falls back to
+    the local model. A stream that has started is bounded by ``read_timeout_s``."""
     max_retries: int = Field(2, ge=0, le=10)
     """Retries on connection errors, 429 and 5xx (before any byte reached the client)."""
     retry_max_wait_s: float = Field(30.0, ge=0)

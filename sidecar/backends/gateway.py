@@ -18,6 +18,7 @@ happen only before the first event.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import json
 import logging
@@ -176,6 +177,27 @@ class GatewayBackend:
 
     # sending --------------------------------------------------------------------------
 
+    @contextlib.asynccontextmanager
+    async def _deadline(self) -> AsyncIterator[None]:
+        """Bound the block by ``gateway.total_timeout_s``: retries and waits included.
+
+        Raises:
+            GatewayError: the deadline passed (not retryable: the engine falls back).
+
+        """
+        limit = self.settings.total_timeout_s
+        try:
+            async with asyncio.timeout(limit):
+                yield
+        except TimeoutError as exc:
+            self.last_error = f"no answer within {limit:g} s"
+            self._last_error_at = time.monotonic()
+            raise GatewayError(
+                f"gateway gave no answer within {limit:g} s (gateway.total_timeout_s)",
+                upstream_status=None,
+                retryable=False,
+            ) from exc
+
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         return self._delay(exc, state.attempt_number + 1)
@@ -259,17 +281,18 @@ class GatewayBackend:
             GatewayError: unreachable, timed out, or an error status after retries.
 
         """
-        response = await self._post(request, caller, stream=False)
-        try:
-            data = await response.json(content_type=None)
-        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-            raise GatewayError(
-                f"gateway response unreadable: {exc}",
-                upstream_status=response.status,
-                retryable=False,
-            ) from exc
-        finally:
-            response.release()
+        async with self._deadline():
+            response = await self._post(request, caller, stream=False)
+            try:
+                data = await response.json(content_type=None)
+            except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+                raise GatewayError(
+                    f"gateway response unreadable: {exc}",
+                    upstream_status=response.status,
+                    retryable=False,
+                ) from exc
+            finally:
+                response.release()
         self.last_ok = time.monotonic()
         if not isinstance(data, dict):
             raise GatewayError(
@@ -277,12 +300,19 @@ class GatewayBackend:
                 upstream_status=response.status,
                 retryable=False,
             )
-        if self.anthropic(request):
-            result = anthropic.parse_message_body(data)
-            if request.endpoint is Endpoint.MESSAGES:
-                result.raw = data
-        else:
-            result = openai.parse_chat_body(data, request.endpoint is Endpoint.COMPLETIONS)
+        try:
+            if self.anthropic(request):
+                result = anthropic.parse_message_body(data)
+                if request.endpoint is Endpoint.MESSAGES:
+                    result.raw = data
+            else:
+                result = openai.parse_chat_body(data, request.endpoint is Endpoint.COMPLETIONS)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+            raise GatewayError(
+                f"gateway answer of the wrong shape: {type(exc).__name__}: {exc}",
+                upstream_status=response.status,
+                retryable=False,
+            ) from exc
         if not result.model:
             result.model = self.model_for(request)
         return result
@@ -296,7 +326,8 @@ class GatewayBackend:
                 connection breaks, times out, or ends without a finish reason.
 
         """
-        response = await self._post(request, caller, stream=True)
+        async with self._deadline():
+            response = await self._post(request, caller, stream=True)
         if self.anthropic(request):
             chunks = self._anthropic_chunks(response, raw=request.endpoint is Endpoint.MESSAGES)
         else:
@@ -306,6 +337,12 @@ class GatewayBackend:
             async for chunk in chunks:
                 finished = finished or chunk.finish_reason is not None
                 yield chunk
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+            raise GatewayError(
+                f"gateway stream of the wrong shape: {type(exc).__name__}: {exc}",
+                upstream_status=response.status,
+                retryable=False,
+            ) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise GatewayError(
                 f"gateway stream broken: {type(exc).__name__}: {exc}",

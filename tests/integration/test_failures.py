@@ -87,6 +87,42 @@ async def test_hanging_gateway_times_out_and_falls_back(
     assert row["outcome"] == "degraded" and "TimeoutError" in row["fallback"]
 
 
+async def test_one_deadline_covers_retries_then_the_call_falls_back(
+    http: aiohttp.ClientSession, tmp_path: Any, gateway: StandinGateway
+) -> None:
+    from tests.conftest import start_sidecar
+
+    gateway.fail_next("hang", times=3)
+    runner, sidecar = await start_sidecar(tmp_path, {"gateway": {
+        "base_url": gateway.url, "read_timeout_s": 30, "max_retries": 2, "total_timeout_s": 1,
+    }})  # fmt: skip
+    try:
+        started = time.monotonic()
+        status, body, _ = await post(http, sidecar, {**PLANNING, "max_tokens": 4})
+        assert time.monotonic() - started < 5  # not 3 x 30 s
+        assert status == 200 and body["sidecar"]["route"] == "local"
+        [row] = sidecar.rows()
+        assert "no answer within 1 s (gateway.total_timeout_s)" in row["fallback"]
+    finally:
+        await runner.cleanup()
+
+
+@pytest.mark.parametrize("stream", [False, True])
+async def test_a_gateway_answer_of_the_wrong_shape_falls_back(
+    http: aiohttp.ClientSession, sidecar: Sidecar, gateway: StandinGateway, stream: bool
+) -> None:
+    gateway.fail_next("shape")
+    body = {**PLANNING, "max_tokens": 4, "stream": stream}
+    async with http.post(sidecar.url + "/v1/chat/completions", json=body, headers=AUTH) as resp:
+        assert resp.status == 200
+        assert resp.headers["X-Sidecar-Route"] == "local"
+        await resp.read()
+    [row] = sidecar.rows()
+    assert row["outcome"] == "degraded"
+    # The stream parser skips events it cannot read, so that stream ends unfinished.
+    assert ("without a finish reason" if stream else "wrong shape") in row["fallback"]
+
+
 async def test_stream_fallback_before_first_byte(
     http: aiohttp.ClientSession, sidecar: Sidecar, gateway: StandinGateway
 ) -> None:

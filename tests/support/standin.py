@@ -107,6 +107,14 @@ class StandinGateway:
             )
         if failure and failure.kind == "hang":
             await asyncio.sleep(3600)
+        if failure and failure.kind == "shape":  # valid JSON, not a completion
+            if body.get("stream"):
+                response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+                await response.prepare(request)
+                await response.write(b'data: {"choices": "none", "usage": 7}\n\n')
+                await response.write(b"data: [DONE]\n\n")
+                return response
+            return web.json_response({"choices": [{"message": 42}], "usage": "lots"})
         chat = request.path.endswith("chat/completions")
         if chat and self.tool_call is not None:
             return await self._openai_tool_call(request, body)
