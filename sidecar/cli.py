@@ -9,7 +9,7 @@ import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
@@ -21,6 +21,9 @@ from sidecar.config import (
 )
 from sidecar.errors import ConfigError, DaemonError, RequestError
 from sidecar.service import service
+
+if TYPE_CHECKING:
+    from sidecar.ledger.store import Ledger
 
 
 def _settings(config: str | None, overrides: dict[str, Any] | None = None) -> Settings:
@@ -219,6 +222,7 @@ def _parse_since(value: str | None) -> str | None:
 @click.option("--config", type=click.Path(dir_okay=False), help="Config file (TOML).")
 def report(since: str | None, by: str, fmt: str, config: str | None) -> None:
     """Print usage: calls, tokens, cost, share served locally, and the saving."""
+    from sidecar.engine import unpriced_warning
     from sidecar.ledger.report import summarise
     from sidecar.ledger.store import Ledger
 
@@ -233,8 +237,12 @@ def report(since: str | None, by: str, fmt: str, config: str | None) -> None:
     ledger = Ledger(path)
     try:
         groups, total = summarise(ledger.rows(_parse_since(since)), by)
+        budget_lines = _budget_lines(settings, ledger)
     finally:
         ledger.close()
+    warning = unpriced_warning(settings) if settings.gateway.base_url else None
+    for line in ([f"warning: {warning}"] if warning else []) + budget_lines:
+        click.echo(line, err=True)
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -252,6 +260,26 @@ def report(since: str | None, by: str, fmt: str, config: str | None) -> None:
         click.echo(out.getvalue(), nl=False)
         return
     _print_table(by, groups, total)
+
+
+def _budget_lines(settings: Settings, ledger: Ledger) -> list[str]:
+    """Return a line per limit of this workstation's developer, flagged past soft_ratio."""
+    from sidecar.identity import developer_name
+    from sidecar.ledger.budget import Budgets
+    from sidecar.request import Caller
+
+    budgets = Budgets(settings.budgets, ledger)
+    lines = []
+    for limit in budgets.limits(Caller(developer_name(settings.identity.developer), "")):
+        used = limit.spent_usd / limit.limit_usd if limit.limit_usd else 1.0
+        flag = (
+            "  REACHED" if used >= 1 else "  warning" if used >= settings.budgets.soft_ratio else ""
+        )
+        lines.append(
+            f"budget {limit.scope}: ${limit.spent_usd:.2f} of ${limit.limit_usd:.2f} "
+            f"({used:.0%}){flag}"
+        )
+    return lines
 
 
 def _print_table(by: str, groups: list[Any], total: Any) -> None:

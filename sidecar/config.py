@@ -187,6 +187,10 @@ class BudgetSettings(_Section):
     """Per developer, per local calendar month; None means no limit."""
     apps: dict[str, float] = Field(default_factory=dict)
     """Per app (``X-Sidecar-App``, User-Agent product or LSP client name), per day."""
+    soft_ratio: float = Field(0.8, gt=0, le=1)
+    """Share of a limit (0..1] from which answers carry a warning: the
+    ``X-Sidecar-Budget-Warning`` header, a ``budget_warning`` in the ``sidecar`` field,
+    a message in editors (once a day) and a line in ``sidecar report``."""
 
 
 class LedgerSettings(_Section):

@@ -41,6 +41,18 @@ from sidecar.sessions import Sessions
 log = logging.getLogger(__name__)
 
 
+def unpriced_warning(settings: Settings) -> str | None:
+    """Return a warning when ``gateway.model`` has no price (its calls would cost $0)."""
+    model = settings.gateway.model
+    if find_price(settings.price_table(), model) is not None:
+        return None
+    return (
+        f"gateway.model {model!r} has no price: its calls are recorded at $0 and budgets "
+        f'cannot hold; add [pricing."{model}"] (input, cached_input, output in USD per '
+        "million tokens) to the config file"
+    )
+
+
 DEFAULT_COMPLETION_BOUND = 4096
 """Completion tokens a frontier call without ``max_tokens`` is assumed to use at most, for
 its budget reservation."""
@@ -80,6 +92,7 @@ class Call:
     cost_usd: float = 0.0
     row_id: int | None = None
     reserved_usd: float = 0.0
+    budget_warning: str | None = None
 
     @property
     def degraded(self) -> bool:
@@ -95,6 +108,7 @@ class Call:
             "degraded": self.degraded,
             "fallback": self.fallbacks,
             **({"cost_usd": round(self.cost_usd, 8)} if self.recorded else {}),
+            **({"budget_warning": self.budget_warning} if self.budget_warning else {}),
         }
 
 
@@ -186,6 +200,9 @@ class Engine:
         self.gateway_configured = gateway_configured
         self.prices = settings.price_table()
         self._frontier_price = find_price(self.prices, gateway.model_name)
+        self.pricing_warning = unpriced_warning(settings) if gateway_configured else None
+        if self.pricing_warning:
+            log.error("%s", self.pricing_warning)
         self.budgets = Budgets(settings.budgets, ledger)
         self._model_map = tuple(settings.model_map().items())
         self.sessions = Sessions(
@@ -334,7 +351,9 @@ class Engine:
                 stream=request.stream,
             )
             raise
-        return Call(request=request, caller=caller, request_id=request_id, decision=decision)
+        call = Call(request=request, caller=caller, request_id=request_id, decision=decision)
+        call.budget_warning = self.budgets.warning(caller)
+        return call
 
     def finish(self, call: Call, outcome: str, status: int, error: str | None) -> Usage:
         """Write the call's ledger row (once) and return its usage (estimated if unknown)."""

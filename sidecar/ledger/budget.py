@@ -90,6 +90,18 @@ class Budgets:
                 )
         return None
 
+    def warning(self, caller: Caller) -> str | None:
+        """Return a warning when a limit of ``caller`` is past ``soft_ratio`` (not reached)."""
+        ratio = self.settings.soft_ratio
+        for limit in self.limits(caller):
+            if ratio * limit.limit_usd <= limit.spent_usd < limit.limit_usd:
+                used = limit.spent_usd / limit.limit_usd if limit.limit_usd else 1.0
+                return (
+                    f"{limit.scope} budget {used:.0%} used (${limit.spent_usd:.2f} of "
+                    f"${limit.limit_usd:.2f})"
+                )
+        return None
+
     def tightest(self, caller: Caller) -> BudgetLimit | None:
         """Return the limit with the least left, or None when no limit applies."""
         limits = self.limits(caller)

@@ -17,6 +17,7 @@ import logging
 import re
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from lsprotocol import types
@@ -78,6 +79,7 @@ class SidecarServer(LanguageServer):
         self.progress_tasks: dict[str, asyncio.Task[Any]] = {}
         self._connecting: asyncio.Task[Any] | None = None
         self._warned: set[str] = set()
+        self._budget_warned: date | None = None
 
     def apply_options(self, options: Any) -> None:
         """Apply ``initializationOptions`` or a configuration change (same keys as the file).
@@ -145,7 +147,16 @@ class SidecarServer(LanguageServer):
             await self.daemon.close()
 
     def notify_routed(self, info: dict[str, Any]) -> None:
-        """Send ``sidecar/routed`` (task, route, model, cost_usd) from a call's sidecar info."""
+        """Send ``sidecar/routed`` (task, route, model, cost_usd) from a call's sidecar info.
+
+        A budget warning in the info is shown with ``window/showMessage`` once a day.
+        """
+        warning = info.get("budget_warning")
+        if warning and self._budget_warned != date.today():
+            self._budget_warned = date.today()
+            self.window_show_message(
+                types.ShowMessageParams(types.MessageType.Warning, f"sidecar: {warning}")
+            )
         payload = {key: info.get(key) for key in ("task", "route", "model")}
         self.protocol.notify("sidecar/routed", {**payload, "cost_usd": info.get("cost_usd", 0.0)})
 

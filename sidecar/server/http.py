@@ -218,11 +218,14 @@ async def _read_json(request: web.Request) -> Any:
 
 
 def _route_headers(call: Call) -> dict[str, str]:
-    return {
+    headers = {
         "X-Sidecar-Task": call.decision.task.value,
         "X-Sidecar-Route": (call.route or call.decision.route).value,
         "X-Sidecar-Model": call.model or call.decision.model,
     }
+    if call.budget_warning:
+        headers["X-Sidecar-Budget-Warning"] = call.budget_warning
+    return headers
 
 
 def _api_handler(surface: Surface) -> Handler:
@@ -370,7 +373,10 @@ async def healthz(request: web.Request) -> web.Response:
         "attached": activity.attached,
         "refused": request.app[REFUSALS].total,
         "local": local,
-        "gateway": engine.gateway.health(),
+        "gateway": {
+            **engine.gateway.health(),
+            **({"warning": engine.pricing_warning} if engine.pricing_warning else {}),
+        },
     }
     return web.json_response(body, status=200 if local["status"] == "ok" else 503)
 

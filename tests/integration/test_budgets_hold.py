@@ -186,3 +186,47 @@ async def test_kill_9_during_a_burst_loses_no_billed_call(
     assert len(frontier) == received
     assert {row["outcome"] for row in frontier} == {"interrupted"}
     assert all(row["cost_usd"] > 0 for row in frontier)  # the reservation stays billed
+
+
+async def test_a_soft_limit_warns_before_the_budget_is_spent(
+    http: aiohttp.ClientSession, tmp_path: Path, gateway: StandinGateway
+) -> None:
+    runner, sidecar = await start_sidecar(tmp_path, {
+        "gateway": {"base_url": gateway.url},
+        "pricing": PRICING,  # the stand-in answers as gpt-5
+        "budgets": {"daily_usd": 0.03, "soft_ratio": 0.8},
+    })  # fmt: skip
+    body = {
+        "model": "sidecar/frontier",
+        "max_tokens": 7,
+        "messages": [{"role": "user", "content": PLAN}],
+    }
+    try:
+        warnings = []
+        for _ in range(5):  # $0.007 each: $0.028 spent before the fifth is 93% of $0.03
+            async with http.post(
+                sidecar.base_url + "/chat/completions", json=body, headers=AUTH
+            ) as r:
+                answer = await r.json()
+                warnings.append(r.headers.get("X-Sidecar-Budget-Warning"))
+        assert warnings[:4] == [None] * 4
+        assert warnings[4] == "developer daily budget 93% used ($0.03 of $0.03)"
+        assert answer["sidecar"]["budget_warning"] == warnings[4]
+        async with http.get(sidecar.url + "/healthz") as r:
+            assert "warning" not in (await r.json())["gateway"]  # the model is priced
+    finally:
+        await runner.cleanup()
+
+
+async def test_an_unpriced_gateway_model_is_reported(
+    http: aiohttp.ClientSession, tmp_path: Path, gateway: StandinGateway
+) -> None:
+    runner, sidecar = await start_sidecar(
+        tmp_path, {"gateway": {"base_url": gateway.url, "model": "house-model-7"}}
+    )
+    try:
+        async with http.get(sidecar.url + "/healthz") as r:
+            warning = (await r.json())["gateway"]["warning"]
+        assert "gateway.model 'house-model-7' has no price" in warning
+    finally:
+        await runner.cleanup()

@@ -141,3 +141,19 @@ def test_invalid_config_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     Path(os.environ["SIDECAR_CONFIG"]).write_text("[server]\nport = 'x'\n")
     result = CliRunner().invoke(main, ["config", "show"])
     assert result.exit_code == 1 and "server.port" in result.output
+
+
+def test_report_warns_of_an_unpriced_gateway_model_and_shows_budgets(tmp_path: Path) -> None:
+    _ledger(tmp_path)
+    config = Path(os.environ["SIDECAR_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        '[gateway]\nbase_url = "http://127.0.0.1:9/v1"\nmodel = "house-model-7"\n'
+        '[identity]\ndeveloper = "ann"\n[budgets]\ndaily_usd = 0.001\nmonthly_usd = 100.0\n'
+    )
+    result = CliRunner().invoke(main, ["report", "--format", "json"])
+    assert result.exit_code == 0
+    assert "warning: gateway.model 'house-model-7' has no price" in result.stderr
+    assert '[pricing."house-model-7"]' in result.stderr
+    assert "budget developer monthly: $0.00 of $100.00 (0%)" in result.stderr
+    json.loads(result.stdout)  # the report itself stays machine-readable on stdout
