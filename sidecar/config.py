@@ -193,6 +193,23 @@ class BudgetSettings(_Section):
     a message in editors (once a day) and a line in ``sidecar report``."""
 
 
+class BoundarySettings(_Section):
+    """What may leave the machine on frontier calls (see :mod:`sidecar.security.boundary`)."""
+
+    redact_secrets: bool = True
+    """Replace secrets with placeholders before the gateway, restore them in answers."""
+    never_escalate: list[str] = Field(
+        default_factory=lambda: [
+            "**/.env", "**/.env.*", ".env", ".env.*", "*.pem", "*.key", "*.p12", "*.pfx",
+            "**/id_rsa*", "**/id_ed25519*", "**/secrets/**", "**/.ssh/**", "**/.aws/**",
+        ]
+    )  # fmt: skip
+    """fnmatch globs of files whose content never goes to the gateway (tool-call arguments,
+    ``X-Sidecar-Files``); a request naming one is served locally."""
+    on_never_escalate: Literal["local", "refuse"] = "local"
+    """What such a request gets: the local model, or a 403 error."""
+
+
 class LedgerSettings(_Section):
     """The SQLite call ledger."""
 
@@ -219,6 +236,8 @@ class Settings(_Section):
     """Ledger."""
     budgets: BudgetSettings = BudgetSettings()
     """Frontier spending limits."""
+    boundary: BoundarySettings = BoundarySettings()
+    """The data boundary."""
     models: dict[str, Literal["sidecar/auto", "sidecar/local", "sidecar/frontier"]] = Field(
         default_factory=dict
     )

@@ -18,6 +18,7 @@ other's reservations, so a hard limit is overshot by at most the one call that c
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import sqlite3
 import time
@@ -28,7 +29,7 @@ from typing import Any
 
 from sidecar.backends import Backend
 from sidecar.config import Price, Settings
-from sidecar.errors import BackendError, SidecarError
+from sidecar.errors import BackendError, NeverEscalate, SidecarError
 from sidecar.ledger.budget import Budgets
 from sidecar.ledger.pricing import cost_usd, find_price
 from sidecar.ledger.report import summarise
@@ -36,6 +37,7 @@ from sidecar.ledger.store import CallRecord, Ledger, utc_now
 from sidecar.ledger.tokens import estimate_tokens
 from sidecar.request import Caller, Chunk, Decision, Request, Result, Route, Usage
 from sidecar.routing import CHARS_PER_TOKEN, RouteTargets, agent_turn, classify_request, decide
+from sidecar.security.boundary import Boundary, Crossing
 from sidecar.sessions import Sessions
 
 log = logging.getLogger(__name__)
@@ -93,6 +95,7 @@ class Call:
     row_id: int | None = None
     reserved_usd: float = 0.0
     budget_warning: str | None = None
+    crossing: Crossing | None = None
 
     @property
     def degraded(self) -> bool:
@@ -181,6 +184,8 @@ class Engine:
         gateway: the gateway backend (route ``frontier``).
         ledger: where every call is recorded.
         gateway_configured: whether the frontier route exists.
+        boundary: the data boundary (secret redaction, never-escalate files); by default
+            only the never-escalate files of ``settings.boundary``.
 
     """
 
@@ -192,8 +197,10 @@ class Engine:
         ledger: Ledger,
         *,
         gateway_configured: bool,
+        boundary: Boundary | None = None,
     ):
         self.settings = settings
+        self.boundary = boundary or Boundary(None, settings.boundary.never_escalate)
         self.local = local
         self.gateway = gateway
         self.ledger = ledger
@@ -234,13 +241,43 @@ class Engine:
         Raises:
             UnknownRoute: the model name asks for a route that does not exist.
             BudgetExceeded: the request forces the frontier and ``caller``'s budget is spent.
+            NeverEscalate: it names a never-escalate file and the config refuses those.
 
         """
         targets = self.targets(caller)
         sessions = None if dry_run else self.sessions
         turn = agent_turn(request, sessions)
         classification = classify_request(request, sessions, turn)
-        return decide(request, classification, self.settings.routes, targets, sessions, turn)
+        decision = decide(request, classification, self.settings.routes, targets, sessions, turn)
+        return self._hold_back(request, decision)
+
+    def _hold_back(self, request: Request, decision: Decision) -> Decision:
+        """Keep a request that names a never-escalate file off the gateway.
+
+        Raises:
+            NeverEscalate: ``boundary.on_never_escalate`` is ``refuse`` and the request
+                would have gone to the frontier.
+
+        """
+        if not self.gateway_configured:
+            return decision
+        files = self.boundary.sensitive_files(request)
+        if not files:
+            return decision
+        shown = ", ".join(files[:3]) + (" ..." if len(files) > 3 else "")
+        if decision.route is Route.FRONTIER:
+            if self.settings.boundary.on_never_escalate == "refuse":
+                raise NeverEscalate(shown)
+            model = self.local.model_name
+        else:
+            model = decision.model
+        return dataclasses.replace(
+            decision,
+            route=Route.LOCAL,
+            model=model,
+            requested_route=Route.LOCAL,  # no fallback to the gateway either
+            reasons=(*decision.reasons, f"boundary: {shown} never leaves the machine"),
+        )
 
     def _backends(self, call: Call) -> list[tuple[Route, Backend]]:
         decision = call.decision
@@ -293,9 +330,11 @@ class Engine:
         call = self._start(request, caller, request_id)
         order = self._backends(call)
         for index, (route, backend) in enumerate(order):
-            self._dispatch(call, route, backend)
+            sent = self._dispatch(call, route, backend)
             try:
-                result = await backend.complete(request, caller)
+                result = await backend.complete(sent, caller)
+                if route is Route.FRONTIER and call.crossing is not None:
+                    result = call.crossing.restore_result(result)
             except BackendError as exc:
                 if self._failover(call, route, exc, last=index == len(order) - 1):
                     raise
@@ -322,8 +361,11 @@ class Engine:
         call = self._start(request, caller, request_id)
         order = self._backends(call)
         for index, (route, backend) in enumerate(order):
-            self._dispatch(call, route, backend)
-            iterator = backend.stream(request, caller).__aiter__()
+            sent = self._dispatch(call, route, backend)
+            chunks = backend.stream(sent, caller)
+            if route is Route.FRONTIER and call.crossing is not None:
+                chunks = call.crossing.restore_stream(chunks)
+            iterator = chunks.__aiter__()
             try:
                 first: Chunk | None = await iterator.__anext__()
             except StopAsyncIteration:
@@ -401,14 +443,19 @@ class Engine:
         found = find_price(self.prices, model, local=local)
         return found if found is not None or local else self._frontier_price
 
-    def _dispatch(self, call: Call, route: Route, backend: Backend) -> None:
-        """Record that ``call`` goes to ``route`` now: its row exists from here on.
+    def _dispatch(self, call: Call, route: Route, backend: Backend) -> Request:
+        """Record that ``call`` goes to ``route`` now; return the request to send.
 
-        A frontier call first reserves its estimated cost against the budgets (see the
-        module docstring); a fallback to the frontier reserves then.
+        Its row exists from here on. A frontier call first reserves its estimated cost
+        against the budgets (see the module docstring; a fallback to the frontier reserves
+        then) and crosses the data boundary: what is sent has its secrets redacted.
         """
         call.route, call.model = route, backend.model_for(call.request)
+        sent = call.request
         if route is Route.FRONTIER:
+            if call.crossing is None:
+                call.crossing = self.boundary.outbound(call.request)
+            sent = call.crossing.request
             bound = call.request.max_tokens or DEFAULT_COMPLETION_BOUND
             estimate = Usage(int(len(call.request.text()) / CHARS_PER_TOKEN), bound)
             reserved = cost_usd(self._price(call.model, local=False), estimate)
@@ -416,6 +463,7 @@ class Engine:
             call.reserved_usd = reserved
         row = self._row(call, "in_flight", 0, None, Usage(estimated=True), (call.reserved_usd, 0))
         call.row_id = self._write(row, call.row_id)
+        return sent
 
     def _row(
         self,
@@ -451,6 +499,7 @@ class Engine:
             ttft_ms=round(call.ttft_ms, 3) if call.ttft_ms is not None else None,
             error=error,
             fallback="; ".join(call.fallbacks) or None,
+            redactions=call.crossing.redactions if call.crossing else {},
         )
 
     def record_rejected(

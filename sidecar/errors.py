@@ -8,6 +8,7 @@
     │   ├── ForbiddenHost            403: Host header is not a loopback name
     │   ├── ForbiddenOrigin          403: a browser Origin that is not loopback
     │   ├── UnknownRoute             400: model ``sidecar/<x>`` names no route
+    │   ├── NeverEscalate            403: names a never-escalate file, refused by config
     │   └── BudgetExceeded           429: a forced frontier request over the budget
     ├── ConfigError                  invalid settings file (CLI exits with a message)
     ├── DaemonError                  503: the shared daemon cannot be found, started or used
@@ -110,6 +111,20 @@ class ForbiddenOrigin(RequestError):
             f"Origin {origin[:100]!r} refused: sidecar's API is not for web pages.",
             status=403,
             code="forbidden_origin",
+        )
+
+
+class NeverEscalate(RequestError):
+    """A frontier request names files in ``boundary.never_escalate`` and config refuses it."""
+
+    error_type = "permission_error"
+
+    def __init__(self, files: str):
+        super().__init__(
+            f"Refused: the request names {files}, which boundary.never_escalate keeps on "
+            "this machine (boundary.on_never_escalate = \"refuse\"); use sidecar/local.",
+            status=403,
+            code="never_escalate",
         )
 
 

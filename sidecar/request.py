@@ -175,6 +175,9 @@ class Request:
         headers: request headers to forward on pass-through (``anthropic-beta``,
             ``anthropic-version``), lower-case names.
         body: the original JSON body, kept for pass-through to a gateway of the same shape.
+        files: paths of the files the content comes from, as the client names them
+            (``X-Sidecar-Files``; the language server sends the document's), for the data
+            boundary's ``never_escalate`` globs.
 
     """
 
@@ -196,6 +199,7 @@ class Request:
     session: str | None = None
     headers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     body: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    files: tuple[str, ...] = ()
 
     def has_tool_use(self) -> bool:
         """Return whether any message is a tool call or a tool result."""

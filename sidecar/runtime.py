@@ -15,11 +15,13 @@ from pathlib import Path
 from sidecar.backends.gateway import GatewayBackend
 from sidecar.backends.local import LocalBackend
 from sidecar.backends.supervisor import WorkerBackend
-from sidecar.config import Settings, data_dir
+from sidecar.config import Settings, config_dir, data_dir
 from sidecar.engine import Engine
 from sidecar.errors import LocalModelError
 from sidecar.ledger.store import Ledger
+from sidecar.security.boundary import Boundary
 from sidecar.security.credentials import gateway_api_key
+from sidecar.security.redact import Redactor, load_or_create_key
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,14 @@ log = logging.getLogger(__name__)
 def ledger_path(settings: Settings) -> Path:
     """Return the ledger file: ``ledger.path`` or ``ledger.sqlite3`` in the user data dir."""
     return Path(settings.ledger.path) if settings.ledger.path else data_dir() / "ledger.sqlite3"
+
+
+def _boundary(settings: Settings) -> Boundary:
+    """Return the data boundary: the redactor (its detector loads here) and the globs."""
+    redactor = None
+    if settings.boundary.redact_secrets:
+        redactor = Redactor(load_or_create_key(config_dir()))
+    return Boundary(redactor, settings.boundary.never_escalate)
 
 
 @asynccontextmanager
@@ -64,7 +74,14 @@ async def open_engine(
             await local.start()
         except LocalModelError as exc:
             log.error("local model unavailable, serving from the gateway only: %s", exc.message)
-        yield Engine(settings, local, gateway, ledger, gateway_configured=gateway.configured)
+        yield Engine(
+            settings,
+            local,
+            gateway,
+            ledger,
+            gateway_configured=gateway.configured,
+            boundary=_boundary(settings),
+        )
     finally:
         await gateway.close()
         await local.close()

@@ -106,7 +106,7 @@ def read_turn(request: Request) -> Turn:
         for call in message.tool_calls:
             calls += 1
             if _EDIT_TOOLS.search(call.name):
-                files.update(_paths(call.arguments))
+                files.update(paths_in_arguments(call.arguments))
     follow_up = has_results and not own_words
     newest_calls = messages[last_assistant].tool_calls if follow_up else ()
     editing = next(
@@ -123,7 +123,7 @@ def read_turn(request: Request) -> Turn:
     )
 
 
-def _paths(arguments: str) -> set[str]:
+def paths_in_arguments(arguments: str) -> set[str]:
     """Return file paths named in a tool call's arguments (JSON text, or a raw patch)."""
     try:
         data = json.loads(arguments)

@@ -66,6 +66,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX calls_app_ts ON calls (app, ts);
         """,
     ),
+    (
+        "0003_redactions",
+        """
+        ALTER TABLE calls ADD COLUMN redactions TEXT NOT NULL DEFAULT '{}';
+        """,
+    ),
 )
 
 OUTCOMES = ("in_flight", "ok", "degraded", "error", "rejected", "cancelled", "interrupted")
@@ -100,6 +106,7 @@ class CallRecord:
         status: HTTP status returned.
         error: error message, if any; fallback: what failed over, e.g.
             ``frontier->local: gateway returned HTTP 503``.
+        redactions: secrets replaced before the gateway, kind -> count (never values).
 
     """
 
@@ -126,15 +133,18 @@ class CallRecord:
     ttft_ms: float | None = None
     error: str | None = None
     fallback: str | None = None
+    redactions: dict[str, int] = field(default_factory=dict)
 
 
 _COLUMNS = tuple(CallRecord.__dataclass_fields__)
 _REASONS = _COLUMNS.index("reasons")
+_REDACTIONS = _COLUMNS.index("redactions")
 
 
 def _values(row: CallRecord) -> list[Any]:
     values = [getattr(row, c) for c in _COLUMNS]
     values[_REASONS] = json.dumps(row.reasons)
+    values[_REDACTIONS] = json.dumps(row.redactions)
     return values
 
 
@@ -261,6 +271,7 @@ class Ledger:
         for values in fetched:
             row = dict(zip(names, values, strict=True))
             row["reasons"] = json.loads(row["reasons"])
+            row["redactions"] = json.loads(row["redactions"])
             yield row
 
     def spend(self, since: str, *, developer: str | None = None, app: str | None = None) -> float:

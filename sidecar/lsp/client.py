@@ -147,16 +147,19 @@ class DaemonClient:
         data = await self.post("/v1/completions", body)
         return Answer(str(data["choices"][0]["text"]), dict(data.get("sidecar", {})))
 
-    async def chat(self, messages: list[dict[str, str]]) -> Answer:
+    async def chat(self, messages: list[dict[str, str]], *, files: tuple[str, ...] = ()) -> Answer:
         """Send a chat completion (``[{"role", "content"}]``) to ``sidecar/auto``.
+
+        ``files`` are the paths the content comes from (``X-Sidecar-Files``), so the data
+        boundary keeps a ``.env`` or a key file off the gateway.
 
         Raises:
             SidecarError: as :meth:`complete_fim`.
 
         """
-        data = await self.post(
-            "/v1/chat/completions", {"model": "sidecar/auto", "messages": messages}
-        )
+        body = {"model": "sidecar/auto", "messages": messages}
+        headers = {"X-Sidecar-Files": ",".join(files)} if files else None
+        data = await self._call("POST", "/v1/chat/completions", body, headers)
         content = data["choices"][0]["message"].get("content") or ""
         return Answer(str(content), dict(data.get("sidecar", {})))
 
@@ -180,13 +183,19 @@ class DaemonClient:
         """
         return await self._call("POST", path, body)
 
-    async def _call(self, method: str, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
         for attempt in (1, 2):
             await self.connect()
             session = self._session
             assert session is not None
             try:
-                async with session.request(method, path, json=body) as response:
+                async with session.request(method, path, json=body, headers=headers) as response:
                     data = await response.json(content_type=None)
                     status = response.status
             except (aiohttp.ClientConnectionError, aiohttp.ServerDisconnectedError) as exc:

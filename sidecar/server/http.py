@@ -27,6 +27,7 @@ carry ``X-Sidecar-Task``, ``X-Sidecar-Route`` and ``X-Sidecar-Model`` headers an
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import os
@@ -101,6 +102,8 @@ HEARTBEAT_S = 30.0
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 DRY_RUN_HEADER = "X-Sidecar-Dry-Run"
+FILES_HEADER = "X-Sidecar-Files"
+"""Comma-separated paths of the files a request's content comes from (data boundary)."""
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -239,6 +242,10 @@ def _api_handler(surface: Surface) -> Handler:
         except RequestError as exc:
             engine.record_rejected(surface.endpoint.value, "", caller, request_id, exc)
             return _error_response(exc, path)
+        files = request.headers.get(FILES_HEADER)
+        if files:
+            named = tuple(f.strip() for f in files.split(",") if f.strip())
+            parsed = dataclasses.replace(parsed, files=named[:100])
         if request.headers.get(DRY_RUN_HEADER, "").lower() in ("1", "true", "yes"):
             try:
                 decision = engine.decide(parsed, caller, dry_run=True)

@@ -47,6 +47,7 @@ class StandinGateway:
     url: str = ""
     tool_call: tuple[str, dict[str, Any]] | None = None
     thinking: str = ""
+    echo: bool = False  # reply with the last message's text, as a model repeating it would
     _runner: web.AppRunner | None = None
 
     def fail_next(
@@ -89,8 +90,17 @@ class StandinGateway:
         model = {"id": self.model, "object": "model", "created": 0, "owned_by": "standin"}
         return web.json_response({"object": "list", "data": [model]})
 
+    def _echo(self, body: Any) -> None:
+        if not self.echo or not body.get("messages"):
+            return
+        content = body["messages"][-1].get("content")
+        if isinstance(content, list):
+            content = " ".join(b.get("text", "") for b in content if isinstance(b, dict))
+        self.reply = str(content)
+
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         body = await request.json()
+        self._echo(body)
         self.received.append(Received(request.path, dict(request.headers), body, time.monotonic()))
         failure = self.failures.popleft() if self.failures else None
         if failure and failure.kind == "status":
@@ -213,6 +223,7 @@ class StandinGateway:
 
     async def _messages(self, request: web.Request) -> web.StreamResponse:
         body = await request.json()
+        self._echo(body)
         self.received.append(Received(request.path, dict(request.headers), body, time.monotonic()))
         failure = self.failures.popleft() if self.failures else None
         if failure and failure.kind == "status":

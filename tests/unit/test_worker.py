@@ -145,3 +145,27 @@ def test_a_discovery_file_written_by_another_user_is_not_trusted(
         pytest.skip("giving a file to another user needs root")
     os.chown(tmp_path / "run" / "daemon.json", 65534, 65534)
     assert read_discovery() is None
+
+
+@pytest.mark.parametrize(
+    ("path", "kept"),
+    [
+        ("services/api/.env", True),
+        (".env.production", True),
+        ("/home/me/app/.env", True),
+        ("deploy/tls/server.pem", True),
+        ("config/secrets/prod.yaml", True),
+        ("secrets/prod.yaml", True),
+        ("/home/me/.ssh/config", True),
+        ("deploy/config.py", False),
+        ("docs/environment.md", False),
+        ("src/keys.py", False),
+        ("envoy.yaml", False),
+    ],
+)
+def test_never_escalate_globs(path: str, kept: bool) -> None:
+    from sidecar.config import BoundarySettings
+    from sidecar.security.boundary import Boundary
+
+    boundary = Boundary(None, BoundarySettings().never_escalate)
+    assert boundary._matches(path) is kept

@@ -110,10 +110,14 @@ def _arguments(ls: SidecarServer, args: tuple[Any, ...]) -> tuple[Document, type
     return doc, target_range(doc, selection), instruction
 
 
-async def _ask(ls: SidecarServer, system: str, user: str) -> tuple[str, dict[str, Any]]:
+async def _ask(
+    ls: SidecarServer, system: str, user: str, doc: Document
+) -> tuple[str, dict[str, Any]]:
     daemon = await ls.ready_daemon()
+    path = doc.uri.removeprefix("file://")
     answer = await daemon.chat(
-        [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        [{"role": "system", "content": system}, {"role": "user", "content": user}],
+        files=(path,),
     )
     ls.notify_routed(answer.sidecar)
     return answer.text, answer.sidecar
@@ -190,6 +194,7 @@ def setup(server: SidecarServer) -> None:
                 ls,
                 prompt("review"),
                 f"Review this code:\n```{_language_tag(doc)}\n{code}\n```",
+                doc,
             )
             findings = parse_findings(text, where.start.line, where.end.line)
             ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
@@ -210,6 +215,7 @@ def setup(server: SidecarServer) -> None:
                 ls,
                 prompt("refactor"),
                 f"{instruction}\n```{_language_tag(doc)}\n{code}\n```",
+                doc,
             )
             fenced = _FENCE.search(text)
             new_text = (fenced.group(1) if fenced else text).rstrip("\n")
@@ -232,6 +238,7 @@ def setup(server: SidecarServer) -> None:
                 ls,
                 prompt("explain"),
                 f"Explain this code:\n```{_language_tag(doc)}\n{_code(doc, where)}\n```",
+                doc,
             )
             ls.window_show_message(types.ShowMessageParams(types.MessageType.Info, text))
             return {"markdown": text, "sidecar": info}
@@ -250,6 +257,7 @@ def setup(server: SidecarServer) -> None:
                 f"Plan this change across the codebase: {description}\n"
                 f"The code it starts from ({doc.uri.rsplit('/', 1)[-1]}):\n"
                 f"```{_language_tag(doc)}\n{_code(doc, where)}\n```",
+                doc,
             )
             folder = Path(platformdirs.user_cache_dir("sidecar")) / "plans"
             folder.mkdir(parents=True, exist_ok=True)
