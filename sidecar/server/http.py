@@ -218,6 +218,10 @@ async def _read_json(request: web.Request) -> Any:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise RequestError(f"Request body is not valid JSON: {exc}", code="invalid_json") from exc
+    except RecursionError as exc:
+        raise RequestError(
+            "Request body is nested too deeply to be a request.", code="invalid_json"
+        ) from exc
 
 
 def _route_headers(call: Call) -> dict[str, str]:

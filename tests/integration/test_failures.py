@@ -347,3 +347,11 @@ async def test_a_spent_budget_serves_frontier_work_locally_and_refuses_forced_fr
         assert [r["outcome"] for r in sidecar.rows()] == ["degraded", "rejected"]
     finally:
         await runner.cleanup()
+
+
+async def test_deeply_nested_json_is_a_400(http: aiohttp.ClientSession, sidecar: Sidecar) -> None:
+    nested = b'{"messages": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    status, body, _ = await post(http, sidecar, None, raw=nested)
+    assert status == 400 and body["error"]["code"] == "invalid_json"
+    async with http.get(sidecar.url + "/healthz") as response:
+        assert response.status == 200
