@@ -207,7 +207,7 @@ def _parse_since(value: str | None) -> str | None:
 @click.option(
     "--by",
     "by",
-    type=click.Choice(["developer", "app", "task", "model", "route", "day"]),
+    type=click.Choice(["developer", "app", "task", "model", "route", "day", "redaction"]),
     default="developer",
     show_default=True,
     help="Group rows by.",

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-GroupBy = Literal["developer", "app", "task", "model", "route", "day"]
-GROUP_CHOICES: tuple[str, ...] = ("developer", "app", "task", "model", "route", "day")
+GroupBy = Literal["developer", "app", "task", "model", "route", "day", "redaction"]
+GROUP_CHOICES: tuple[str, ...] = (
+    "developer", "app", "task", "model", "route", "day", "redaction",
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -55,6 +57,8 @@ class ReportRow:
 def _key(row: dict[str, Any], by: str) -> str:
     if by == "day":
         return str(row["ts"])[:10]
+    if by == "redaction":  # the kinds of secret the call's request had replaced
+        return "+".join(sorted(row.get("redactions") or {})) or "none"
     return str(row.get(by) or "-")
 
 

@@ -157,3 +157,14 @@ def test_report_warns_of_an_unpriced_gateway_model_and_shows_budgets(tmp_path: P
     assert '[pricing."house-model-7"]' in result.stderr
     assert "budget developer monthly: $0.00 of $100.00 (0%)" in result.stderr
     json.loads(result.stdout)  # the report itself stays machine-readable on stdout
+
+
+def test_report_by_redaction_groups_calls_by_the_kinds_of_secret_replaced(tmp_path: Path) -> None:
+    ledger = Ledger(Path(os.environ["SIDECAR_DATA_DIR"]) / "ledger.sqlite3")
+    for redactions in ({}, {"aws_access_key": 2, "github_token": 1}, {"github_token": 1}):
+        ledger.record(replace(BASE, ts="2026-12-01T09:00:00.000+00:00", redactions=redactions))
+    ledger.close()
+    code, out = run("report", "--by", "redaction", "--format", "json")
+    assert code == 0
+    groups = {g["group"]: g["calls"] for g in json.loads(out)["groups"]}
+    assert groups == {"none": 1, "aws_access_key+github_token": 1, "github_token": 1}
