@@ -93,8 +93,10 @@ class Activity:
 ACTIVITY = web.AppKey("activity", Activity)
 REFUSAL_LOG_S = 60.0
 """At most one log line per this many seconds about refused requests."""
-KEEPALIVE_AFTER_S = 2.0
-"""Seconds a streaming client waits for the first chunk before its stream starts anyway."""
+KEEPALIVE_AFTER_S = 5.0
+"""Seconds a streaming client waits for the first chunk before its stream starts anyway
+(without the route headers, which are not final yet: a gateway's retries usually end well
+within this, so the headers are there in the common case)."""
 KEEPALIVE_S = 5.0
 """Seconds between SSE keep-alive comments while the first chunk is awaited."""
 HEARTBEAT_S = 30.0
