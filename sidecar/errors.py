@@ -122,7 +122,7 @@ class NeverEscalate(RequestError):
     def __init__(self, files: str):
         super().__init__(
             f"Refused: the request names {files}, which boundary.never_escalate keeps on "
-            "this machine (boundary.on_never_escalate = \"refuse\"); use sidecar/local.",
+            'this machine (boundary.on_never_escalate = "refuse"); use sidecar/local.',
             status=403,
             code="never_escalate",
         )

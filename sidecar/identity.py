@@ -40,7 +40,8 @@ def app_name(headers: Mapping[str, str]) -> str:
     """
     explicit = headers.get("X-Sidecar-App")
     if explicit:
-        return explicit.strip()[:100]
+        # A header's bytes arrive as latin-1 text; undecodable ones would fail the ledger.
+        return explicit.strip()[:100].encode("utf-8", "replace").decode("utf-8")
     agent = headers.get("User-Agent", "")
     match = _PRODUCT.match(agent)
     if not match:

@@ -356,12 +356,13 @@ class LocalBackend:
     def _fim_tokens(
         self, llm: Llama, request: Request, max_tokens: int
     ) -> tuple[list[int], tuple[str, ...]]:
-        budget = self.settings.n_ctx - max_tokens - 8
+        # The answer may take at most half the context, so the prompt always keeps some.
+        budget = self.settings.n_ctx - min(max_tokens, self.settings.n_ctx // 2) - 8
         prefix = llm.tokenize((request.prompt or "").encode("utf-8"), add_bos=False, special=False)
         suffix_text = request.suffix or ""
         if self.fim is None or not suffix_text:
             tokens = prefix[-budget:] if len(prefix) > budget else prefix
-            return tokens, ()
+            return tokens or [llm.token_bos()], ()  # an empty prompt still needs one token
         suffix = llm.tokenize(suffix_text.encode("utf-8"), add_bos=False, special=False)
         # Keep three quarters of the budget for the prefix, the rest for the suffix.
         suffix_budget = min(len(suffix), budget // 4)
@@ -491,7 +492,7 @@ class LocalBackend:
         default_temperature = 0.2 if request.endpoint is Endpoint.COMPLETIONS else 0.8
         finish = "stop"
         parser = tools.ToolCallParser() if request.tools else None
-        grammar = _grammar(request)
+        grammar = _usable_grammar(llm, _grammar(request))
 
         def emit_parsed(visible: str, calls: list[ToolCall]) -> None:
             assert parser is not None
@@ -671,6 +672,33 @@ def _grammar(request: Request) -> Any:
     if fmt is None or (request.tools and request.tool_choice != "none"):
         return None
     return _compiled_grammar(json.dumps(fmt.schema, sort_keys=True) if fmt.schema else "")
+
+
+_GRAMMAR_ACCEPTED: dict[tuple[int, str], bool] = {}
+
+
+def _usable_grammar(llm: Llama, grammar: Any) -> Any:
+    """Return ``grammar`` if llama.cpp accepts it for ``llm``'s vocabulary, else "any JSON".
+
+    llama.cpp's grammar parser refuses some grammars the schema converter writes (e.g. a
+    ``maxLength`` in the thousands, or an empty ``enum``) by returning NULL, and the sampler
+    then dereferences it: a crash of the worker. So each grammar is tried once on its own.
+    """
+    if grammar is None:
+        return None
+    import llama_cpp
+
+    key = (id(llm), grammar._grammar)
+    if key not in _GRAMMAR_ACCEPTED:
+        sampler = llama_cpp.llama_sampler_init_grammar(
+            llm._model.vocab, grammar._grammar.encode("utf-8"), grammar._root.encode("utf-8")
+        )
+        _GRAMMAR_ACCEPTED[key] = bool(sampler)
+        if sampler:
+            llama_cpp.llama_sampler_free(sampler)
+        else:
+            log.warning("response_format grammar refused by llama.cpp: any JSON instead")
+    return grammar if _GRAMMAR_ACCEPTED[key] else _compiled_grammar("")
 
 
 @functools.lru_cache(maxsize=32)

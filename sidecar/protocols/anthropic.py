@@ -14,7 +14,9 @@ Shapes follow the Anthropic API reference: "Messages" (``POST /v1/messages``, ob
 "Errors". Validation errors raise :class:`~sidecar.errors.RequestError` naming the field at
 fault, as a path such as ``messages[2].content[0].input``. Block types sidecar does not use
 (``server_tool_use``, ``web_search_tool_result``, future ones) are skipped without error; the
-original body is kept on the request for pass-through.
+original body is kept on the request for pass-through, cleaned as every inbound body is
+(:func:`sidecar.protocols.inbound.request_object`). Scalar fields are checked by a pydantic
+model of the shape.
 """
 
 from __future__ import annotations
@@ -25,9 +27,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sidecar.errors import GatewayError, RequestError, SidecarError
+from pydantic import BaseModel
+
+from sidecar.errors import GatewayError, SidecarError
 from sidecar.protocols import sse
-from sidecar.protocols.openai import field_error
+from sidecar.protocols.inbound import (
+    STRICT,
+    NonEmpty,
+    TokenLimit,
+    UnitInterval,
+    clean_text,
+    field_error,
+    missing,
+    parameters,
+    request_object,
+)
+from sidecar.protocols.json_schema import check_schema
 from sidecar.request import (
     Chunk,
     Endpoint,
@@ -86,12 +101,6 @@ STOP_SEQUENCE_PREFIX = "stop_sequence:"
 
 
 # Inbound requests.
-
-
-def _missing(param: str) -> RequestError:
-    return RequestError(
-        f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter"
-    )
 
 
 def _string(value: Any, param: str) -> str:
@@ -215,7 +224,7 @@ def _messages(raw_messages: list[Any]) -> list[Message]:
         at = f"messages[{i}]"
         raw = _object(raw, at)
         role = raw.get("role")
-        if role not in ROLES:
+        if not isinstance(role, str) or role not in ROLES:
             raise field_error(f"{at}.role", "expected 'user', 'assistant' or 'system'")
         parts = _blocks(raw.get("content"), f"{at}.content")
         messages += parts.results
@@ -270,71 +279,49 @@ def _tool_choice(value: Any) -> str | None:
     raise field_error("tool_choice.type", "expected 'auto', 'any', 'tool' or 'none'")
 
 
-def _number(body: dict[str, Any], key: str, low: float, high: float) -> float | None:
-    value = body.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise field_error(key, f"expected a number between {low:g} and {high:g}")
-    return float(value)
+class _Metadata(BaseModel):
+    model_config = STRICT
+    user_id: str | None = None
 
 
-def _max_tokens(body: dict[str, Any], default: int | None) -> int:
-    value = body.get("max_tokens")
-    if value is None:
-        if default is None:
-            raise _missing("max_tokens")
-        return default
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise field_error("max_tokens", "expected a positive integer")
-    return value
+class _Parameters(BaseModel):
+    """The scalar fields of a Messages (or count_tokens) body."""
 
-
-def _stop_sequences(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
-        raise field_error("stop_sequences", "expected an array of strings")
-    return tuple(value)
-
-
-def _user(value: Any) -> str | None:
-    if value is None:
-        return None
-    user_id = _object(value, "metadata").get("user_id")
-    return None if user_id is None else _string(user_id, "metadata.user_id")
+    model_config = STRICT
+    model: NonEmpty
+    max_tokens: TokenLimit | None = None
+    temperature: UnitInterval | None = None
+    top_p: UnitInterval | None = None
+    stop_sequences: list[str] | None = None
+    stream: bool = False
+    metadata: _Metadata | None = None
 
 
 def _parse(body: Any, headers: Mapping[str, str], default_max_tokens: int | None) -> Request:
-    if not isinstance(body, dict):
-        raise RequestError("The request body must be a JSON object.", code="invalid_json")
-    model = body.get("model")
-    if model is None:
-        raise _missing("model")
-    if not isinstance(model, str) or not model:
-        raise field_error("model", "expected a non-empty string")
+    body = request_object(body)
+    params = parameters(_Parameters, body)
+    max_tokens = params.max_tokens or default_max_tokens
+    if max_tokens is None:
+        raise missing("max_tokens")
     raw_messages = body.get("messages")
     if raw_messages is None:
-        raise _missing("messages")
+        raise missing("messages")
     if not isinstance(raw_messages, list) or not raw_messages:
         raise field_error("messages", "expected a non-empty array of messages")
     system = body.get("system")
     system_text = "" if system is None else "\n".join(_blocks(system, "system").texts)
     messages = [Message("system", system_text)] if system_text else []
-    stream = body.get("stream", False)
-    if not isinstance(stream, bool):
-        raise field_error("stream", "expected a boolean")
-    lower = {name.lower(): value for name, value in headers.items()}
+    lower = {name.lower(): clean_text(value) for name, value in headers.items()}
     return Request(
         endpoint=Endpoint.MESSAGES,
-        model=model,
+        model=params.model,
         messages=(*messages, *_messages(raw_messages)),
-        max_tokens=_max_tokens(body, default_max_tokens),
-        temperature=_number(body, "temperature", 0.0, 1.0),
-        top_p=_number(body, "top_p", 0.0, 1.0),
-        stop=_stop_sequences(body.get("stop_sequences")),
-        stream=stream,
-        user=_user(body.get("metadata")),
+        max_tokens=max_tokens,
+        temperature=params.temperature,
+        top_p=params.top_p,
+        stop=tuple(params.stop_sequences or ()),
+        stream=params.stream,
+        user=params.metadata.user_id if params.metadata else None,
         tools=_tools(body.get("tools")),
         tool_choice=_tool_choice(body.get("tool_choice")),
         response_format=_output_format(body),
@@ -360,6 +347,7 @@ def _output_format(body: dict[str, Any]) -> ResponseFormat | None:
     schema = value.get("schema")
     if not isinstance(schema, dict):
         raise field_error(f"{param}.schema", "expected a JSON Schema object")
+    check_schema(schema, f"{param}.schema")
     return ResponseFormat(schema=schema)
 
 

@@ -4,6 +4,9 @@ Shapes follow the OpenAI API reference: "Create chat completion" (``/v1/chat/com
 objects ``chat.completion`` and ``chat.completion.chunk``) and "Create completion"
 (``/v1/completions``, object ``text_completion``; ``suffix`` makes it fill-in-the-middle).
 Validation errors raise :class:`~sidecar.errors.RequestError` naming the field at fault.
+A body first goes through :func:`sidecar.protocols.inbound.request_object` (nesting bounded,
+lone surrogates replaced); its scalar fields are checked by a pydantic model of the shape,
+messages and tools by hand, so that part types sidecar does not use are skipped, not refused.
 
 Both directions live here: the client side (``parse_chat``, ``chat_response``,
 :class:`StreamEncoder`) and the upstream side, for talking to an OpenAI-compatible gateway
@@ -25,9 +28,24 @@ import dataclasses
 import json
 import time
 import uuid
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field
 
 from sidecar.errors import GatewayError, RequestError
+from sidecar.protocols.inbound import (
+    STRICT,
+    NonEmpty,
+    StopSequences,
+    Temperature,
+    TokenLimit,
+    UnitInterval,
+    field_error,
+    missing,
+    parameters,
+    request_object,
+)
+from sidecar.protocols.json_schema import check_schema
 from sidecar.request import (
     Chunk,
     Endpoint,
@@ -49,28 +67,6 @@ TOOL_CHOICES = frozenset({"auto", "none", "required"})
 TEXT_PARTS = frozenset({"text", "input_text", "output_text"})
 # Upstream error messages longer than this (characters) are cut.
 MAX_ERROR_MESSAGE = 500
-
-
-def field_error(param: str, message: str) -> RequestError:
-    """Return the RequestError for an invalid field (``code`` ``invalid_value``)."""
-    return RequestError(f"Invalid '{param}': {message}", param=param, code="invalid_value")
-
-
-def require_object(body: Any) -> dict[str, Any]:
-    """Return ``body`` if it is a JSON object, else raise RequestError."""
-    if not isinstance(body, dict):
-        raise RequestError("The request body must be a JSON object.", code="invalid_json")
-    return body
-
-
-def optional_number(body: dict[str, Any], key: str, low: float, high: float) -> float | None:
-    """Return ``body[key]`` as a float in ``[low, high]``, or None when absent."""
-    value = body.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise field_error(key, f"expected a number between {low:g} and {high:g}")
-    return float(value)
 
 
 def optional_string(body: dict[str, Any], key: str, param: str | None = None) -> str | None:
@@ -318,54 +314,44 @@ def _tool_calls(raw: Any, param: str) -> tuple[ToolCall, ...]:
 # requests ----------------------------------------------------------------------------
 
 
-def _max_tokens(body: dict[str, Any]) -> int | None:
-    for key in ("max_completion_tokens", "max_tokens"):
-        value = body.get(key)
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise field_error(key, "expected a positive integer")
-        return value
-    return None
+class _Parameters(BaseModel):
+    """The scalar fields of a Chat Completions or Completions body."""
+
+    model_config = STRICT
+    model: NonEmpty = "sidecar/auto"
+    max_completion_tokens: TokenLimit | None = None
+    max_tokens: TokenLimit | None = None
+    temperature: Temperature | None = None
+    top_p: UnitInterval | None = None
+    stop: Annotated[StopSequences, Field(max_length=MAX_STOP_SEQUENCES)] | None = None
+    n: int = 1
+    stream: bool = False
+    stream_options: dict[str, Any] | None = None
+    user: str | None = None
 
 
-def _stop(body: dict[str, Any]) -> tuple[str, ...]:
-    stop = body.get("stop")
-    if stop is None:
-        return ()
-    if isinstance(stop, str):
-        return (stop,)
-    if (
-        isinstance(stop, list)
-        and len(stop) <= MAX_STOP_SEQUENCES
-        and all(isinstance(s, str) for s in stop)
-    ):
-        return tuple(stop)
-    raise field_error("stop", f"expected a string or up to {MAX_STOP_SEQUENCES} strings")
+class _ChatParameters(_Parameters):
+    prompt_cache_key: str | None = None
 
 
-def _common(body: dict[str, Any]) -> dict[str, Any]:
-    model = body.get("model", "sidecar/auto")
-    if not isinstance(model, str) or not model:
-        raise field_error("model", "expected a non-empty string")
-    n = body.get("n", 1)
-    if n != 1:
+class _CompletionsParameters(_Parameters):
+    suffix: str | None = None
+
+
+def _common(params: _Parameters, body: dict[str, Any]) -> dict[str, Any]:
+    """Return the Request fields both endpoints share."""
+    if params.n != 1:
         raise RequestError("Only n=1 is supported.", param="n", code="unsupported_value")
-    stream = body.get("stream", False)
-    if not isinstance(stream, bool):
-        raise field_error("stream", "expected a boolean")
-    options = body.get("stream_options")
-    if options is not None and not isinstance(options, dict):
-        raise field_error("stream_options", "expected an object")
+    options = params.stream_options
     return {
-        "model": model,
-        "max_tokens": _max_tokens(body),
-        "temperature": optional_number(body, "temperature", 0.0, 2.0),
-        "top_p": optional_number(body, "top_p", 0.0, 1.0),
-        "stop": _stop(body),
-        "stream": stream,
+        "model": params.model,
+        "max_tokens": params.max_completion_tokens or params.max_tokens,
+        "temperature": params.temperature,
+        "top_p": params.top_p,
+        "stop": tuple(params.stop or ()),
+        "stream": params.stream,
         "include_usage": bool(options and options.get("include_usage")),
-        "user": optional_string(body, "user"),
+        "user": params.user,
         "body": body,
     }
 
@@ -376,7 +362,7 @@ def _chat_message(raw: Any, i: int, legacy_id: list[str]) -> Message:
     if not isinstance(raw, dict):
         raise field_error(param, "expected an object")
     role = raw.get("role")
-    if role not in ROLES:
+    if not isinstance(role, str) or role not in ROLES:
         raise field_error(f"{param}.role", f"expected one of {sorted(ROLES)}")
     text, images = content_parts(raw.get("content"), f"{param}.content")
     if role == "tool":
@@ -420,14 +406,11 @@ def parse_chat(body: Any) -> Request:
         RequestError: missing or ill-typed fields (``messages``, ``model``, ``n`` ...).
 
     """
-    body = require_object(body)
+    body = request_object(body)
+    params = parameters(_ChatParameters, body)
     raw_messages = body.get("messages")
     if raw_messages is None:
-        raise RequestError(
-            "Missing required parameter: 'messages'.",
-            param="messages",
-            code="missing_required_parameter",
-        )
+        raise missing("messages")
     if not isinstance(raw_messages, list) or not raw_messages:
         raise field_error("messages", "expected a non-empty array of messages")
     legacy_id: list[str] = []
@@ -442,8 +425,8 @@ def parse_chat(body: Any) -> Request:
         tools=_chat_tools(body),
         tool_choice=tool_choice,
         response_format=parse_response_format(body.get("response_format"), "response_format"),
-        session=optional_string(body, "prompt_cache_key"),
-        **_common(body),
+        session=params.prompt_cache_key,
+        **_common(params, body),
     )
 
 
@@ -454,21 +437,20 @@ def parse_completions(body: Any) -> Request:
         RequestError: ``prompt`` missing or not a string (or a one-string array).
 
     """
-    body = require_object(body)
+    body = request_object(body)
+    params = parameters(_CompletionsParameters, body)
     prompt = body.get("prompt")
     if isinstance(prompt, list) and len(prompt) == 1 and isinstance(prompt[0], str):
         prompt = prompt[0]
     if prompt is None:
-        raise RequestError(
-            "Missing required parameter: 'prompt'.",
-            param="prompt",
-            code="missing_required_parameter",
-        )
+        raise missing("prompt")
     if not isinstance(prompt, str):
         raise field_error("prompt", "expected a string")
-    suffix = optional_string(body, "suffix")
     return Request(
-        endpoint=Endpoint.COMPLETIONS, prompt=prompt, suffix=suffix or None, **_common(body)
+        endpoint=Endpoint.COMPLETIONS,
+        prompt=prompt,
+        suffix=params.suffix or None,
+        **_common(params, body),
     )
 
 
@@ -720,6 +702,8 @@ def parse_response_format(value: Any, param: str) -> ResponseFormat | None:
     schema = spec.get("schema")
     if schema is not None and not isinstance(schema, dict):
         raise field_error(f"{param}.schema", "expected a JSON Schema object")
+    if schema:
+        check_schema(schema, f"{param}.schema")
     name = spec.get("name")
     return ResponseFormat(
         schema=schema if schema is not None else {},

@@ -37,22 +37,33 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from pydantic import BaseModel
+
 from sidecar.errors import RequestError, SidecarError
 from sidecar.protocols import sse
+from sidecar.protocols.inbound import (
+    STRICT,
+    NonEmpty,
+    Temperature,
+    TokenLimit,
+    UnitInterval,
+    clean_text,
+    field_error,
+    missing,
+    parameters,
+    request_object,
+)
 from sidecar.protocols.openai import (
     content_parts,
     custom_call_arguments,
     custom_call_input,
     custom_tool_parameters,
-    field_error,
     function_tool,
     new_call_id,
-    optional_number,
     optional_string,
     parse_response_format,
     parse_tool_choice,
     require_name,
-    require_object,
 )
 from sidecar.request import (
     Chunk,
@@ -115,11 +126,7 @@ def _output(item: dict[str, Any], param: str) -> Message:
 
 def _input_messages(raw: Any) -> list[Message]:
     if raw is None:
-        raise RequestError(
-            "Missing required parameter: 'input'.",
-            param="input",
-            code="missing_required_parameter",
-        )
+        raise missing("input")
     if isinstance(raw, str):
         return [Message("user", raw)]
     if not isinstance(raw, list):
@@ -130,9 +137,11 @@ def _input_messages(raw: Any) -> list[Message]:
         if not isinstance(item, dict):
             raise field_error(param, "expected an object")
         kind = item.get("type") or "message"
+        if not isinstance(kind, str):
+            raise field_error(f"{param}.type", "expected a string")
         if kind == "message":
             role = item.get("role")
-            if role not in ROLES:
+            if not isinstance(role, str) or role not in ROLES:
                 raise field_error(f"{param}.role", f"expected one of {sorted(ROLES)}")
             text, images = content_parts(item.get("content"), f"{param}.content")
             messages.append(Message(role, text, images=images))
@@ -176,12 +185,11 @@ def _tools(raw: Any) -> tuple[Tool, ...]:
     return tuple(tools)
 
 
-def _session(body: dict[str, Any], headers: Mapping[str, str]) -> str | None:
-    cache_key = optional_string(body, "prompt_cache_key")
+def _session(cache_key: str | None, headers: Mapping[str, str]) -> str | None:
     lowered = {k.lower(): v for k, v in headers.items()}
     for name in SESSION_HEADERS:
         if lowered.get(name):
-            return lowered[name]
+            return clean_text(lowered[name])
     return cache_key
 
 
@@ -191,6 +199,20 @@ def _text_format(text: Any) -> ResponseFormat | None:
     if not isinstance(text, dict):
         raise field_error("text", "expected an object")
     return parse_response_format(text.get("format"), "text.format")
+
+
+class _Parameters(BaseModel):
+    """The scalar fields of a Responses body."""
+
+    model_config = STRICT
+    model: NonEmpty = "sidecar/auto"
+    max_output_tokens: TokenLimit | None = None
+    temperature: Temperature | None = None
+    top_p: UnitInterval | None = None
+    stream: bool = False
+    instructions: str | None = None
+    user: str | None = None
+    prompt_cache_key: str | None = None
 
 
 def parse_responses(body: Any, headers: Mapping[str, str]) -> Request:
@@ -206,7 +228,7 @@ def parse_responses(body: Any, headers: Mapping[str, str]) -> Request:
             ``conversation`` (server-side state, which sidecar does not keep).
 
     """
-    body = require_object(body)
+    body = request_object(body)
     for key in ("previous_response_id", "conversation"):
         if body.get(key) is not None:
             raise RequestError(
@@ -215,32 +237,21 @@ def parse_responses(body: Any, headers: Mapping[str, str]) -> Request:
                 param=key,
                 code="unsupported_parameter",
             )
-    model = body.get("model", "sidecar/auto")
-    if not isinstance(model, str) or not model:
-        raise field_error("model", "expected a non-empty string")
-    stream = body.get("stream", False)
-    if not isinstance(stream, bool):
-        raise field_error("stream", "expected a boolean")
-    max_tokens = body.get("max_output_tokens")
-    if max_tokens is not None and (
-        isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1
-    ):
-        raise field_error("max_output_tokens", "expected a positive integer")
-    instructions = optional_string(body, "instructions")
-    system = [Message("system", instructions)] if instructions else []
+    params = parameters(_Parameters, body)
+    system = [Message("system", params.instructions)] if params.instructions else []
     return Request(
         endpoint=Endpoint.RESPONSES,
-        model=model,
+        model=params.model,
         messages=(*system, *_input_messages(body.get("input"))),
-        max_tokens=max_tokens,
-        temperature=optional_number(body, "temperature", 0.0, 2.0),
-        top_p=optional_number(body, "top_p", 0.0, 1.0),
-        stream=stream,
-        user=optional_string(body, "user"),
+        max_tokens=params.max_output_tokens,
+        temperature=params.temperature,
+        top_p=params.top_p,
+        stream=params.stream,
+        user=params.user,
         tools=_tools(body.get("tools")),
         tool_choice=parse_tool_choice(body.get("tool_choice"), "tool_choice"),
         response_format=_text_format(body.get("text")),
-        session=_session(body, headers),
+        session=_session(params.prompt_cache_key, headers),
         body=body,
     )
 

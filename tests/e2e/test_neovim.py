@@ -322,7 +322,9 @@ def test_neovim_drives_sidecar_lsp(tmp_path: Path) -> None:
     # The daemon that sidecar lsp starts reads the config file. One generation thread:
     # llama.cpp's two threads on two shared cores slow down tenfold whenever anything else
     # runs (a CI job, a second test).
-    write_config(tmp_path, f'[local]\nn_threads = 1\n[ledger]\npath = "{tmp_path / "ledger.sqlite3"}"\n')
+    write_config(
+        tmp_path, f'[local]\nn_threads = 1\n[ledger]\npath = "{tmp_path / "ledger.sqlite3"}"\n'
+    )
     env = dict(os.environ)  # keeps conftest's SIDECAR_* temp dirs
     for name in ("CONFIG", "DATA", "STATE", "CACHE"):
         env[f"XDG_{name}_HOME"] = str(tmp_path / "xdg" / name.lower())

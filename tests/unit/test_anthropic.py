@@ -459,6 +459,16 @@ def _with(change: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
         ),
         (_with(lambda b: b["messages"].append({"role": "user"})), "messages[4].content"),
         (
+            _with(lambda b: b["messages"].append({"role": ["user"], "content": "x"})),
+            "messages[4].role",
+        ),
+        (
+            _with(lambda b: b["messages"][0]["content"].append({"type": ["text"]})),
+            "messages[0].content[2]",
+        ),
+        (_with(lambda b: b.update(max_tokens=2**31)), "max_tokens"),
+        (_with(lambda b: b.update(stop_sequences=["END", None])), "stop_sequences[1]"),
+        (
             _with(lambda b: b["messages"][0]["content"].append({"text": "untyped"})),
             "messages[0].content[2]",
         ),

@@ -69,12 +69,96 @@ def test_completions_body_is_parsed() -> None:
         ),
         ({"messages": [{"role": "user", "content": "x"}], "max_tokens": 0}, "max_tokens"),
         ({"messages": [{"role": "user", "content": "x"}], "top_p": True}, "top_p"),
+        ({"messages": [{"role": ["user"], "content": "x"}]}, "messages[0].role"),
+        ({"messages": [{"role": {}, "content": "x"}]}, "messages[0].role"),
+        ({"messages": [{"role": "user", "content": "x"}], "max_tokens": 2**31}, "max_tokens"),
+        ({"messages": [{"role": "user", "content": "x"}], "stop": ["a", 3]}, "stop[1]"),
+        (
+            {"messages": [{"role": "user", "content": "x"}], "temperature": float("nan")},
+            "temperature",
+        ),
+        ({"messages": [{"role": "user", "content": "x"}], "stream_options": []}, "stream_options"),
     ],
 )
 def test_bad_fields_name_the_param(body: dict[str, object], param: str) -> None:
     with pytest.raises(RequestError) as err:
         openai.parse_chat(body)
     assert err.value.param == param and err.value.status == 400
+
+
+def test_nesting_is_bounded_and_named() -> None:
+    deep: object = "x"
+    for _ in range(63):
+        deep = [deep]
+    body = {"messages": [{"role": "user", "content": "x"}], "metadata": deep}
+    openai.parse_chat(body)  # the body is level 1: 64 levels in all
+    with pytest.raises(RequestError) as err:
+        openai.parse_chat({**body, "metadata": [deep]})
+    assert err.value.param == "metadata" + "[0]" * 63 and err.value.status == 400
+
+
+def test_lone_surrogates_are_replaced_everywhere() -> None:
+    body = {
+        "model": "gpt-\ud800",
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "a\udfffb"}]}],
+        "extra\udc80": ["\ud83d"],
+        "prompt_cache_key": "\ud83d\ude00 ok",  # a real pair is one character: kept
+    }
+    request = openai.parse_chat(json.loads(json.dumps(body)))
+    assert (request.model, request.messages[0].content) == ("gpt-\ufffd", "a\ufffdb")
+    assert request.session == "\U0001f600 ok"
+    assert request.body["extra\ufffd"] == ["\ufffd"]
+    json.dumps(request.body).encode("utf-8")  # nothing left that UTF-8 cannot encode
+
+
+@pytest.mark.parametrize(
+    ("schema", "param"),
+    [
+        ({"enum": []}, "response_format.schema.enum"),
+        ({"anyOf": {}}, "response_format.schema.anyOf"),
+        ({"properties": {"a": {"type": []}}}, "response_format.schema.properties.a.type"),
+        ({"type": "objekt"}, "response_format.schema.type"),
+        ({"type": "array", "items": {"maxItems": -1}}, "response_format.schema.items.maxItems"),
+        ({"required": "a"}, "response_format.schema.required"),
+    ],
+)
+def test_schemas_llama_cpp_cannot_take_name_the_keyword(schema: object, param: str) -> None:
+    spec = {"name": "s", "schema": schema}
+    body = {
+        "messages": [{"role": "user", "content": "x"}],
+        "response_format": {"type": "json_schema", "json_schema": spec},
+    }
+    with pytest.raises(RequestError) as err:
+        openai.parse_chat(body)
+    assert err.value.param == param and err.value.status == 400
+
+
+def test_real_schemas_pass_the_check() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "pair": {"type": "array", "items": [{"type": "string"}, {"type": "integer"}]},
+            "any": True,
+            "tags": {"type": ["array", "null"], "items": {"enum": ["a", "b"]}, "maxItems": 3},
+            "ref": {"$ref": "#/$defs/x"},
+        },
+        "required": ["pair"],
+        "additionalProperties": False,
+        "$defs": {"x": {"anyOf": [{"type": "string", "pattern": "^x"}, {"const": 1}]}},
+        "x-vendor": {"anything": []},
+    }
+    spec = {"name": "s", "schema": schema, "strict": True}
+    body = {
+        "messages": [{"role": "user", "content": "x"}],
+        "response_format": {"type": "json_schema", "json_schema": spec},
+    }
+    request = openai.parse_chat(body)
+    assert request.response_format is not None and request.response_format.schema == schema
+
+
+def test_empty_completion_prompt_is_parsed() -> None:
+    request = openai.parse_completions({"prompt": "", "suffix": ""})
+    assert (request.prompt, request.suffix) == ("", None)
 
 
 def _events(data: bytes) -> list[object]:

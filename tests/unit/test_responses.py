@@ -223,6 +223,10 @@ def test_function_call_output_variants() -> None:
         ({"input": ["x"]}, "input[0]"),
         ({"input": [{"type": "message", "role": "robot", "content": "x"}]}, "input[0].role"),
         ({"input": [{"role": "user", "content": [{"text": "x"}]}]}, "input[0].content[0]"),
+        ({"input": [{"type": ["message"], "role": "user", "content": "x"}]}, "input[0].type"),
+        ({"input": [{"role": {"a": 1}, "content": "x"}]}, "input[0].role"),
+        ({"input": "x", "max_output_tokens": 2**40}, "max_output_tokens"),
+        ({"input": "x", "model": ""}, "model"),
         (
             {"input": [{"type": "function_call", "name": "f", "arguments": "{}"}]},
             "input[0].call_id",
