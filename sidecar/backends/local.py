@@ -265,8 +265,11 @@ class LocalBackend:
             )
         )
         self.model_name = path.stem
-        llm.create_completion(" ", max_tokens=1)  # warm the graph once
+        # verbose=True also set llama.cpp's log level to DEBUG, which prints hundreds of graph
+        # lines per decoded token: on a pipe nobody drains, generation stalls. Warnings only.
+        logging.getLogger("llama-cpp-python").setLevel(logging.WARNING)
         llm.verbose = False  # no per-call timing prints on stderr from here on
+        llm.create_completion(" ", max_tokens=1)  # warm the graph once
         self._llm = llm
         self._error = None
 
