@@ -93,6 +93,12 @@ class Activity:
 ACTIVITY = web.AppKey("activity", Activity)
 REFUSAL_LOG_S = 60.0
 """At most one log line per this many seconds about refused requests."""
+KEEPALIVE_AFTER_S = 5.0
+"""Seconds a streaming client waits for the first chunk before its stream starts anyway
+(without the route headers, which are not final yet: a gateway's retries usually end well
+within this, so the headers are there in the common case)."""
+KEEPALIVE_S = 5.0
+"""Seconds between SSE keep-alive comments while the first chunk is awaited."""
 HEARTBEAT_S = 30.0
 """Seconds between heartbeat lines on ``/v1/sidecar/attach``."""
 
@@ -294,16 +300,40 @@ async def _stream(
     caller: Caller,
     request_id: str,
 ) -> web.StreamResponse:
+    """Stream the answer; while the route is not final yet, keep the client waiting politely.
+
+    The engine returns once the first chunk is there (the route is then final, fallbacks
+    included). When that takes more than :data:`KEEPALIVE_AFTER_S`, the event stream
+    starts without the route headers (the body's ``sidecar`` field still has them) and an
+    SSE comment is sent every :data:`KEEPALIVE_S` seconds, which clients ignore, so
+    neither the client nor a proxy gives up on a slow gateway.
+    """
+    headers = {"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
+    started = asyncio.ensure_future(engine.stream(parsed, caller, request_id))
+    response: web.StreamResponse | None = None
     try:
-        streaming = await engine.stream(parsed, caller, request_id)
+        await asyncio.wait({started}, timeout=KEEPALIVE_AFTER_S)
+        while not started.done():
+            if response is None:
+                response = web.StreamResponse(headers=headers)
+                await response.prepare(request)
+            await response.write(b": waiting for the model\n\n")
+            await asyncio.wait({started}, timeout=KEEPALIVE_S)
+        streaming = started.result()
     except SidecarError as exc:
-        return _error_response(exc, request.path)
+        if response is None:
+            return _error_response(exc, request.path)
+        await response.write(surface.encoder(request_id, parsed, parsed.model, {}).error(exc))
+        return response
+    except (ConnectionResetError, ConnectionError):
+        log.info("client left while waiting for stream %s", request_id)
+        return response or web.Response(status=499)
+    finally:
+        if not started.done():
+            started.cancel()  # the client went away while we waited
     call = streaming.call
-    response = web.StreamResponse(headers={
-        "Content-Type": "text/event-stream",
-        "Cache-Control": "no-cache",
-        **_route_headers(call),
-    })  # fmt: skip
+    if response is None:
+        response = web.StreamResponse(headers={**headers, **_route_headers(call)})
     encoder = surface.encoder(
         request_id, parsed, call.model or call.decision.model, call.sidecar_info()
     )
