@@ -20,6 +20,7 @@ from sidecar.config import (
     load_settings,
 )
 from sidecar.errors import ConfigError, DaemonError, RequestError
+from sidecar.ledger.report import GROUP_CHOICES
 from sidecar.service import service
 
 if TYPE_CHECKING:
@@ -207,7 +208,7 @@ def _parse_since(value: str | None) -> str | None:
 @click.option(
     "--by",
     "by",
-    type=click.Choice(["developer", "app", "task", "model", "route", "day", "redaction"]),
+    type=click.Choice(list(GROUP_CHOICES)),
     default="developer",
     show_default=True,
     help="Group rows by.",
@@ -295,6 +296,9 @@ def _print_table(by: str, groups: list[Any], total: Any) -> None:
         ("prompt tok", "right"),
         ("completion tok", "right"),
         ("cached tok", "right"),
+        ("cache hit calls", "right"),
+        ("cache hit tok", "right"),
+        ("cache saved $", "right"),
         ("cost $", "right"),
         ("frontier-equiv $", "right"),
         ("saving $", "right"),
@@ -309,6 +313,9 @@ def _print_table(by: str, groups: list[Any], total: Any) -> None:
             f"{row.prompt_tokens:,}",
             f"{row.completion_tokens:,}",
             f"{row.cached_tokens:,}",
+            f"{row.cache_hit_rate:.0%}",
+            f"{row.cached_token_share:.0%}",
+            f"{row.cache_saved_usd:.4f}",
             f"{row.cost_usd:.4f}",
             f"{row.frontier_cost_usd:.4f}",
             f"{row.saving_usd:.4f}",

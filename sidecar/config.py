@@ -148,6 +148,10 @@ class Price(_Section):
     """Completion tokens."""
     cached_input: float | None = Field(None, ge=0)
     """Prompt tokens served from the provider's cache; None means the input price."""
+    cache_write: float | None = Field(None, ge=0)
+    """Prompt tokens written to the provider's cache (Anthropic's
+    ``cache_creation_input_tokens``, 1.25x input for the 5-minute cache); None means the
+    input price."""
 
 
 DEFAULT_PRICING: dict[str, Price] = {
@@ -160,14 +164,14 @@ DEFAULT_PRICING: dict[str, Price] = {
     "gpt-4o-mini": Price(input=0.15, cached_input=0.075, output=0.6),
     "o3": Price(input=2.0, cached_input=0.5, output=8.0),
     "o4-mini": Price(input=1.1, cached_input=0.275, output=4.4),
-    "claude-opus-4": Price(input=15.0, cached_input=1.5, output=75.0),
-    "claude-opus-4-5": Price(input=5.0, cached_input=0.5, output=25.0),
-    "claude-sonnet-4": Price(input=3.0, cached_input=0.3, output=15.0),
-    "claude-haiku-4-5": Price(input=1.0, cached_input=0.1, output=5.0),
+    "claude-opus-4": Price(input=15.0, cached_input=1.5, cache_write=18.75, output=75.0),
+    "claude-opus-4-5": Price(input=5.0, cached_input=0.5, cache_write=6.25, output=25.0),
+    "claude-sonnet-4": Price(input=3.0, cached_input=0.3, cache_write=3.75, output=15.0),
+    "claude-haiku-4-5": Price(input=1.0, cached_input=0.1, cache_write=1.25, output=5.0),
     # Families, for newer names matched by prefix (claude-opus-5-5 ...): current prices.
-    "claude-opus": Price(input=5.0, cached_input=0.5, output=25.0),
-    "claude-sonnet": Price(input=3.0, cached_input=0.3, output=15.0),
-    "claude-haiku": Price(input=1.0, cached_input=0.1, output=5.0),
+    "claude-opus": Price(input=5.0, cached_input=0.5, cache_write=6.25, output=25.0),
+    "claude-sonnet": Price(input=3.0, cached_input=0.3, cache_write=3.75, output=15.0),
+    "claude-haiku": Price(input=1.0, cached_input=0.1, cache_write=1.25, output=5.0),
     "gemini-2.5-pro": Price(input=1.25, cached_input=0.31, output=10.0),
     "gemini-2.5-flash": Price(input=0.3, cached_input=0.075, output=2.5),
 }

@@ -31,7 +31,7 @@ from sidecar.backends import Backend
 from sidecar.config import Price, Settings
 from sidecar.errors import BackendError, NeverEscalate, SidecarError
 from sidecar.ledger.budget import Budgets
-from sidecar.ledger.pricing import cost_usd, find_price
+from sidecar.ledger.pricing import cost_usd, find_price, uncached
 from sidecar.ledger.report import summarise
 from sidecar.ledger.store import CallRecord, Ledger, utc_now
 from sidecar.ledger.tokens import estimate_tokens
@@ -96,6 +96,8 @@ class Call:
     reserved_usd: float = 0.0
     budget_warning: str | None = None
     crossing: Crossing | None = None
+    cache_kind: str | None = None
+    cache_saved_usd: float = 0.0
 
     @property
     def degraded(self) -> bool:
@@ -417,6 +419,10 @@ class Engine:
         cost = cost_usd(price, usage) if served else 0.0
         call.cost_usd = cost
         frontier_cost = cost_usd(self._frontier_price, usage) if served else 0.0
+        if served and call.cache_kind is None and usage.cached_tokens:
+            call.cache_kind = "kv-prefix" if call.route is Route.LOCAL else "provider"
+        if served and call.cache_kind in ("kv-prefix", "provider"):
+            call.cache_saved_usd = max(0.0, cost_usd(price, uncached(usage)) - cost)
         row = self._row(call, outcome, status, error, usage, (cost, frontier_cost))
         call.row_id = self._write(row, call.row_id)
         self.budgets.add(call.caller, cost - call.reserved_usd)  # settle the reservation
@@ -500,6 +506,9 @@ class Engine:
             error=error,
             fallback="; ".join(call.fallbacks) or None,
             redactions=call.crossing.redactions if call.crossing else {},
+            cache_kind=call.cache_kind,
+            cache_write_tokens=usage.cache_write_tokens,
+            cache_saved_usd=call.cache_saved_usd,
         )
 
     def record_rejected(

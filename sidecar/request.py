@@ -257,7 +257,9 @@ class Usage:
     Attributes:
         prompt_tokens: tokens in the prompt.
         completion_tokens: tokens generated.
-        cached_tokens: prompt tokens served from a KV or provider prompt cache.
+        cached_tokens: prompt tokens served from a KV or provider prompt cache (read).
+        cache_write_tokens: prompt tokens written to a provider's prompt cache (Anthropic
+            ``cache_creation_input_tokens``); part of ``prompt_tokens``.
         estimated: True when counted by sidecar rather than reported by the backend.
 
     """
@@ -265,6 +267,7 @@ class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cached_tokens: int = 0
+    cache_write_tokens: int = 0
     estimated: bool = False
 
     def as_openai(self) -> dict[str, Any]:

@@ -36,13 +36,25 @@ def find_price(table: Mapping[str, Price], model: str, *, local: bool = False) -
 
 
 def cost_usd(price: Price | None, usage: Usage) -> float:
-    """Return the cost in USD of ``usage`` at ``price`` (0.0 when the price is unknown)."""
+    """Return the cost in USD of ``usage`` at ``price`` (0.0 when the price is unknown).
+
+    Prompt tokens read from a provider's cache cost ``cached_input``, those written to it
+    ``cache_write`` (each the input price when not set), the rest ``input``.
+    """
     if price is None:
         return 0.0
     cached = min(usage.cached_tokens, usage.prompt_tokens)
+    written = min(usage.cache_write_tokens, usage.prompt_tokens - cached)
     cached_rate = price.input if price.cached_input is None else price.cached_input
+    write_rate = price.input if price.cache_write is None else price.cache_write
     return (
-        (usage.prompt_tokens - cached) * price.input
+        (usage.prompt_tokens - cached - written) * price.input
         + cached * cached_rate
+        + written * write_rate
         + usage.completion_tokens * price.output
     ) / 1_000_000
+
+
+def uncached(usage: Usage) -> Usage:
+    """Return ``usage`` as if no prompt cache had been read or written (for the saving)."""
+    return Usage(usage.prompt_tokens, usage.completion_tokens, estimated=usage.estimated)

@@ -1,8 +1,9 @@
-"""Usage reports from the ledger: calls, tokens, cost, local share and the saving.
+"""Usage reports from the ledger: calls, tokens, cost, local share, caching and the saving.
 
 The frontier-equivalent cost of a call is what its tokens would have cost on the
 configured frontier model (recorded per row when the call was made); the saving is that
-minus what the call actually cost.
+minus what the call actually cost. Caching is reported as a hit rate by calls (calls with
+a ``cache_kind``) and by prompt tokens (cached / prompt tokens), with what it saved (USD).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-GroupBy = Literal["developer", "app", "task", "model", "route", "day", "redaction"]
+GroupBy = Literal["developer", "app", "task", "model", "route", "day", "redaction", "cache"]
 GROUP_CHOICES: tuple[str, ...] = (
-    "developer", "app", "task", "model", "route", "day", "redaction",
+    "developer", "app", "task", "model", "route", "day", "redaction", "cache",
 )  # fmt: skip
 
 
@@ -30,6 +31,19 @@ class ReportRow:
     cached_tokens: int = 0
     cost_usd: float = 0.0
     frontier_cost_usd: float = 0.0
+    cache_hits: int = 0
+    cache_saved_usd: float = 0.0
+
+    @property
+    def cache_hit_rate(self) -> float:
+        """Share of served calls (0..1) that were cached in any way (exact, KV, provider)."""
+        served = self.calls - self.failed
+        return self.cache_hits / served if served else 0.0
+
+    @property
+    def cached_token_share(self) -> float:
+        """Share of prompt tokens (0..1) served from a cache."""
+        return self.cached_tokens / self.prompt_tokens if self.prompt_tokens else 0.0
 
     @property
     def local_share(self) -> float:
@@ -51,6 +65,9 @@ class ReportRow:
             "cost_usd": round(self.cost_usd, 6),
             "frontier_cost_usd": round(self.frontier_cost_usd, 6),
             "saving_usd": round(self.saving_usd, 6),
+            "cache_hits": self.cache_hits, "cache_hit_rate": round(self.cache_hit_rate, 4),
+            "cached_token_share": round(self.cached_token_share, 4),
+            "cache_saved_usd": round(self.cache_saved_usd, 6),
         }  # fmt: skip
 
 
@@ -59,6 +76,8 @@ def _key(row: dict[str, Any], by: str) -> str:
         return str(row["ts"])[:10]
     if by == "redaction":  # the kinds of secret the call's request had replaced
         return "+".join(sorted(row.get("redactions") or {})) or "none"
+    if by == "cache":
+        return str(row.get("cache_kind") or "none")
     return str(row.get(by) or "-")
 
 
@@ -85,5 +104,8 @@ def summarise(rows: Iterable[dict[str, Any]], by: str) -> tuple[list[ReportRow],
             target.cached_tokens += row["cached_tokens"]
             target.cost_usd += row["cost_usd"]
             target.frontier_cost_usd += row["frontier_cost_usd"]
+            if row.get("cache_kind") and row["outcome"] not in ("error", "rejected"):
+                target.cache_hits += 1
+            target.cache_saved_usd += row.get("cache_saved_usd") or 0.0
     ordered = sorted(groups.values(), key=lambda r: (-r.cost_usd, -r.calls, r.group))
     return ordered, total

@@ -72,7 +72,18 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE calls ADD COLUMN redactions TEXT NOT NULL DEFAULT '{}';
         """,
     ),
+    (
+        "0004_cache",
+        """
+        ALTER TABLE calls ADD COLUMN cache_kind TEXT;
+        ALTER TABLE calls ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE calls ADD COLUMN cache_saved_usd REAL NOT NULL DEFAULT 0;
+        """,
+    ),
 )
+CACHE_KINDS = ("exact", "kv-prefix", "provider")
+"""``cache_kind`` values: the whole answer replayed from the response cache, prompt
+tokens reused from the local model's KV cache, or read from the provider's prompt cache."""
 
 OUTCOMES = ("in_flight", "ok", "degraded", "error", "rejected", "cancelled", "interrupted")
 CHECKPOINT_INTERVAL_S = 5.0
@@ -107,6 +118,10 @@ class CallRecord:
         error: error message, if any; fallback: what failed over, e.g.
             ``frontier->local: gateway returned HTTP 503``.
         redactions: secrets replaced before the gateway, kind -> count (never values).
+        cache_kind: how the call was cached (one of :data:`CACHE_KINDS`), None if not.
+        cache_write_tokens: prompt tokens written to the provider's prompt cache.
+        cache_saved_usd: what caching saved on this call (USD): the uncached cost minus
+            ``cost_usd``; for an exact cache hit, the cost of the call it replays.
 
     """
 
@@ -134,6 +149,9 @@ class CallRecord:
     error: str | None = None
     fallback: str | None = None
     redactions: dict[str, int] = field(default_factory=dict)
+    cache_kind: str | None = None
+    cache_write_tokens: int = 0
+    cache_saved_usd: float = 0.0
 
 
 _COLUMNS = tuple(CallRecord.__dataclass_fields__)
