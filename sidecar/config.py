@@ -104,6 +104,15 @@ class GatewaySettings(_Section):
     """Retries on connection errors, 429 and 5xx (before any byte reached the client)."""
     retry_max_wait_s: float = Field(30.0, ge=0)
     """Longest wait between retries, in seconds, even when ``Retry-After`` asks for more."""
+    prompt_caching: bool = True
+    """Add Anthropic ``cache_control`` breakpoints (last tool, last system block, the last
+    two messages; at most 4) to Anthropic-shaped calls whose client set none (Anthropic
+    prompt caching docs); false sends what the client sent."""
+    prompt_cache_key: bool = True
+    """Send OpenAI's ``prompt_cache_key`` on ``chat/completions`` calls: the client's own,
+    else its session id, else a hash of developer, app and the first system and user text
+    (OpenAI prompt caching guide). Dropped for the process's life once the gateway refuses
+    it."""
 
 
 class RoutingSettings(_Section):

@@ -13,6 +13,16 @@ errors, 429 and 5xx are retried with exponential backoff and jitter, honouring
 ``Retry-After`` (seconds or an HTTP date, RFC 9110 section 10.2.3) up to
 ``gateway.retry_max_wait_s``. Streams are relayed event by event as they arrive; retries
 happen only before the first event.
+
+Provider prompt caching (Anthropic "Prompt caching" docs; OpenAI "Prompt caching" guide):
+an Anthropic-shaped call whose client set no ``cache_control`` gets breakpoints
+(:func:`sidecar.protocols.anthropic.with_cache_breakpoints`; ``gateway.prompt_caching``),
+and one whose client set some keeps them as they are (a Chat client's are carried into a
+translated body). A ``chat/completions`` call carries ``prompt_cache_key``
+(``gateway.prompt_cache_key``; :meth:`GatewayBackend.prompt_cache_key`); a gateway that
+refuses the parameter with a 400 naming it gets the call again without it, and never
+again in this process. Nothing volatile (time, request ids) goes into a body, so a prefix
+the provider cached stays byte for byte the same on the next turn.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import hashlib
 import json
 import logging
 import random
@@ -40,6 +51,11 @@ log = logging.getLogger(__name__)
 
 # Upstream error bodies longer than this (bytes) are cut in messages.
 MAX_ERROR_BODY = 2000
+CACHE_KEY = "prompt_cache_key"
+# A session id longer than this (characters) is sent as a hash.
+MAX_CACHE_KEY = 64
+# Characters of the first system and user text that go into a derived cache key.
+CACHE_KEY_TEXT = 4000
 
 
 class _RetryableGatewayError(GatewayError):
@@ -48,6 +64,10 @@ class _RetryableGatewayError(GatewayError):
     def __init__(self, message: str, *, upstream_status: int | None, retry_after: float | None):
         super().__init__(message, upstream_status=upstream_status, retryable=True)
         self.retry_after = retry_after
+
+
+class _RefusedParameter(GatewayError):
+    """The gateway refused a request parameter by name (HTTP 400 or 422): not retryable."""
 
 
 class GatewayBackend:
@@ -69,6 +89,8 @@ class GatewayBackend:
         self.last_error: str | None = None
         self.last_ok: float | None = None
         self._last_error_at = 0.0
+        self.cache_key_refused = False
+        """The gateway refused ``prompt_cache_key`` once: it is not sent again."""
 
     @property
     def configured(self) -> bool:
@@ -125,13 +147,59 @@ class GatewayBackend:
         s = self.settings
         return upstream_model(request, s.api, s.model, s.anthropic_model)
 
+    def prompt_cache_key(self, request: Request, caller: Caller) -> str | None:
+        """Return the ``prompt_cache_key`` for an OpenAI-shaped call, or None for none.
+
+        The client's own ``prompt_cache_key`` (Chat or Responses body) when it sent one;
+        else, with ``gateway.prompt_cache_key`` on, the client's session id
+        (:attr:`Request.session`; one longer than 64 characters is hashed), else
+        ``sidecar-`` and 32 hex digits of a SHA-256 of developer, app and the first system
+        and first user text, which stays the same across the turns of one conversation.
+        The OpenAI prompt caching guide: requests with the same key and prefix are routed
+        to the same cache.
+        """
+        own = request.body.get(CACHE_KEY)
+        if isinstance(own, str) and own:
+            return own
+        if not self.settings.prompt_cache_key:
+            return None
+        session = request.session
+        if not session:
+            messages = request.messages
+            system = next((m.content for m in messages if m.role in ("system", "developer")), "")
+            user = next((m.content for m in messages if m.role == "user"), "")
+            session = "\x00".join(
+                (caller.developer, caller.app, system[:CACHE_KEY_TEXT], user[:CACHE_KEY_TEXT])
+            )
+        elif len(session) <= MAX_CACHE_KEY:
+            return session
+        return "sidecar-" + hashlib.sha256(session.encode("utf-8", "replace")).hexdigest()[:32]
+
+    def _client_marks(
+        self, request: Request
+    ) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
+        """Return a Chat client's breakpoints by position (tools, messages), for translation."""
+        if request.endpoint is not Endpoint.CHAT:
+            return {}, {}
+        tools, messages = openai.cache_marks(request.body)
+        if any(i >= len(request.tools) for i in tools) or any(
+            i >= len(request.messages) for i in messages
+        ):
+            return {}, {}  # the body and the parsed request disagree: mark nothing
+        return tools, messages
+
     def _body(self, request: Request, caller: Caller, stream: bool) -> dict[str, Any]:
         model = self.model_for(request)
         if self.anthropic(request):
             if request.endpoint is Endpoint.MESSAGES:
                 body = {**request.body, "model": model, "stream": stream}
             else:
-                body = anthropic.to_messages_body(request, model, stream)
+                tool_marks, message_marks = self._client_marks(request)
+                body = anthropic.to_messages_body(
+                    request, model, stream, tool_marks=tool_marks, message_marks=message_marks
+                )
+            if self.settings.prompt_caching:
+                body = anthropic.with_cache_breakpoints(body)
             metadata = body.get("metadata")
             extra: dict[str, Any] = metadata if isinstance(metadata, dict) else {}
             body["metadata"] = {"user_id": caller.developer, **extra}
@@ -148,6 +216,12 @@ class GatewayBackend:
         else:
             body = openai.to_chat_body(request, model, stream)
         body["user"] = caller.developer
+        if self.cache_key_refused:
+            body.pop(CACHE_KEY, None)
+        elif request.endpoint is not Endpoint.COMPLETIONS:  # legacy Completions has none
+            key = self.prompt_cache_key(request, caller)
+            if key:
+                body[CACHE_KEY] = key
         return body
 
     def _headers(self, request: Request, caller: Caller) -> dict[str, str]:
@@ -216,11 +290,40 @@ class GatewayBackend:
         if self._session is None:
             await self.start()
         assert self._session is not None
-        payload = json.dumps(self._body(request, caller, stream)).encode("utf-8")
+        body = self._body(request, caller, stream)
         headers = self._headers(request, caller)
         url = self._url(request)
+        try:
+            return await self._send(url, body, headers)
+        except _RefusedParameter as exc:
+            if self.anthropic(request) or CACHE_KEY not in body:
+                raise
+            if not self.cache_key_refused:
+                self.cache_key_refused = True
+                log.warning(
+                    "the gateway refuses %s (%s); it is not sent again until restart",
+                    CACHE_KEY,
+                    exc.message,
+                )
+            del body[CACHE_KEY]
+        return await self._send(url, body, headers)
+
+    async def _send(
+        self, url: str, body: dict[str, Any], headers: dict[str, str]
+    ) -> aiohttp.ClientResponse:
+        """POST ``body``, retrying connection errors, 429 and 5xx (see the module docstring).
+
+        Raises:
+            _RefusedParameter: a 400 or 422 naming ``prompt_cache_key``, which ``body`` has.
+            GatewayError: any other failure, after the retries.
+
+        """
+        payload = json.dumps(body).encode("utf-8")
+        refusable = CACHE_KEY if CACHE_KEY in body else None
         try:  # the first attempt runs without the retry machinery (the common case)
-            return await self._post_once(url, payload, headers)
+            return await self._post_once(url, payload, headers, refusable)
+        except _RefusedParameter:
+            raise
         except GatewayError as exc:
             if not exc.retryable or self.settings.max_retries == 0:
                 self.last_error = exc.message
@@ -237,7 +340,7 @@ class GatewayBackend:
         try:
             async for attempt in retrying:
                 with attempt:
-                    return await self._post_once(url, payload, headers)
+                    return await self._post_once(url, payload, headers, refusable)
         except GatewayError as exc:
             self.last_error = exc.message
             self._last_error_at = time.monotonic()
@@ -245,8 +348,9 @@ class GatewayBackend:
         raise AssertionError("unreachable: tenacity either returns or reraises")
 
     async def _post_once(
-        self, url: str, payload: bytes, headers: dict[str, str]
+        self, url: str, payload: bytes, headers: dict[str, str], refusable: str | None = None
     ) -> aiohttp.ClientResponse:
+        """POST once; ``refusable`` names a parameter the gateway may refuse by name."""
         assert self._session is not None
         try:
             response = await self._session.post(url, data=payload, headers=headers)
@@ -265,6 +369,10 @@ class GatewayBackend:
         finally:
             response.release()
         message = f"gateway returned HTTP {response.status}: {_error_message(detail)}"
+        if refusable and response.status in (400, 422) and refusable in detail:
+            # A strict gateway names the parameter it does not know (OpenAI's "Unrecognized
+            # request argument supplied: ...", a pydantic "extra_forbidden" location).
+            raise _RefusedParameter(message, upstream_status=response.status, retryable=False)
         if response.status == 429 or response.status >= 500:
             raise _RetryableGatewayError(
                 message,

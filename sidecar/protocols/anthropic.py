@@ -417,12 +417,14 @@ def _tool_use(call: ToolCall) -> dict[str, Any]:
 
 
 def _usage(usage: Usage) -> dict[str, int]:
-    # Anthropic's input_tokens excludes cache reads; the three add up to the prompt.
+    # Anthropic's input_tokens excludes cache reads and writes; the three add up to the prompt.
+    read = min(usage.cached_tokens, usage.prompt_tokens)
+    written = min(usage.cache_write_tokens, usage.prompt_tokens - read)
     return {
-        "input_tokens": max(usage.prompt_tokens - usage.cached_tokens, 0),
+        "input_tokens": usage.prompt_tokens - read - written,
         "output_tokens": usage.completion_tokens,
-        "cache_creation_input_tokens": 0,
-        "cache_read_input_tokens": usage.cached_tokens,
+        "cache_creation_input_tokens": written,
+        "cache_read_input_tokens": read,
     }
 
 
@@ -442,9 +444,9 @@ def message_response(request_id: str, result: Result, usage: Usage, model: str) 
     (the client's tool then reports the missing fields to the model). Finish reasons map
     ``stop``/``cancelled`` to ``end_turn``, ``length`` to ``max_tokens``, ``tool_calls`` to
     ``tool_use``, ``content_filter`` to ``refusal``, and ``stop_sequence:<s>`` to
-    ``stop_sequence`` with ``stop_sequence: <s>``. ``usage.input_tokens`` excludes cached
-    tokens, which are ``cache_read_input_tokens``. A pass-through ``result.raw`` is
-    returned unchanged.
+    ``stop_sequence`` with ``stop_sequence: <s>``. ``usage.input_tokens`` excludes the
+    tokens read from the prompt cache (``cache_read_input_tokens``) and those written to it
+    (``cache_creation_input_tokens``). A pass-through ``result.raw`` is returned unchanged.
     """
     if result.raw is not None:
         return result.raw
@@ -584,7 +586,8 @@ class MessagesStreamEncoder:
         """Return the closing events: ``content_block_stop``, ``message_delta``, ``message_stop``.
 
         An answer with no content gets one empty text block, as in :func:`message_response`.
-        ``message_delta.usage`` carries the cumulative counts (output, input, cache read).
+        ``message_delta.usage`` carries the cumulative counts (output, input, cache read and
+        cache creation).
         Returns ``b""`` after a pass-through.
         """
         if self._passthrough:
@@ -658,40 +661,59 @@ def _assistant_content(message: Message) -> str | list[dict[str, Any]]:
     return blocks + [_tool_use(call) for call in message.tool_calls]
 
 
-def _to_messages(messages: tuple[Message, ...]) -> list[dict[str, Any]]:
+def _to_messages(
+    messages: tuple[Message, ...], marks: Mapping[int, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return the ``messages`` array; ``marks`` maps a message's index to its breakpoint."""
     out: list[dict[str, Any]] = []
     results: list[dict[str, Any]] = []  # tool_result blocks waiting for their user turn
-    for message in messages:
+    for i, message in enumerate(messages):
+        mark = marks.get(i)
         if message.role in ("system", "developer"):
             continue
         if message.role in ("tool", "function"):
             results.append(_tool_result_block(message))
+            if mark is not None:
+                results[-1]["cache_control"] = mark
         elif message.role == "assistant":
             if results:
                 out.append({"role": "user", "content": results})
                 results = []
-            out.append({"role": "assistant", "content": _assistant_content(message)})
+            content = _assistant_content(message)
+            out.append({"role": "assistant", "content": _marked(content, mark) or content})
         elif results or message.images:
             text = [{"type": "text", "text": message.content}] if message.content else []
             images = [_image_block(image) for image in message.images]
-            out.append({"role": "user", "content": results + images + text})
+            content = results + images + text
+            out.append({"role": "user", "content": _marked(content, mark) or content})
             results = []
         else:
-            out.append({"role": "user", "content": message.content})
+            out.append(
+                {"role": "user", "content": _marked(message.content, mark) or message.content}
+            )
     if results:
         out.append({"role": "user", "content": results})
     return out
 
 
-def _to_tool(tool: Tool) -> dict[str, Any]:
+def _to_tool(tool: Tool, mark: dict[str, Any] | None) -> dict[str, Any]:
     out: dict[str, Any] = {"name": tool.name}
     if tool.description:
         out["description"] = tool.description
     out["input_schema"] = tool.parameters or EMPTY_SCHEMA
+    if mark is not None:
+        out["cache_control"] = mark
     return out
 
 
-def to_messages_body(request: Request, model: str, stream: bool) -> dict[str, Any]:
+def to_messages_body(
+    request: Request,
+    model: str,
+    stream: bool,
+    *,
+    tool_marks: Mapping[int, dict[str, Any]] | None = None,
+    message_marks: Mapping[int, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Return an Anthropic ``POST /v1/messages`` body for an internal request.
 
     ``system`` and ``developer`` messages are joined into ``system``; ``tool`` messages
@@ -705,20 +727,39 @@ def to_messages_body(request: Request, model: str, stream: bool) -> dict[str, An
     ``user`` becomes ``metadata.user_id``; a structured output becomes
     ``output_config.format`` (any JSON object: schema ``{"type": "object"}``).
 
+    Prompt-cache breakpoints a client set in its own shape (see
+    :func:`sidecar.protocols.openai.cache_marks`) are carried over by position: a marked
+    tool gets its ``cache_control``; a marked message puts it on the last cacheable block
+    of what it became (its ``tool_result`` block, or the last block of its turn, a string
+    turned into one text block); a marked system or developer message makes ``system``
+    one marked text block. Without marks the body has no ``cache_control``.
+
     Args:
         request: the internal request (from any surface).
         model: the gateway's model name.
         stream: whether to ask for a stream.
+        tool_marks: tool index (in ``request.tools``) -> the client's ``cache_control``.
+        message_marks: message index (in ``request.messages``) -> the client's
+            ``cache_control``.
 
     """
+    tool_marks = tool_marks or {}
+    message_marks = message_marks or {}
     body: dict[str, Any] = {
         "model": model,
         "max_tokens": request.max_tokens or DEFAULT_MAX_TOKENS,
     }
     system = [m.content for m in request.messages if m.role in ("system", "developer")]
     if any(system):
-        body["system"] = "\n".join(text for text in system if text)
-    body["messages"] = _to_messages(request.messages)
+        text = "\n".join(text for text in system if text)
+        system_marks = [
+            mark
+            for i, mark in sorted(message_marks.items())
+            if 0 <= i < len(request.messages)
+            and request.messages[i].role in ("system", "developer")
+        ]
+        body["system"] = (_marked(text, system_marks[-1]) if system_marks else None) or text
+    body["messages"] = _to_messages(request.messages, message_marks)
     if request.temperature is not None:
         body["temperature"] = min(max(request.temperature, 0.0), 1.0)
     elif request.top_p is not None:  # Claude 4.5 models reject both together
@@ -726,7 +767,7 @@ def to_messages_body(request: Request, model: str, stream: bool) -> dict[str, An
     if request.stop:
         body["stop_sequences"] = list(request.stop)
     if request.tools:  # Anthropic rejects tool_choice without tools
-        body["tools"] = [_to_tool(tool) for tool in request.tools]
+        body["tools"] = [_to_tool(tool, tool_marks.get(i)) for i, tool in enumerate(request.tools)]
         if request.tool_choice in _TOOL_CHOICE_BACK:
             body["tool_choice"] = {"type": _TOOL_CHOICE_BACK[request.tool_choice]}
         elif request.tool_choice is not None:
@@ -738,6 +779,132 @@ def to_messages_body(request: Request, model: str, stream: bool) -> dict[str, An
         body["metadata"] = {"user_id": request.user}
     body["stream"] = stream
     return body
+
+
+# Prompt caching ("Prompt caching" in Anthropic's docs: cache_control breakpoints).
+
+MAX_CACHE_BREAKPOINTS = 4
+"""Breakpoints Anthropic accepts in one request."""
+_NOT_CACHEABLE = frozenset({"thinking", "redacted_thinking"})
+
+
+def _ephemeral() -> dict[str, Any]:
+    return {"type": "ephemeral"}
+
+
+def _cacheable(block: Any) -> bool:
+    """Whether a content block may carry ``cache_control``: not thinking, not empty text."""
+    if not isinstance(block, dict) or block.get("type") in _NOT_CACHEABLE:
+        return False
+    if block.get("type") == "text":
+        text = block.get("text")
+        return isinstance(text, str) and bool(text.strip())
+    return isinstance(block.get("type"), str)
+
+
+def _marked(content: Any, mark: dict[str, Any] | None) -> list[dict[str, Any]] | None:
+    """Return ``content`` (a string or blocks) with ``mark`` on its last cacheable block.
+
+    A non-blank string becomes one text block. Returns None when ``mark`` is None or
+    nothing in ``content`` can carry it. ``content`` itself is not changed.
+    """
+    if mark is None:
+        return None
+    if isinstance(content, str):
+        return (
+            [{"type": "text", "text": content, "cache_control": mark}] if content.strip() else None
+        )
+    if not isinstance(content, list):
+        return None
+    for i in range(len(content) - 1, -1, -1):
+        if _cacheable(content[i]):
+            return [*content[:i], {**content[i], "cache_control": mark}, *content[i + 1 :]]
+    return None
+
+
+def _has_mark(obj: Any) -> bool:
+    return isinstance(obj, dict) and obj.get("cache_control") is not None
+
+
+def has_cache_control(body: Mapping[str, Any]) -> bool:
+    """Return whether a Messages body sets any prompt-cache breakpoint.
+
+    Looked for: the top-level ``cache_control`` (automatic caching), a tool definition, a
+    ``system`` block, a message's content block, and a block inside a ``tool_result``; a
+    message itself (where some gateways accept one) counts too.
+    """
+    if body.get("cache_control") is not None:
+        return True
+    tools, system, messages = body.get("tools"), body.get("system"), body.get("messages")
+    if isinstance(tools, list) and any(_has_mark(tool) for tool in tools):
+        return True
+    if isinstance(system, list) and any(_has_mark(block) for block in system):
+        return True
+    for message in messages if isinstance(messages, list) else ():
+        if _has_mark(message):
+            return True
+        content = _get(message, "content")
+        for block in content if isinstance(content, list) else ():
+            inner = _get(block, "content")
+            if _has_mark(block) or (
+                isinstance(inner, list) and any(_has_mark(part) for part in inner)
+            ):
+                return True
+    return False
+
+
+def with_cache_breakpoints(body: dict[str, Any]) -> dict[str, Any]:
+    """Return a Messages body with prompt-cache breakpoints, when its client set none.
+
+    Follows Anthropic's prompt caching docs ("Prompt caching": the prefix is tools, then
+    ``system``, then ``messages``; a ``cache_control: {"type": "ephemeral"}`` breakpoint
+    caches the prefix up to and including its block; a read looks back at most 20 blocks
+    from a breakpoint; at most 4 breakpoints; thinking blocks and empty text blocks cannot
+    carry one). Breakpoints go on:
+
+    1. the last tool definition (not one with ``defer_loading``);
+    2. the last non-empty ``system`` block (a string ``system`` becomes one text block);
+    3. the last cacheable block of the last message, so the next turn of the
+       conversation reads the whole prefix;
+    4. the last cacheable block of the message before it, so that prefix, written by the
+       previous turn, is read even when the newest turn added more than 20 blocks.
+
+    A message given as a string becomes one text block to carry its breakpoint. A body
+    with any breakpoint of its own (:func:`has_cache_control`) is returned as it is, and
+    so is a body with nothing to mark. ``body`` itself is never changed: marked parts are
+    copies, the rest is shared. Nothing volatile is added, so the same body always gives
+    the same bytes.
+    """
+    if has_cache_control(body):
+        return body
+    out = dict(body)
+    left = MAX_CACHE_BREAKPOINTS
+    tools = body.get("tools")
+    if isinstance(tools, list):
+        for i in range(len(tools) - 1, -1, -1):
+            tool = tools[i]
+            if isinstance(tool, dict) and not tool.get("defer_loading"):
+                out["tools"] = [
+                    *tools[:i],
+                    {**tool, "cache_control": _ephemeral()},
+                    *tools[i + 1 :],
+                ]
+                left -= 1
+                break
+    system = _marked(body.get("system"), _ephemeral())
+    if system is not None:
+        out["system"] = system
+        left -= 1
+    messages = body.get("messages")
+    if isinstance(messages, list):
+        marked = list(messages)
+        for i in range(len(messages) - 1, max(len(messages) - 3, -1), -1):
+            content = _marked(_get(messages[i], "content"), _ephemeral()) if left else None
+            if content is not None:
+                marked[i] = {**messages[i], "content": content}
+                left -= 1
+        out["messages"] = marked
+    return out
 
 
 def _get(obj: Any, key: str) -> Any:
@@ -755,10 +922,12 @@ def _usage_from(raw: Any) -> Usage:
         return value if isinstance(value, int) else 0
 
     cached = count("cache_read_input_tokens")
+    written = count("cache_creation_input_tokens")
     return Usage(
-        prompt_tokens=count("input_tokens") + cached + count("cache_creation_input_tokens"),
+        prompt_tokens=count("input_tokens") + cached + written,
         completion_tokens=count("output_tokens"),
         cached_tokens=cached,
+        cache_write_tokens=written,
     )
 
 
@@ -774,7 +943,8 @@ def parse_message_body(body: Any) -> Result:
     reasons map back: ``end_turn``/``stop_sequence``/``pause_turn`` to ``stop``,
     ``max_tokens`` to ``length``, ``tool_use`` to ``tool_calls``, ``refusal`` to
     ``content_filter``. Usage: prompt = input + cache read + cache creation tokens, cached =
-    cache read tokens; None when the body has none.
+    cache read tokens (``cache_read_input_tokens``), cache writes = cache creation tokens
+    (``cache_creation_input_tokens``); None when the body has none.
 
     Raises:
         GatewayError: the body is not a message object with a ``content`` array.

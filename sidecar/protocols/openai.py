@@ -759,17 +759,80 @@ def to_chat_body(request: Request, model: str, stream: bool) -> dict[str, Any]:
     return body
 
 
+def cache_marks(body: Any) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
+    """Return the prompt-cache breakpoints a client set in a Chat Completions body.
+
+    OpenAI caches prefixes on its own (OpenAI prompt caching guide); clients written for
+    gateways that front Anthropic models (LiteLLM, OpenRouter) mark breakpoints as
+    Anthropic does, with ``cache_control`` on a content part, on a message, or on a tool.
+    Returned by position, for :func:`sidecar.protocols.anthropic.to_messages_body`:
+    (tool index -> ``cache_control``, message index -> the last ``cache_control`` in that
+    message), each a copy. Entries that are not objects are ignored.
+    """
+    tools: dict[int, dict[str, Any]] = {}
+    messages: dict[int, dict[str, Any]] = {}
+    if not isinstance(body, dict):
+        return tools, messages
+    raw_tools = body.get("tools")
+    for i, tool in enumerate(raw_tools if isinstance(raw_tools, list) else ()):
+        function = tool.get("function") if isinstance(tool, dict) else None
+        for holder in (tool, function):
+            mark = holder.get("cache_control") if isinstance(holder, dict) else None
+            if isinstance(mark, dict):
+                tools[i] = dict(mark)
+    raw_messages = body.get("messages")
+    for i, message in enumerate(raw_messages if isinstance(raw_messages, list) else ()):
+        if not isinstance(message, dict):
+            continue
+        content = message.get("content")
+        for holder in [message, *(content if isinstance(content, list) else ())]:
+            mark = holder.get("cache_control") if isinstance(holder, dict) else None
+            if isinstance(mark, dict):
+                messages[i] = dict(mark)
+    return tools, messages
+
+
 # answers from an OpenAI-compatible gateway -------------------------------------------
 
 
+def _count(obj: Any, *keys: str) -> int:
+    """Return the first of ``keys`` in ``obj`` that holds a non-negative number, else 0."""
+    if not isinstance(obj, dict):
+        return 0
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+    return 0
+
+
 def _usage(raw: Any) -> Usage | None:
+    """Read a gateway's ``usage`` object.
+
+    Chat Completions: ``prompt_tokens`` (cache reads and writes included),
+    ``completion_tokens`` and ``prompt_tokens_details.cached_tokens`` (OpenAI prompt
+    caching guide). The Responses API's names are read too: ``input_tokens``,
+    ``output_tokens``, ``input_tokens_details.cached_tokens``. Cache writes, which OpenAI
+    does not report, are read where gateways put them for Anthropic models:
+    ``prompt_tokens_details.cache_write_tokens`` (OpenRouter, Responses),
+    ``prompt_tokens_details.cache_creation_tokens`` or a top-level
+    ``cache_creation_input_tokens`` (LiteLLM). Both cache counts are bounded by the prompt.
+    """
     if not isinstance(raw, dict):
         return None
-    details = raw.get("prompt_tokens_details") or {}
+    details = raw.get("prompt_tokens_details") or raw.get("input_tokens_details")
+    prompt = _count(raw, "prompt_tokens", "input_tokens")
+    cached = min(_count(details, "cached_tokens"), prompt)
+    written = _count(details, "cache_write_tokens", "cache_creation_tokens") or _count(
+        raw, "cache_creation_input_tokens"
+    )
     return Usage(
-        prompt_tokens=int(raw.get("prompt_tokens") or 0),
-        completion_tokens=int(raw.get("completion_tokens") or 0),
-        cached_tokens=int(details.get("cached_tokens") or 0),
+        prompt_tokens=prompt,
+        completion_tokens=_count(raw, "completion_tokens", "output_tokens"),
+        cached_tokens=cached,
+        cache_write_tokens=min(written, prompt - cached),
     )
 
 

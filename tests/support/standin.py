@@ -6,11 +6,21 @@ stream after the first chunk. With ``tool_call`` set it answers with that functi
 (OpenAI ``tool_calls`` / Anthropic ``tool_use``), streamed in argument fragments.
 ``/v1/messages`` answers in Anthropic's shape, with a thinking block when ``thinking``
 is set.
+
+With ``prompt_cache`` set it reports provider prompt caching as the providers do, tokens
+estimated as characters / 4 (:class:`PromptCache`): OpenAI ``cached_tokens`` for the
+longest prefix shared with an earlier request of the same ``prompt_cache_key`` (from 1024
+tokens, in steps of 128), Anthropic ``cache_read_input_tokens`` for the longest prefix
+cached at an earlier request's ``cache_control`` breakpoint within 20 blocks before one of
+this request's breakpoints, and ``cache_creation_input_tokens`` for what this request adds
+up to its last breakpoint. ``refuse_params`` makes it a strict gateway: a chat request
+carrying one of those parameters gets OpenAI's 400 naming it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import time
 from collections import deque
@@ -26,6 +36,115 @@ class Received:
     headers: dict[str, str]
     body: dict[str, Any]
     at: float
+    raw: bytes = b""  # the body's bytes as sent
+
+
+CHARS_PER_TOKEN = 4
+OPENAI_CACHE_STEP = 128  # OpenAI caches prefixes in steps of 128 tokens past the minimum
+ANTHROPIC_LOOKBACK = 20  # blocks before a breakpoint checked for an earlier cache entry
+
+
+def _tokens(chars: int) -> int:
+    return chars // CHARS_PER_TOKEN
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _without_mark(block: Any) -> Any:
+    """A block as the provider caches it: ``cache_control`` is not content."""
+    if not isinstance(block, dict):
+        return block
+    out = {k: v for k, v in block.items() if k != "cache_control"}
+    if isinstance(out.get("content"), list):  # tool_result content blocks
+        out["content"] = [_without_mark(inner) for inner in out["content"]]
+    return out
+
+
+def _marked(block: Any) -> bool:
+    return isinstance(block, dict) and block.get("cache_control") is not None
+
+
+@dataclass
+class PromptCache:
+    """What a provider's prompt cache holds; usage for each request it serves."""
+
+    min_tokens: int = 1024
+    openai: dict[str | None, list[str]] = field(default_factory=dict)
+    anthropic: dict[str, int] = field(default_factory=dict)  # prefix digest -> tokens
+
+    def openai_usage(self, body: dict[str, Any]) -> dict[str, Any]:
+        """OpenAI: the prompt (tools, then messages) against earlier ones with the same key."""
+        prompt = json.dumps([body.get("tools"), body.get("messages"), body.get("prompt")])
+        seen = self.openai.setdefault(body.get("prompt_cache_key"), [])
+        shared = _tokens(max((_common_prefix(prompt, old) for old in seen), default=0))
+        cached = 0
+        if shared >= self.min_tokens:
+            cached = shared - (shared - self.min_tokens) % OPENAI_CACHE_STEP
+        seen.append(prompt)
+        prompt_tokens = max(1, _tokens(len(prompt)))
+        return {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": 7,
+            "total_tokens": prompt_tokens + 7,
+            "prompt_tokens_details": {"cached_tokens": min(cached, prompt_tokens)},
+        }
+
+    def anthropic_usage(self, body: dict[str, Any]) -> dict[str, int]:
+        """Anthropic: reads at earlier breakpoints, writes up to this request's last one."""
+        blocks: list[tuple[str, bool]] = []  # (serialised block, carries a breakpoint)
+        for tool in body.get("tools") or ():
+            blocks.append(
+                (json.dumps(["tool", _without_mark(tool)], sort_keys=True), _marked(tool))
+            )
+        system = body.get("system")
+        if isinstance(system, str):
+            system = [{"type": "text", "text": system}] if system else []
+        for block in system or ():
+            blocks.append(
+                (json.dumps(["system", _without_mark(block)], sort_keys=True), _marked(block))
+            )
+        for message in body.get("messages") or ():
+            content = message.get("content")
+            if isinstance(content, str):  # the same prompt as one text block
+                content = [{"type": "text", "text": content}]
+            for j, block in enumerate(content or ()):
+                head = [message.get("role"), j == 0, _without_mark(block)]
+                blocks.append((json.dumps(head, sort_keys=True), _marked(block)))
+        if body.get("cache_control") is not None and blocks:  # automatic caching
+            blocks[-1] = (blocks[-1][0], True)
+        digests, tokens, chars = [], [], 0
+        running = hashlib.sha256()
+        for text, _ in blocks:
+            running.update(text.encode())
+            chars += len(text)
+            digests.append(running.hexdigest())
+            tokens.append(_tokens(chars))
+        total = max(1, tokens[-1] if tokens else 0)
+        breakpoints = [i for i, (_, mark) in enumerate(blocks) if mark]
+        read = 0
+        for b in breakpoints:
+            for j in range(b, max(-1, b - ANTHROPIC_LOOKBACK), -1):
+                if digests[j] in self.anthropic:
+                    read = max(read, tokens[j])
+                    break
+        written = 0
+        for b in breakpoints:
+            if tokens[b] >= self.min_tokens:
+                self.anthropic[digests[b]] = tokens[b]
+                written = max(written, tokens[b] - read)
+        return {
+            "input_tokens": total - read - written,
+            "output_tokens": 7,
+            "cache_read_input_tokens": read,
+            "cache_creation_input_tokens": written,
+        }
 
 
 @dataclass
@@ -48,6 +167,9 @@ class StandinGateway:
     tool_call: tuple[str, dict[str, Any]] | None = None
     thinking: str = ""
     echo: bool = False  # reply with the last message's text, as a model repeating it would
+    prompt_cache: bool = False  # report cached tokens as the providers do (PromptCache)
+    cache: PromptCache = field(default_factory=PromptCache)
+    refuse_params: tuple[str, ...] = ()  # chat parameters a strict gateway answers 400 to
     _runner: web.AppRunner | None = None
 
     def fail_next(
@@ -98,10 +220,33 @@ class StandinGateway:
             content = " ".join(b.get("text", "") for b in content if isinstance(b, dict))
         self.reply = str(content)
 
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
-        body = await request.json()
+    async def _receive(self, request: web.Request) -> dict[str, Any]:
+        raw = await request.read()
+        body: dict[str, Any] = json.loads(raw)
         self._echo(body)
-        self.received.append(Received(request.path, dict(request.headers), body, time.monotonic()))
+        self.received.append(
+            Received(request.path, dict(request.headers), body, time.monotonic(), raw)
+        )
+        return body
+
+    def _refused(self, body: dict[str, Any]) -> web.Response | None:
+        """OpenAI's answer to a parameter it does not know (as a strict gateway gives it)."""
+        for name in self.refuse_params:
+            if name in body:
+                error = {
+                    "message": f"Unrecognized request argument supplied: {name}",
+                    "type": "invalid_request_error",
+                    "param": None,
+                    "code": None,
+                }
+                return web.json_response({"error": error}, status=400)
+        return None
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        body = await self._receive(request)
+        refused = self._refused(body)
+        if refused is not None:
+            return refused
         failure = self.failures.popleft() if self.failures else None
         if failure and failure.kind == "status":
             headers = {"Retry-After": failure.retry_after} if failure.retry_after else {}
@@ -126,8 +271,9 @@ class StandinGateway:
                 return response
             return web.json_response({"choices": [{"message": 42}], "usage": "lots"})
         chat = request.path.endswith("chat/completions")
+        usage = self.cache.openai_usage(body) if self.prompt_cache else self.usage()
         if chat and self.tool_call is not None:
-            return await self._openai_tool_call(request, body)
+            return await self._openai_tool_call(request, body, usage)
         if not body.get("stream"):
             choice: dict[str, Any] = {"index": 0, "finish_reason": "stop"}
             if chat:
@@ -141,7 +287,7 @@ class StandinGateway:
                     "created": 0,
                     "model": self.model,
                     "choices": [choice],
-                    "usage": self.usage(),
+                    "usage": usage,
                 }
             )
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
@@ -169,13 +315,13 @@ class StandinGateway:
         await response.write(f"data: {json.dumps({'choices': [last]})}\n\n".encode())
         if (body.get("stream_options") or {}).get("include_usage"):
             await response.write(
-                f"data: {json.dumps({'choices': [], 'usage': self.usage()})}\n\n".encode()
+                f"data: {json.dumps({'choices': [], 'usage': usage})}\n\n".encode()
             )
         await response.write(b"data: [DONE]\n\n")
         return response
 
     async def _openai_tool_call(
-        self, request: web.Request, body: dict[str, Any]
+        self, request: web.Request, body: dict[str, Any], usage: dict[str, Any]
     ) -> web.StreamResponse:
         assert self.tool_call is not None
         name, arguments = self.tool_call
@@ -190,7 +336,7 @@ class StandinGateway:
             return web.json_response({
                 "id": "up-1", "object": "chat.completion", "created": 0, "model": self.model,
                 "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls"}],
-                "usage": self.usage(),
+                "usage": usage,
             })  # fmt: skip
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
@@ -205,8 +351,8 @@ class StandinGateway:
             await response.write(f"data: {json.dumps({'choices': [choice]})}\n\n".encode())
         last = {"index": 0, "delta": {}, "finish_reason": "tool_calls"}
         await response.write(f"data: {json.dumps({'choices': [last]})}\n\n".encode())
-        usage = {"choices": [], "usage": self.usage()}
-        await response.write(f"data: {json.dumps(usage)}\n\ndata: [DONE]\n\n".encode())
+        last_event = {"choices": [], "usage": usage}
+        await response.write(f"data: {json.dumps(last_event)}\n\ndata: [DONE]\n\n".encode())
         return response
 
     def _anthropic_content(self) -> list[dict[str, Any]]:
@@ -222,9 +368,7 @@ class StandinGateway:
         return content
 
     async def _messages(self, request: web.Request) -> web.StreamResponse:
-        body = await request.json()
-        self._echo(body)
-        self.received.append(Received(request.path, dict(request.headers), body, time.monotonic()))
+        body = await self._receive(request)
         failure = self.failures.popleft() if self.failures else None
         if failure and failure.kind == "status":
             error = {"type": "error", "error": {"type": "api_error", "message": "stand-in"}}
@@ -235,6 +379,8 @@ class StandinGateway:
             "input_tokens": 30, "output_tokens": 7,
             "cache_read_input_tokens": 12, "cache_creation_input_tokens": 0,
         }  # fmt: skip
+        if self.prompt_cache:
+            usage = self.cache.anthropic_usage(body)
         message = {
             "id": "msg_up1", "type": "message", "role": "assistant", "model": body["model"],
             "content": content, "stop_reason": stop, "stop_sequence": None, "usage": usage,
@@ -284,10 +430,12 @@ class StandinGateway:
                     request.transport.close()
                     return response
             await send("content_block_stop", {"type": "content_block_stop", "index": index})
+        # Anthropic now repeats the input and cache counts here (cumulative totals).
+        final = usage if self.prompt_cache else {"output_tokens": 7}
         await send("message_delta", {
             "type": "message_delta",
             "delta": {"stop_reason": stop, "stop_sequence": None},
-            "usage": {"output_tokens": 7},
+            "usage": final,
         })  # fmt: skip
         await send("message_stop", {"type": "message_stop"})
         return response

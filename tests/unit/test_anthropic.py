@@ -794,7 +794,7 @@ def test_upstream_message_is_read() -> None:
     assert result == Result(
         "According to the docs, yes.",
         "stop",
-        Usage(115, 7, 90),
+        Usage(115, 7, 90, cache_write_tokens=20),
         "claude-opus-4-1",
         thinking_signature="opaque",
     )
@@ -1025,7 +1025,7 @@ async def test_upstream_stream_is_read() -> None:
         Chunk("Reading."),
         Chunk(tool_calls=(ToolCallDelta(0, "toolu_9", "Read"),)),
         Chunk(tool_calls=(ToolCallDelta(0, arguments='{"file_path": "/a"}'),)),
-        Chunk(finish_reason="tool_calls", usage=Usage(55, 25, 40)),
+        Chunk(finish_reason="tool_calls", usage=Usage(55, 25, 40, cache_write_tokens=3)),
     ]
     assert parser.signature == "EqQBCg=="
 
