@@ -230,6 +230,19 @@ class LedgerSettings(_Section):
     """Database file; empty means ``ledger.sqlite3`` in the user data dir."""
 
 
+class CacheSettings(_Section):
+    """The exact response cache (:mod:`sidecar.response_cache`)."""
+
+    response: bool = True
+    """Answer a repeated deterministic request (temperature 0) from the cache."""
+    ttl_s: float = Field(86_400.0, gt=0)
+    """Seconds an answer may be served from the cache."""
+    max_mb: float = Field(256.0, gt=0)
+    """Size bound of the stored answers (MiB); least recently used go first."""
+    path: str = ""
+    """Database file; empty means ``cache.sqlite3`` beside the ledger."""
+
+
 class Settings(_Section):
     """All settings; every field has a default."""
 
@@ -251,6 +264,8 @@ class Settings(_Section):
     """Frontier spending limits."""
     boundary: BoundarySettings = BoundarySettings()
     """The data boundary."""
+    cache: CacheSettings = CacheSettings()
+    """The exact response cache."""
     models: dict[str, Literal["sidecar/auto", "sidecar/local", "sidecar/frontier"]] = Field(
         default_factory=dict
     )

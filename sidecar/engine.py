@@ -36,6 +36,14 @@ from sidecar.ledger.report import summarise
 from sidecar.ledger.store import CallRecord, Ledger, utc_now
 from sidecar.ledger.tokens import estimate_tokens
 from sidecar.request import Caller, Chunk, Decision, Request, Result, Route, Usage
+from sidecar.response_cache import (
+    CACHEABLE_FINISH,
+    DEFAULT_POLICY,
+    Entry,
+    ResponseCache,
+    deterministic,
+    request_key,
+)
 from sidecar.routing import CHARS_PER_TOKEN, RouteTargets, agent_turn, classify_request, decide
 from sidecar.security.boundary import Boundary, Crossing
 from sidecar.sessions import Sessions
@@ -98,6 +106,8 @@ class Call:
     crossing: Crossing | None = None
     cache_kind: str | None = None
     cache_saved_usd: float = 0.0
+    cache_key: str | None = None
+    cache_status: str | None = None
 
     @property
     def degraded(self) -> bool:
@@ -114,6 +124,7 @@ class Call:
             "fallback": self.fallbacks,
             **({"cost_usd": round(self.cost_usd, 8)} if self.recorded else {}),
             **({"budget_warning": self.budget_warning} if self.budget_warning else {}),
+            **({"cache": self.cache_kind} if self.cache_kind == "exact" else {}),
         }
 
 
@@ -132,6 +143,7 @@ class StreamingCall:
         self._outcome = "ok"
         self._error: str | None = None
         self._status = 200
+        self._kept: list[Chunk] | None = [] if call.cache_key and not call.cache_kind else None
 
     async def chunks(self) -> AsyncIterator[Chunk]:
         """Yield the answer's chunks; the last carries the finish reason and usage.
@@ -160,6 +172,8 @@ class StreamingCall:
             call.text_parts.append(chunk.text + "".join(d.arguments for d in chunk.tool_calls))
         if chunk.usage is not None:
             call.usage = chunk.usage
+        if self._kept is not None:
+            self._kept.append(chunk)
         return chunk
 
     def mark_cancelled(self) -> None:
@@ -174,7 +188,13 @@ class StreamingCall:
                 await aclose()
             except BackendError as exc:
                 log.debug("backend stream close: %s", exc)
-        return self.engine.finish(self.call, self._outcome, self._status, self._error)
+        if self.call.recorded:
+            return self.engine.finish(self.call, self._outcome, self._status, self._error)
+        usage = self.engine.finish(self.call, self._outcome, self._status, self._error)
+        kept, self._kept = self._kept, None
+        if kept and self._outcome == "ok":
+            self.engine.store(self.call, Entry(self.call.model or "", usage, 0.0, chunks=kept))
+        return usage
 
 
 class Engine:
@@ -188,6 +208,7 @@ class Engine:
         gateway_configured: whether the frontier route exists.
         boundary: the data boundary (secret redaction, never-escalate files); by default
             only the never-escalate files of ``settings.boundary``.
+        response_cache: the exact response cache, or None for none.
 
     """
 
@@ -200,8 +221,10 @@ class Engine:
         *,
         gateway_configured: bool,
         boundary: Boundary | None = None,
+        response_cache: ResponseCache | None = None,
     ):
         self.settings = settings
+        self.response_cache = response_cache
         self.boundary = boundary or Boundary(None, settings.boundary.never_escalate)
         self.local = local
         self.gateway = gateway
@@ -330,6 +353,11 @@ class Engine:
 
         """
         call = self._start(request, caller, request_id)
+        entry = self._lookup(call)
+        if entry is not None and entry.result is not None:
+            result = entry.result
+            result.usage = self.finish(call, "ok", 200, None)
+            return call, result
         order = self._backends(call)
         for index, (route, backend) in enumerate(order):
             sent = self._dispatch(call, route, backend)
@@ -349,6 +377,8 @@ class Engine:
             call.ttft_ms = result.ttft_ms
             call.text_parts.append(result.text)
             result.usage = self.finish(call, "ok", 200, None)
+            if result.finish_reason in CACHEABLE_FINISH:
+                self.store(call, Entry(result.model, result.usage, 0.0, result=result))
             return call, result
         raise AssertionError("fallback order is never empty")
 
@@ -361,6 +391,9 @@ class Engine:
 
         """
         call = self._start(request, caller, request_id)
+        entry = self._lookup(call)
+        if entry is not None and entry.chunks is not None:
+            return StreamingCall(self, call, None, _replay(entry.chunks))
         order = self._backends(call)
         for index, (route, backend) in enumerate(order):
             sent = self._dispatch(call, route, backend)
@@ -381,6 +414,70 @@ class Engine:
                 raise
             return StreamingCall(self, call, first, iterator)
         raise AssertionError("fallback order is never empty")
+
+    def _lookup(self, call: Call) -> Entry | None:
+        """Return the cached answer for ``call``, marking the call as an exact cache hit.
+
+        Sets ``call.cache_key`` when the request is cacheable (deterministic, or opted in,
+        and not excluded by its cache policy) and ``call.cache_status`` to ``hit``,
+        ``miss`` or ``bypass`` (cacheable, but the policy forbids the lookup).
+        """
+        cache = self.response_cache
+        request = call.request
+        policy = request.cache or DEFAULT_POLICY
+        if cache is None or not request.body or not (policy.lookup or policy.store):
+            return None
+        if not (policy.force or deterministic(request.body, request.temperature)):
+            return None
+        decision = call.decision
+        call.cache_key = request_key(
+            request.endpoint.value,
+            request.stream,
+            decision.route.value,
+            decision.model,
+            call.caller.developer,
+            request.body,
+        )
+        if not policy.lookup:
+            call.cache_status = "bypass"
+            return None
+        entry = cache.get(call.cache_key, policy.max_age_s)
+        shape_ok = entry is not None and (entry.chunks is not None) == request.stream
+        if entry is None or not shape_ok:
+            call.cache_status = "miss"
+            return None
+        call.cache_status = "hit"
+        call.cache_kind = "exact"
+        call.cache_saved_usd = entry.cost_usd
+        call.route, call.model = decision.route, entry.model
+        call.usage = entry.usage
+        call.ttft_ms = _now_ms() - call.started_ms
+        return entry
+
+    def store(self, call: Call, entry: Entry) -> None:
+        """Keep ``call``'s answer in the response cache, when it may be replayed.
+
+        Only a cacheable call (``call.cache_key``) whose policy allows storing, that ended
+        normally on its preferred route (no fallback), and is not itself a replay.
+        """
+        cache = self.response_cache
+        policy = call.request.cache or DEFAULT_POLICY
+        if (
+            cache is None
+            or call.cache_key is None
+            or call.cache_kind == "exact"
+            or not policy.store
+            or call.fallbacks
+            or call.decision.degraded
+        ):
+            return
+        if entry.chunks is not None:
+            finishes = [c.finish_reason for c in entry.chunks if c.finish_reason]
+            if not finishes or finishes[-1] not in CACHEABLE_FINISH:
+                return
+        entry.model = call.model or entry.model
+        entry.cost_usd = call.cost_usd
+        cache.put(call.cache_key, entry)
 
     def _start(self, request: Request, caller: Caller, request_id: str) -> Call:
         try:
@@ -416,9 +513,13 @@ class Engine:
         served = outcome in ("ok", "degraded", "cancelled") or call.text_parts
         model = call.model or call.decision.model
         price = self._price(model, local=call.route is Route.LOCAL)
+        frontier_cost = cost_usd(self._frontier_price, usage) if served else 0.0
+        returned = usage
+        if call.cache_kind == "exact":  # replayed: no backend call, nothing billed
+            usage = Usage(usage.prompt_tokens, usage.completion_tokens, usage.prompt_tokens)
+            price = None
         cost = cost_usd(price, usage) if served else 0.0
         call.cost_usd = cost
-        frontier_cost = cost_usd(self._frontier_price, usage) if served else 0.0
         if served and call.cache_kind is None and usage.cached_tokens:
             call.cache_kind = "kv-prefix" if call.route is Route.LOCAL else "provider"
         if served and call.cache_kind in ("kv-prefix", "provider"):
@@ -437,7 +538,7 @@ class Engine:
             row.latency_ms,
             f" ({row.fallback})" if row.fallback else "",
         )
-        return usage
+        return returned
 
     def _price(self, model: str, *, local: bool) -> Price | None:
         """Return the price of ``model``; a frontier model with none costs the gateway's.
@@ -572,3 +673,9 @@ class Engine:
             # loudly with the row so it can be recovered, never raised into the client.
             log.error("ledger write failed; row: %r", row, exc_info=True)
         return row_id
+
+
+async def _replay(chunks: list[Chunk]) -> AsyncIterator[Chunk]:
+    """Yield a cached stream's chunks again."""
+    for chunk in chunks:
+        yield chunk

@@ -11,7 +11,10 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sidecar.response_cache import CachePolicy
 
 
 class TaskKind(enum.StrEnum):
@@ -178,6 +181,8 @@ class Request:
         files: paths of the files the content comes from, as the client names them
             (``X-Sidecar-Files``; the language server sends the document's), for the data
             boundary's ``never_escalate`` globs.
+        cache: what the request allows the response cache to do
+            (:class:`sidecar.response_cache.CachePolicy`), None for the default.
 
     """
 
@@ -200,6 +205,7 @@ class Request:
     headers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     body: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     files: tuple[str, ...] = ()
+    cache: CachePolicy | None = field(default=None, compare=False, repr=False)
 
     def has_tool_use(self) -> bool:
         """Return whether any message is a tool call or a tool result."""

@@ -8,6 +8,7 @@ classifier, routing, backends, KV cache, budget and ledger.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from sidecar.config import Settings, config_dir, data_dir
 from sidecar.engine import Engine
 from sidecar.errors import LocalModelError
 from sidecar.ledger.store import Ledger
+from sidecar.response_cache import ResponseCache
 from sidecar.security.boundary import Boundary
 from sidecar.security.credentials import gateway_api_key
 from sidecar.security.redact import Redactor, load_or_create_key
@@ -68,6 +70,7 @@ async def open_engine(
         log.warning("%d calls of a previous run never ended: marked interrupted", interrupted)
     local: LocalBackend | WorkerBackend = in_process_local or WorkerBackend(settings.local)
     gateway = GatewayBackend(settings.gateway, key)
+    response_cache = _response_cache(settings, ledger.path)
     try:
         await gateway.start()
         try:
@@ -81,8 +84,30 @@ async def open_engine(
             ledger,
             gateway_configured=gateway.configured,
             boundary=_boundary(settings),
+            response_cache=response_cache,
         )
     finally:
         await gateway.close()
         await local.close()
         ledger.close()
+        if response_cache is not None:
+            response_cache.close()
+
+
+def _response_cache(settings: Settings, ledger_file: Path) -> ResponseCache | None:
+    """Open the exact response cache (``cache.path``, else beside the ledger), or None.
+
+    A cache file that cannot be opened is logged and the sidecar runs without one.
+    """
+    if not settings.cache.response:
+        return None
+    path = (
+        Path(settings.cache.path) if settings.cache.path else ledger_file.parent / "cache.sqlite3"
+    )
+    try:
+        return ResponseCache(
+            path, ttl_s=settings.cache.ttl_s, max_bytes=int(settings.cache.max_mb * 1024 * 1024)
+        )
+    except sqlite3.Error as exc:
+        log.error("response cache %s unavailable, running without: %s", path, exc)
+        return None

@@ -53,6 +53,8 @@ from sidecar.identity import app_name, developer_name
 from sidecar.ledger.tokens import estimate_tokens
 from sidecar.protocols import anthropic
 from sidecar.request import Caller, Request
+from sidecar.response_cache import DEFAULT_POLICY, policy_from
+from sidecar.response_cache import HEADER as CACHE_HEADER
 from sidecar.runtime import open_engine
 from sidecar.security.credentials import token_matches
 from sidecar.server import surfaces
@@ -234,6 +236,8 @@ def _route_headers(call: Call) -> dict[str, str]:
     }
     if call.budget_warning:
         headers["X-Sidecar-Budget-Warning"] = call.budget_warning
+    if call.cache_status:
+        headers[CACHE_HEADER] = call.cache_status
     return headers
 
 
@@ -244,10 +248,15 @@ def _api_handler(surface: Surface) -> Handler:
         request_id = surface.new_id()
         path = request.path
         try:
-            parsed = surface.parse(await _read_json(request), _headers(request))
+            body = await _read_json(request)
+            body_cache = body.pop("cache", None) if isinstance(body, dict) else None
+            parsed = surface.parse(body, _headers(request))
         except RequestError as exc:
             engine.record_rejected(surface.endpoint.value, "", caller, request_id, exc)
             return _error_response(exc, path)
+        policy = policy_from(request.headers, body_cache)
+        if policy is not DEFAULT_POLICY:
+            parsed = dataclasses.replace(parsed, cache=policy)
         files = request.headers.get(FILES_HEADER)
         if files:
             named = tuple(f.strip() for f in files.split(",") if f.strip())
@@ -373,7 +382,8 @@ async def healthz(request: web.Request) -> web.Response:
     """Return the daemon's and each backend's status; HTTP 503 when the local model is not usable.
 
     ``version``, ``pid``, ``started_by`` and ``attached`` (editors) describe the daemon;
-    ``local.worker`` the model's worker process (pid, restarts, last exit signal).
+    ``local.worker`` the model's worker process (pid, restarts, last exit signal);
+    ``cache`` the response cache (entries, bytes, hits and misses since start).
     """
     engine = request.app[ENGINE]
     activity = request.app[ACTIVITY]
@@ -390,6 +400,7 @@ async def healthz(request: web.Request) -> web.Response:
             **engine.gateway.health(),
             **({"warning": engine.pricing_warning} if engine.pricing_warning else {}),
         },
+        "cache": engine.response_cache.stats() if engine.response_cache else None,
     }
     return web.json_response(body, status=200 if local["status"] == "ok" else 503)
 
