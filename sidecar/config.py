@@ -70,6 +70,12 @@ class LocalSettings(_Section):
     """Token limit for ``/v1/completions`` (FIM) requests that give none."""
     completion_temperature: float = Field(0.2, ge=0, le=2)
     """Sampling temperature for editor inline completions."""
+    kv_slots: int = Field(6, ge=1, le=64)
+    """KV prefix slots: prompt states kept for reuse (one per active document, chat or agent
+    session), the live context included; 1 keeps only the live context."""
+    kv_slots_mb: int = Field(1024, ge=0)
+    """Memory bound of the saved KV prefix slots in MiB (the live context not counted); the
+    least recently used slot goes first."""
     weight_repack: Literal["auto", "on", "off"] = "auto"
     """Repack weights into llama.cpp's CPU-specific buffers (``use_extra_bufts``): ``auto``
     turns it off on CPUs with AMX, where llama.cpp's AMX matmul can crash (llama.cpp

@@ -16,13 +16,14 @@ exactly: the chat template comes from the GGUF (``tokenizer.chat_template``), th
 template from the vocabulary (:mod:`sidecar.backends.fim`). Requests that share a prompt
 prefix reuse the KV cache: llama-cpp-python keeps the evaluated tokens and only decodes
 the part after the longest common prefix; that prefix is reported as ``cached_tokens``.
+Several prompt states are kept (:mod:`sidecar.backends.kv_slots`, ``local.kv_slots``), so
+interleaved documents and sessions each find their own prefix again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import functools
 import importlib.util
 import itertools
@@ -39,6 +40,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sidecar.backends import tools
 from sidecar.backends.fim import FimTemplate, choose_template
+from sidecar.backends.kv_slots import KVSlots, SavedSequence
 from sidecar.config import LocalSettings
 from sidecar.errors import ContextOverflow, LocalModelError
 from sidecar.request import (
@@ -122,6 +124,7 @@ class LocalBackend:
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self._error: str | None = None
+        self.kv_slots = KVSlots(settings.kv_slots, settings.kv_slots_mb * 1024 * 1024)
 
     def model_for(self, request: Request) -> str:
         """Return the local model's name (one model serves every request)."""
@@ -175,6 +178,7 @@ class LocalBackend:
             ),
             "queued": self._jobs.qsize(),
             "weight_repack": self.weight_repack,
+            "kv_slots": self.kv_slots.stats(),
             **({"error": self._error} if self._error else {}),
         }
 
@@ -202,7 +206,7 @@ class LocalBackend:
         is not evaluated yet, so the KV cache sequence, the evaluated token ids and the
         sampler are the whole state that the urgent jobs overwrite.
         """
-        saved = _SavedSequence.capture(llm)
+        saved = SavedSequence.capture(llm)
         try:
             while True:
                 with self._jobs.mutex:
@@ -482,7 +486,7 @@ class LocalBackend:
         llm = self._model()
         tokens, template_stop = self.prompt_tokens(request)
         max_tokens = self.reply_tokens(request, len(tokens))
-        cached = _common_prefix(llm, tokens)
+        cached = self.kv_slots.prepare(llm, tokens)
         sampled = 0
 
         def count(input_ids: Any, scores: Any) -> Any:
@@ -546,39 +550,6 @@ class LocalBackend:
         put(Chunk(finish_reason=finish, usage=usage))
 
 
-@dataclass
-class _SavedSequence:
-    """The state of a generation suspended between tokens: KV cells, token ids, sampler."""
-
-    kv: Any  # ctypes uint8 array from llama_state_seq_get_data
-    size: int
-    input_ids: Any  # numpy int array of the evaluated tokens
-    sampler: Any
-
-    @classmethod
-    def capture(cls, llm: Llama) -> _SavedSequence:
-        import llama_cpp
-
-        ctx = llm._ctx.ctx
-        size = llama_cpp.llama_state_seq_get_size(ctx, 0)
-        kv = (ctypes.c_uint8 * size)()
-        written = llama_cpp.llama_state_seq_get_data(ctx, kv, size, 0)
-        if written != size:
-            raise LocalModelError(f"could not save the KV cache ({written} of {size} bytes)")
-        return cls(kv, size, llm.input_ids[: llm.n_tokens].copy(), llm._sampler)
-
-    def restore(self, llm: Llama) -> None:
-        import llama_cpp
-
-        llm._ctx.kv_cache_seq_rm(-1, 0, -1)
-        if llama_cpp.llama_state_seq_set_data(llm._ctx.ctx, self.kv, self.size, 0) == 0:
-            raise LocalModelError("could not restore the KV cache after a preemption")
-        n = len(self.input_ids)
-        llm.input_ids[:n] = self.input_ids
-        llm.n_tokens = n
-        llm._sampler = self.sampler
-
-
 async def relay(queue: asyncio.Queue[Any]) -> AsyncIterator[Chunk]:
     """Yield the chunks put in ``queue`` until None; raise an exception put in it."""
     while True:
@@ -637,16 +608,6 @@ def extra_buffers(enabled: bool) -> Iterator[None]:
         yield
     finally:
         native.llama_model_default_params = default
-
-
-def _common_prefix(llm: Llama, tokens: list[int]) -> int:
-    """Return how many leading ``tokens`` are already evaluated in the KV cache."""
-    n = 0
-    for a, b in zip(llm._input_ids[: llm.n_tokens], tokens, strict=False):
-        if a != b:
-            break
-        n += 1
-    return n
 
 
 def _template_role(role: str) -> str:
