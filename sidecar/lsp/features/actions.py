@@ -8,9 +8,16 @@ call (classified, routed, recorded) with ``workDoneProgress`` (cancellable throu
 - ``sidecar.review``: findings published as diagnostics (source ``sidecar``), one line each;
 - ``sidecar.refactor`` (arguments: uri, range, instruction): the rewrite applied with
   ``workspace/applyEdit``;
-- ``sidecar.explain``: the explanation in ``window/showMessage`` (and returned);
+- ``sidecar.explain``: the explanation returned, and shown in ``window/showMessage`` unless
+  the client presents command results itself (the experimental client capability
+  ``{"sidecarCommandResults": true}``, which the VS Code extension sets);
 - ``sidecar.plan`` (arguments: uri, range, description): routed as planning; the plan is
   written as a Markdown document, shown with ``window/showDocument`` and returned.
+
+A command stops when its progress is cancelled and when the client cancels the
+``workspace/executeCommand`` request itself (``$/cancelRequest``, LSP 3.17 "Cancellation
+Support"): the model call is abandoned, nothing is published or applied, and the client
+gets the ``RequestCancelled`` error (-32800).
 """
 
 from __future__ import annotations
@@ -123,12 +130,36 @@ async def _ask(
     return answer.text, answer.sidecar
 
 
+def shows_results(ls: SidecarServer) -> bool:
+    """Whether the client presents command results itself (so no ``window/showMessage``).
+
+    Read from the experimental client capability ``{"sidecarCommandResults": true}``.
+    """
+    experimental = ls.client_capabilities.experimental
+    return isinstance(experimental, dict) and experimental.get("sidecarCommandResults") is True
+
+
+def _cancel_with_request(ls: SidecarServer, task: asyncio.Task[Any]) -> None:
+    """Cancel ``task`` when the client cancels the request that runs it (``$/cancelRequest``).
+
+    pygls runs a command handler in a task of its own under another id, so cancelling a
+    ``workspace/executeCommand`` request only cancels the request's future (and answers
+    ``RequestCancelled``) while the handler went on; this links the two.
+    """
+    protocol = ls.protocol
+    msg_id = protocol.msg_id
+    request = protocol._request_futures.get(msg_id) if msg_id is not None else None
+    if request is not None:
+        request.add_done_callback(lambda done: task.cancel() if done.cancelled() else None)
+
+
 async def _with_progress(ls: SidecarServer, title: str, work: Any) -> Any:
     """Run ``work`` (a coroutine) under a cancellable work-done progress, if supported."""
     token = f"sidecar-{uuid.uuid4().hex[:12]}"
     window = ls.client_capabilities.window
     supported = bool(window and window.work_done_progress)
     task: asyncio.Task[Any] = asyncio.ensure_future(work)
+    _cancel_with_request(ls, task)
     if supported:
         try:
             await ls.work_done_progress.create_async(token)
@@ -240,7 +271,8 @@ def setup(server: SidecarServer) -> None:
                 f"Explain this code:\n```{_language_tag(doc)}\n{_code(doc, where)}\n```",
                 doc,
             )
-            ls.window_show_message(types.ShowMessageParams(types.MessageType.Info, text))
+            if not shows_results(ls):
+                ls.window_show_message(types.ShowMessageParams(types.MessageType.Info, text))
             return {"markdown": text, "sidecar": info}
 
         return await _run(ls, "Explain", work())
