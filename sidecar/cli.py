@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -152,43 +153,117 @@ def token() -> None:
 @main.command()
 @click.argument("file", type=click.File("r"))
 @click.option("--config", type=click.Path(dir_okay=False), help="Config file (TOML).")
-def route(file: io.TextIOWrapper, config: str | None) -> None:
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Decide in this process even when a daemon runs (its agent sessions are not seen).",
+)
+def route(file: io.TextIOWrapper, config: str | None, offline: bool) -> None:
     """Print the routing decision for a request body in FILE (JSON; '-' for stdin).
 
-    FILE holds a chat completions body, a completions body (has "prompt"), or
-    {"endpoint": "/v1/...", "body": {...}}. Nothing is sent to any model.
+    FILE holds a request body of any endpoint (chat completions; completions when it has
+    "prompt"; Messages when it has "max_tokens" and "system" or Anthropic content;
+    Responses when it has "input"), or {"endpoint": "/v1/...", "body": {...},
+    "headers": {...}}. When the daemon runs, it decides (its dry run: the same config,
+    budgets and agent sessions as the real call); else this process decides with the
+    config file. Nothing is sent to any model.
     """
-    from sidecar.backends.local import LocalBackend
-    from sidecar.classify import classify
-    from sidecar.protocols import openai
-    from sidecar.routing import RouteTargets, decide
-
     settings = _settings(config)
     try:
         data = json.load(file)
     except ValueError as exc:
         raise click.ClickException(f"{file.name}: not valid JSON: {exc}") from exc
-    body, endpoint = data, None
-    if isinstance(data, dict) and "body" in data:
-        body, endpoint = data["body"], data.get("endpoint")
-    try:
-        if endpoint == "/v1/completions" or (
-            endpoint is None and isinstance(body, dict) and "prompt" in body
+    endpoint, body, headers = _route_input(data)
+    decision = None if offline else asyncio.run(_daemon_dry_run(endpoint, body, headers))
+    if decision is None:
+        decision = asyncio.run(_local_dry_run(settings, endpoint, body, headers, file.name))
+    click.echo(json.dumps(decision, indent=2))
+
+
+def _route_input(data: Any) -> tuple[str, Any, dict[str, str]]:
+    """Return (endpoint, body, headers) of ``sidecar route``'s input."""
+    if isinstance(data, dict) and "body" in data and isinstance(data.get("body"), dict):
+        headers = {str(k): str(v) for k, v in (data.get("headers") or {}).items()}
+        endpoint = str(data.get("endpoint") or "")
+        data = data["body"]
+    else:
+        headers, endpoint = {}, ""
+    if not endpoint and isinstance(data, dict):
+        if "prompt" in data:
+            endpoint = "/v1/completions"
+        elif "input" in data and "messages" not in data:
+            endpoint = "/v1/responses"
+        elif "system" in data or (
+            "max_tokens" in data and "messages" in data and "temperature" not in data
         ):
-            request = openai.parse_completions(body)
-        else:
-            request = openai.parse_chat(body)
-        targets = RouteTargets(
-            local_model=LocalBackend(settings.local).model_name,
-            frontier_model=settings.gateway.model,
+            endpoint = "/v1/messages"
+    return endpoint or "/v1/chat/completions", data, headers
+
+
+async def _daemon_dry_run(
+    endpoint: str, body: Any, headers: dict[str, str]
+) -> dict[str, Any] | None:
+    """Return the running daemon's dry-run decision, or None when no daemon answers."""
+    import aiohttp
+
+    from sidecar.daemon import find_daemon
+    from sidecar.server.http import DRY_RUN_HEADER
+
+    found = await find_daemon()
+    if found is None:
+        return None
+    info, _ = found
+    sent = {**headers, "Authorization": f"Bearer {info.token}", DRY_RUN_HEADER: "1"}
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session,
+            session.post(f"{info.url}{endpoint}", json=body, headers=sent) as response,
+        ):
+            answer = await response.json(content_type=None)
+    except (aiohttp.ClientError, TimeoutError, ValueError):
+        return None
+    if response.status >= 400:
+        error = answer.get("error") if isinstance(answer, dict) else None
+        message = error.get("message") if isinstance(error, dict) else str(answer)
+        raise click.ClickException(f"the daemon refused the request: {message}")
+    return answer if isinstance(answer, dict) else None
+
+
+async def _local_dry_run(
+    settings: Any, endpoint: str, body: Any, headers: dict[str, str], name: str
+) -> dict[str, Any]:
+    """Return the decision the daemon would take, made in this process (no model loaded)."""
+    from sidecar.backends.gateway import GatewayBackend
+    from sidecar.backends.local import LocalBackend
+    from sidecar.engine import Engine
+    from sidecar.identity import app_name, developer_name
+    from sidecar.ledger.store import Ledger
+    from sidecar.request import Caller
+    from sidecar.runtime import boundary_for, ledger_path
+    from sidecar.server import surfaces
+
+    by_path = {s.endpoint.value: s for s in surfaces.ALL}
+    surface = by_path.get(endpoint)
+    if surface is None:
+        raise click.ClickException(f"unknown endpoint {endpoint!r}; one of {', '.join(by_path)}")
+    lower = {k.lower(): v for k, v in headers.items()}
+    ledger = Ledger(ledger_path(settings))
+    try:
+        request = surface.parse(body, lower)
+        engine = Engine(
+            settings,
+            LocalBackend(settings.local),
+            GatewayBackend(settings.gateway, None),
+            ledger,
             gateway_configured=bool(settings.gateway.base_url),
-            local_n_ctx=settings.local.n_ctx,
-            local_max_tokens=settings.local.default_max_tokens,
+            boundary=boundary_for(settings),
         )
-        decision = decide(request, classify(request), settings.routes, targets)
+        caller = Caller(developer_name(settings.identity.developer), app_name(headers))
+        return engine.decide(request, caller, dry_run=True).as_json()
     except RequestError as exc:
-        raise click.ClickException(f"{file.name}: {exc.message}") from exc
-    click.echo(json.dumps(decision.as_json(), indent=2))
+        raise click.ClickException(f"{name}: {exc.message}") from exc
+    finally:
+        ledger.close()
 
 
 def _parse_since(value: str | None) -> str | None:

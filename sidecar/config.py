@@ -134,6 +134,13 @@ class RoutingSettings(_Section):
     """Route for planning and design."""
     background: RouteName = "local"
     """Route for agents' side requests: session titles, summaries, short classifications."""
+    classifier: Literal["learned", "rules"] = "learned"
+    """How a request's kind is decided: the learned model shipped with sidecar (the rules'
+    signals and the wording as features), or the hand-written rules alone."""
+    planning_threshold: float | None = Field(None, ge=0, le=1)
+    """Planning wins when the learned model gives it at least this probability: lower
+    sends more to the frontier (safer, dearer). Empty takes the model's calibrated default
+    (about 96% of planning requests reach the frontier on its cross-validation)."""
     escalate_over_context: bool = True
     """Send non-completion prompts that do not fit the local context to the frontier."""
     sticky_sessions: bool = True

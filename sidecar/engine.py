@@ -44,7 +44,14 @@ from sidecar.response_cache import (
     deterministic,
     request_key,
 )
-from sidecar.routing import CHARS_PER_TOKEN, RouteTargets, agent_turn, classify_request, decide
+from sidecar.routing import (
+    CHARS_PER_TOKEN,
+    RouteTargets,
+    agent_turn,
+    classify_options,
+    classify_request,
+    decide,
+)
 from sidecar.security.boundary import Boundary, Crossing
 from sidecar.sessions import Sessions
 
@@ -241,6 +248,7 @@ class Engine:
             sticky=settings.routes.sticky_sessions,
             files_escalation=settings.routes.agent_files_escalation,
         )
+        self.classify_options = classify_options(settings.routes)
 
     def targets(self, caller: Caller | None = None) -> RouteTargets:
         """Return what the routes currently lead to (for ``caller``'s budget)."""
@@ -261,7 +269,8 @@ class Engine:
     ) -> Decision:
         """Classify and route ``request`` without calling a backend.
 
-        A dry run leaves agent sessions as they are (their memory is not consulted).
+        A dry run decides exactly as the real call would (agent sessions consulted) but
+        leaves the sessions as they are.
 
         Raises:
             UnknownRoute: the model name asks for a route that does not exist.
@@ -270,10 +279,18 @@ class Engine:
 
         """
         targets = self.targets(caller)
-        sessions = None if dry_run else self.sessions
+        sessions = self.sessions
         turn = agent_turn(request, sessions)
-        classification = classify_request(request, sessions, turn)
-        decision = decide(request, classification, self.settings.routes, targets, sessions, turn)
+        classification = classify_request(request, sessions, turn, self.classify_options)
+        decision = decide(
+            request,
+            classification,
+            self.settings.routes,
+            targets,
+            sessions,
+            turn,
+            remember=not dry_run,
+        )
         return self._hold_back(request, decision)
 
     def _hold_back(self, request: Request, decision: Decision) -> Decision:

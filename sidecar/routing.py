@@ -27,6 +27,7 @@ import fnmatch
 from dataclasses import dataclass
 
 from sidecar.classify import Classification, classify
+from sidecar.classify.classifier import DEFAULT_OPTIONS, Options
 from sidecar.config import RoutingSettings
 from sidecar.errors import BudgetExceeded, UnknownRoute
 from sidecar.request import Decision, Endpoint, Request, Route, TaskKind
@@ -135,22 +136,32 @@ def agent_turn(request: Request, sessions: Sessions | None) -> Turn | None:
     return read_turn(request)
 
 
+def classify_options(table: RoutingSettings) -> Options:
+    """Return the classifier's options from the ``[routes]`` settings."""
+    return Options(
+        learned=table.classifier == "learned", planning_threshold=table.planning_threshold
+    )
+
+
 def classify_request(
-    request: Request, sessions: Sessions | None, turn: Turn | None = None
+    request: Request,
+    sessions: Sessions | None,
+    turn: Turn | None = None,
+    options: Options = DEFAULT_OPTIONS,
 ) -> Classification:
     """Classify ``request``; a tool follow-up of a known agent session by its phase alone.
 
     A follow-up is not reclassified (:mod:`sidecar.sessions`), and most agent calls are
     follow-ups: skipping the classifier saves 2-4 ms of time to first byte on each of them
     (a 50 KB Codex or Claude Code request). ``turn`` is :func:`agent_turn`'s, if the caller
-    has it.
+    has it; ``options`` how to decide (learned model or rules, planning threshold).
     """
     turn = turn or agent_turn(request, sessions)
     if sessions is None or turn is None or not turn.follow_up or request.response_format:
-        return classify(request)
+        return classify(request, options)
     phase = sessions.phase(turn.session)
     if phase is None:
-        return classify(request)
+        return classify(request, options)
     task = TaskKind.PLANNING if phase == "planning" else TaskKind.REFACTOR
     return Classification(task, [f"tool follow-up in a {phase} session: not reclassified"])
 
@@ -173,12 +184,15 @@ def decide(
     targets: RouteTargets,
     sessions: Sessions | None = None,
     turn: Turn | None = None,
+    *,
+    remember: bool = True,
 ) -> Decision:
     """Return where ``request`` should be served, with reasons.
 
     ``sessions`` (stateful) adjusts agent requests for their session
     (:mod:`sidecar.sessions`); without it every request is routed on its own. ``turn`` is
-    the request's :func:`agent_turn`, read here when not given.
+    the request's :func:`agent_turn`, read here when not given. ``remember`` False (a dry
+    run) decides with the sessions as they are without recording the turn.
 
     Raises:
         UnknownRoute: the model name asks for a route that does not exist.
@@ -212,7 +226,12 @@ def decide(
         if sessions is not None and not background and is_agent_request(request):
             execution = Route(table.refactor) if fits else Route.FRONTIER
             task, route, notes = sessions.adjust(
-                turn or read_turn(request), task, route, fits_local=fits, execution=execution
+                turn or read_turn(request),
+                task,
+                route,
+                fits_local=fits,
+                execution=execution,
+                remember=remember,
             )
             reasons += notes
     degraded = False

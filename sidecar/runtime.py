@@ -33,7 +33,7 @@ def ledger_path(settings: Settings) -> Path:
     return Path(settings.ledger.path) if settings.ledger.path else data_dir() / "ledger.sqlite3"
 
 
-def _boundary(settings: Settings) -> Boundary:
+def boundary_for(settings: Settings) -> Boundary:
     """Return the data boundary: the redactor (its detector loads here) and the globs."""
     redactor = None
     if settings.boundary.redact_secrets:
@@ -83,7 +83,7 @@ async def open_engine(
             gateway,
             ledger,
             gateway_configured=gateway.configured,
-            boundary=_boundary(settings),
+            boundary=boundary_for(settings),
             response_cache=response_cache,
         )
     finally:

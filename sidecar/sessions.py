@@ -181,6 +181,7 @@ class Sessions:
         *,
         fits_local: bool,
         execution: Route = Route.LOCAL,
+        remember: bool = True,
     ) -> tuple[TaskKind, Route, list[str]]:
         """Return the turn's (task, route, reasons) adjusted for its session, and remember it.
 
@@ -191,6 +192,8 @@ class Sessions:
             fits_local: whether the prompt fits the local context window.
             execution: the route execution work (``refactor``) takes for this prompt, for
                 a planning session whose agent has started editing.
+            remember: record the turn in its session; False for a dry run, which decides
+                as the real call would without changing what the next call sees.
 
         """
         now = time.monotonic()
@@ -226,8 +229,9 @@ class Sessions:
             elif can_stay:
                 route = state.route
                 reasons.append(f"session: same phase ({state.phase}), stays on {route.value}")
-        self._states[turn.session] = _State(route, _phase(task), now)
-        self._states.move_to_end(turn.session)
+        if remember:
+            self._states[turn.session] = _State(route, _phase(task), now)
+            self._states.move_to_end(turn.session)
         return task, route, reasons
 
     def phase(self, session: str) -> str | None:

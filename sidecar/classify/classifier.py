@@ -27,6 +27,7 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
+from sidecar.classify import learned
 from sidecar.classify.context import (
     NOT_CODE_TAGS,
     CodeBlock,
@@ -40,6 +41,25 @@ from sidecar.classify.context import (
 )
 from sidecar.request import Endpoint, Message, Request, TaskKind
 from sidecar.sessions import side_request
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to decide.
+
+    Attributes:
+        learned: use the learned model (:mod:`sidecar.classify.learned`) when one ships;
+            False decides by the rules alone.
+        planning_threshold: planning wins when its probability reaches this; None takes the
+            shipped model's calibrated default (``meta.json``).
+
+    """
+
+    learned: bool = True
+    planning_threshold: float | None = None
+
+
+DEFAULT_OPTIONS = Options()
 
 C, V, R, P = TaskKind.COMPLETION, TaskKind.REVIEW, TaskKind.REFACTOR, TaskKind.PLANNING
 
@@ -274,15 +294,16 @@ def _opening_end(text: str) -> int:
     return min(end, stripped + OPENING_CHARS)
 
 
-def classify(request: Request) -> Classification:
+def classify(request: Request, options: Options = DEFAULT_OPTIONS) -> Classification:
     """Classify a request.
 
     Args:
         request: the internal request (chat or legacy completions).
+        options: learned model or rules alone, and the planning threshold.
 
     Returns:
         The task kind, its reasons (short strings, in the order they were found) and the
-        score of each kind. An agent's side request (:func:`sidecar.sessions.side_request`)
+        score of each kind (the rules' points, or the learned model's probabilities). An agent's side request (:func:`sidecar.sessions.side_request`)
         is ``background`` without scoring.
 
     Only the tail of each code block (:data:`~sidecar.classify.context.MAX_PARSE_CHARS`
@@ -291,11 +312,11 @@ def classify(request: Request) -> Classification:
 
     """
     if request.endpoint is Endpoint.COMPLETIONS:
-        return _classify_completions(request)
+        return _classify_completions(request, options)
     side = side_request(request)
     if side is not None:
         return Classification(TaskKind.BACKGROUND, [side])
-    return _classify_chat(request)
+    return _classify_chat(request, options)
 
 
 _CHAT_TEMPLATES: tuple[re.Pattern[str], ...] = (
@@ -336,12 +357,12 @@ def _chat_from_prompt(prompt: str) -> tuple[Message, ...]:
     return ()
 
 
-def _classify_completions(request: Request) -> Classification:
+def _classify_completions(request: Request, options: Options) -> Classification:
     reasons = ["endpoint /v1/completions"]
     prompt = request.prompt or ""
     turns = () if request.suffix else _chat_from_prompt(prompt[: MAX_SCAN_CHARS * 4])
     if turns:
-        chat = _classify_chat(Request(Endpoint.CHAT, request.model, turns))
+        chat = _classify_chat(Request(Endpoint.CHAT, request.model, turns), options)
         chat.reasons.insert(0, "chat template in a completions prompt")
         return chat
     if request.suffix:
@@ -373,7 +394,95 @@ def _split_instruction(prose: str) -> tuple[str, str]:
     return inner.strip(), prose[: match.start()] + " " + prose[match.end() :]
 
 
-def _classify_chat(request: Request) -> Classification:
+@dataclass(slots=True)
+class RulePass:
+    """What the rules read from a chat request: their scores and the signals behind them.
+
+    The learned decision (:mod:`sidecar.classify.learned`) takes these as features.
+
+    Attributes:
+        scores: points per kind and the reasons that gave them.
+        facts: tree-sitter facts of the last code blocks (at most 4).
+        blocks: the code blocks found in the user turns.
+        paths: file names given or mentioned.
+        instruction: the user's ask in the last user turn (prose, clipped).
+        template: a client's template text around a marked instruction.
+        earlier: prose of earlier user turns (at most 3, oldest first).
+        system: the system prompt's head.
+        agent: tools were offered or tool results are in the conversation.
+        rule_decision: the rules' own verdict.
+
+    """
+
+    scores: _Scores
+    facts: list[CodeFacts]
+    blocks: list[CodeBlock]
+    paths: set[str]
+    instruction: str
+    template: str
+    earlier: list[str]
+    system: str
+    agent: bool
+    rule_decision: Classification
+
+
+def _classify_chat(request: Request, options: Options) -> Classification:
+    found = rule_pass(request)
+    if isinstance(found, Classification):
+        return found
+    model = learned.shipped_model() if options.learned else None
+    if model is None:
+        return found.rule_decision
+    prediction = model.predict(model_features(request, found))
+    probabilities = prediction.probabilities
+    threshold = options.planning_threshold
+    if threshold is None:
+        threshold = float(model.meta.get("planning_threshold", 0.5))
+    if probabilities[P] >= threshold:
+        task = P
+        rule = f"planning {probabilities[P]:.2f} >= threshold {threshold:g}"
+    else:
+        task = max((k for k in probabilities if k is not P), key=lambda k: probabilities[k])
+        rule = f"planning {probabilities[P]:.2f} < threshold {threshold:g}"
+    rules_said = found.rule_decision.task
+    reasons = [
+        learned.describe(prediction),
+        rule,
+        f"rules: {rules_said.value}" + ("" if rules_said is task else " (overruled)"),
+        *found.scores.reasons[:6],
+    ]
+    return Classification(task, reasons, dict(probabilities))
+
+
+def model_features(request: Request, found: RulePass) -> dict[str, float]:
+    """Return the learned model's features of a chat ``request`` the rules have read."""
+    return learned.features(
+        found,
+        last_is_tool=bool(request.messages) and request.messages[-1].role == "tool",
+        turns=sum(1 for m in request.messages if m.role == "user"),
+    )
+
+
+def chat_view(request: Request) -> Request | None:
+    """Return the chat request the rules and the learned model read, or None.
+
+    None when the request is decided without them: a ``/v1/completions`` prompt that is no
+    chat template (FIM or a prefix to continue) and an agent's side request.
+    """
+    if request.endpoint is Endpoint.COMPLETIONS:
+        turns = () if request.suffix else _chat_from_prompt((request.prompt or "")[: MAX_SCAN_CHARS * 4])
+        return Request(Endpoint.CHAT, request.model, turns) if turns else None
+    return None if side_request(request) is not None else request
+
+
+def rule_pass(request: Request) -> Classification | RulePass:
+    """Run the rules over a chat request.
+
+    Returns:
+        A :class:`Classification` when a marker decides outright (an agent's plan mode, a
+        cursor marker), else the :class:`RulePass` with the rules' verdict and signals.
+
+    """
     system = "\n".join(m.content for m in request.messages if m.role in ("system", "developer"))
     system = system[:SYSTEM_SCAN_CHARS]
     users = [_clip(m.content) for m in request.messages if m.role == "user"]
@@ -433,7 +542,11 @@ def _classify_chat(request: Request) -> Classification:
     # a prose instruction there is execution unless it asks for planning.
     agent = bool(request.tools) or any(m.role == "tool" for m in request.messages)
     _score_code(scores, facts, blocks, paths, instruction, agent=agent)
-    return _decide(scores, facts, agent=agent)
+    verdict = _decide(scores, facts, agent=agent)
+    return RulePass(
+        scores, facts, blocks, paths, instruction, template, earlier_prose[-3:], system, agent,
+        verdict,
+    )  # fmt: skip
 
 
 def _facts(block: CodeBlock) -> CodeFacts:

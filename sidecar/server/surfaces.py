@@ -174,3 +174,6 @@ def error_body_for_path(path: str, exc: SidecarError) -> dict[str, Any]:
     if path.removeprefix("/v1").startswith("/messages"):
         return anthropic.error_body(exc)
     return exc.openai_body()
+
+ALL = (CHAT, COMPLETIONS, MESSAGES, RESPONSES)
+"""Every surface, one per API endpoint."""
