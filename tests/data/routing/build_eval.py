@@ -3252,6 +3252,148 @@ add("claude_code", "refactor", "go", "en", rule="R3", model="claude-opus-5-5",
            ("grep", "ErrNotFound", "internal/store/errors.go:5:var ErrNotFound = errors.New(\"store: not found\")\ninternal/store/pg.go:61:\t\treturn nil, ErrNotFound")])
 
 
+# ===========================================================================
+# Codex CLI (/v1/responses)
+# ===========================================================================
+
+add("codex", "planning", "go", "en", rule="R2", mode="plan", tui=True,
+    ask="Plan per-backend circuit breaking for the proxy pool: after N consecutive 5xx/timeouts a backend should be ejected for a cooldown, then half-open with a single probe request. Keep the least-inflight picking. I want the plan first.",
+    steps=[("read", "internal/proxy/pool.go", GO_LONG_PROXY),
+           ("grep", "healthy", "internal/proxy/pool.go:22:\thealthy  atomic.Bool\ninternal/proxy/pool.go:95:\t\tb.healthy.Store(true)\ninternal/proxy/pool.go:111:\t\tb.healthy.Store(false)\ninternal/proxy/pool.go:121:\t\tif !b.healthy.Load() {\ninternal/proxy/pool.go:176:\twas := b.healthy.Swap(ok)\ninternal/proxy/pool.go:218:\tb.healthy.Store(true)")])
+
+add("codex", "planning", "python", "ru", rule="R2", mode="plan", model="gpt-5-codex",
+    ask="Нужно перевести jobq с SQLite на Postgres, чтобы несколько планировщиков могли работать одновременно (SELECT ... FOR UPDATE SKIP LOCKED). Изучи код и предложи план миграции с учётом уже существующих задач в проде. Пока ничего не меняй.",
+    steps=[("grep", "sqlite3", "jobq/scheduler.py:14:import sqlite3\njobq/scheduler.py:141:    def from_row(cls, row: sqlite3.Row) -> \"Job\":\njobq/scheduler.py:166:    def _conn(self) -> sqlite3.Connection:\njobq/scheduler.py:169:            conn = sqlite3.connect(self.path, timeout=30)\njobq/scheduler.py:170:            conn.row_factory = sqlite3.Row\njobq/scheduler.py:259:    def history(self, job_id: int) -> Iterable[sqlite3.Row]:\njobq/scheduler.py:336:            except sqlite3.OperationalError as exc:\ntests/conftest.py:7:import sqlite3"),
+           ("read", "jobq/scheduler.py", PY_LONG_SCHEDULER)])
+
+add("codex", "planning", "c", "en", rule="R2", mode="plan",
+    ask="parse_args crashes when -p is the last argument. fix that",
+    steps=[("read", "src/args.c", C_PARSE_ARGS)])
+
+add("codex", "planning", "typescript", "zh", rule="R2", mode="plan", model="gpt-5.5", tui=True,
+    ask="规划一下：BillingClient 里的缓存想改成 stale-while-revalidate，并且多个组件同时请求同一个 customer 时只发一次请求（请求合并）。先看代码，给我一个分步骤的方案，包括要改哪些地方和怎么测。",
+    steps=[("read", "src/lib/apiClient.ts", TS_LONG_API_CLIENT)])
+
+add("codex", "planning", "rust", "ja", rule="R2", mode="plan", model="gpt-5-codex",
+    ask="TtlCache を tokio のタスクから使えるようにしたい。Mutex のままでいいのか、dashmap や moka に置き換えるべきか、バックグラウンドでの期限切れ掃除も含めて方針を計画してほしい。コードはまだ書かないで。",
+    steps=[("read", "src/cache.rs", RUST_CACHE),
+           ("grep", "TtlCache::new", "src/server.rs:44:    let sessions = TtlCache::new(Duration::from_secs(1800));\nsrc/auth/tokens.rs:19:    static CACHE: Lazy<TtlCache<Claims>> = Lazy::new(|| TtlCache::new(Duration::from_secs(60)));")])
+
+add("codex", "planning", "zig", "en", rule="R2", mode="plan", tui=True,
+    ask="the calculator REPL stops at the first syntax error. how should we restructure tokenizer + parser so it reports every error in a line with positions? plan it out, list the files and the order",
+    steps=[("ls", "src", "total 40\n-rw-r--r-- 1 dev dev 2461 Nov 21 18:02 tokenizer.zig\n-rw-r--r-- 1 dev dev 5320 Nov 21 18:40 parser.zig\n-rw-r--r-- 1 dev dev 1904 Nov 20 22:11 eval.zig\n-rw-r--r-- 1 dev dev 1288 Nov 20 22:11 main.zig"),
+           ("read", "src/tokenizer.zig", ZIG_TOKENIZER)])
+
+add("codex", "planning", "java", "es", rule="R2", mode="plan", model="gpt-5.5",
+    ask="Hay que añadir transferencias programadas (fecha futura, y periódicas mensuales) al servicio de cuentas. Propón el diseño: dónde se guardan, quién las ejecuta, qué pasa si no hay saldo ese día. Plan primero, nada de código todavía.",
+    steps=[("read", "src/main/java/com/acme/bank/AccountService.java", JAVA_ACCOUNT)])
+
+# --- tool-result turns -------------------------------------------------------
+
+add("codex", "refactor", "python", "en", rule="R3", model="gpt-5-codex",
+    ask="Store.due() should skip jobs whose task isn't in REGISTRY anymore (mark them failed with a clear error) instead of blowing up later in _run",
+    steps=[("grep", "REGISTRY", "jobq/scheduler.py:25:REGISTRY: dict[str, Callable[..., Any]] = {}\njobq/scheduler.py:32:        REGISTRY[name or fn.__name__] = fn\njobq/scheduler.py:182:        if task_name not in REGISTRY:\njobq/scheduler.py:281:        fn = REGISTRY[job.task]"),
+           ("read", "jobq/scheduler.py", PY_LONG_SCHEDULER)])
+
+add("codex", "review", "go", "en", rule="R3", tui=True,
+    ask="explain how pick() chooses a backend when the weights differ. e.g. a#3 and b#1 with 2 and 1 requests in flight",
+    steps=[("grep", "func (p \\*Pool) pick", "internal/proxy/pool.go:115:func (p *Pool) pick() *Backend {"),
+           ("read", "internal/proxy/pool.go", GO_LONG_PROXY)])
+
+add("codex", "completion", "typescript", "de", rule="R4", model="gpt-5.5",
+    ask="Schreib Unit-Tests für buildQuery in src/lib/apiClient.test.ts (vitest): undefined-Werte weglassen, Encoding von Sonderzeichen, leeres Objekt.",
+    steps=[("grep", "function buildQuery", "src/lib/apiClient.ts:72:function buildQuery(q?: Query): string {"),
+           ("bash", "sed -n '60,90p' src/lib/apiClient.ts", "export interface ClientOptions {\n  baseUrl: string;\n  getToken: () => Promise<string>;\n  timeoutMs?: number;\n  retries?: number;\n  onUnauthorized?: () => void;\n  fetchImpl?: typeof fetch;\n}\n\ntype Query = Record<string, string | number | boolean | undefined>;\n\nfunction buildQuery(q?: Query): string {\n  if (!q) return \"\";\n  const parts: string[] = [];\n  for (const [k, v] of Object.entries(q)) {\n    if (v === undefined) continue;\n    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);\n  }\n  return parts.length ? `?${parts.join(\"&\")}` : \"\";\n}")])
+
+add("codex", "refactor", "rust", "en", rule="R3",
+    ask="cargo clippy -- -D warnings fails on the parser module. fix the lints without changing behaviour",
+    steps=[("bash", "cargo clippy -- -D warnings", "    Checking relayd v0.7.2 (/work/relayd)\nerror: stripping a prefix manually\n  --> src/config/parse.rs:27:21\n   |\n27 |         let inner = &raw[1..raw.len() - 1];\n   |                     ^^^^^^^^^^^^^^^^^^^^^\n   |\nnote: the prefix was tested here\n  --> src/config/parse.rs:26:5\n   |\n26 |     if raw.starts_with('[') && raw.ends_with(']') {\n   |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n   = help: for further information visit https://rust-lang.github.io/rust-clippy/master/index.html#manual_strip\n   = note: `-D clippy::manual-strip` implied by `-D warnings`\n\nerror: this `impl` can be derived\n  --> src/config/mod.rs:12:1\n   |\n12 | / impl Default for Settings {\n13 | |     fn default() -> Self {\n14 | |         Settings { verbose: false, listen: None }\n15 | |     }\n16 | | }\n   | |_^\n\nerror: could not compile `relayd` (lib) due to 2 previous errors", 101),
+           ("read", "src/config/parse.rs", RUST_PARSER)])
+
+add("codex", "review", "python", "ko", rule="R3", model="gpt-5.5", tui=True,
+    ask="tests/test_scheduler.py::test_backoff_caps 가 왜 실패하는지 원인만 알려줘. 고치지는 마.",
+    steps=[("bash", "python -m pytest tests/test_scheduler.py::test_backoff_caps -q", "F                                                                        [100%]\n=================================== FAILURES ===================================\n______________________________ test_backoff_caps _______________________________\n\n    def test_backoff_caps():\n        assert backoff(1) == timedelta(seconds=30)\n        assert backoff(8) == timedelta(hours=1)\n>       assert backoff(5000) == timedelta(hours=1)\n\ntests/test_scheduler.py:51:\n_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _\n\nattempt = 5000, base = 30.0, cap = 3600.0\n\n    def backoff(attempt: int, base: float = 30.0, cap: float = 3600.0) -> timedelta:\n>       return timedelta(seconds=min(cap, base * 2 ** (attempt - 1)))\nE       OverflowError: int too large to convert to float\n\njobq/scheduler.py:268: OverflowError\n=========================== short test summary info ============================\nFAILED tests/test_scheduler.py::test_backoff_caps - OverflowError: int too large to convert to float\n1 failed in 0.09s", 1),
+           ("bash", "sed -n '40,52p' tests/test_scheduler.py", "from datetime import timedelta\n\nimport pytest\n\nfrom jobq.scheduler import backoff\n\n\n# a job that has been failing for weeks must not crash the scheduler\ndef test_backoff_caps():\n    assert backoff(1) == timedelta(seconds=30)\n    assert backoff(8) == timedelta(hours=1)\n    assert backoff(5000) == timedelta(hours=1)")])
+
+add("codex", "refactor", "cpp", "en", rule="R8", model="gpt-5-codex",
+    ask="Matrix::operator* takes 9s for 1024x1024. make it cache friendly (i-k-j order, hoist at(i,k)), same API, then build and run bench/matmul",
+    steps=[("read", "include/matrix.hpp", CPP_MATRIX)])
+
+add("codex", "refactor", "bash", "en", rule="R8",
+    ask="add a --rollback <tag> option to deploy.sh that skips build/push and just redeploys an existing tag",
+    steps=[("read", "deploy.sh", BASH_DEPLOY)])
+
+add("codex", "completion", "sql", "en", rule="R7", model="gpt-5.5",
+    ask="write reports/monthly_revenue.sql: revenue per month and country for 2026, only paid and shipped orders, months with no orders should show 0",
+    steps=[("read", "db/schema.sql", SQL_ORDERS_SCHEMA)])
+
+add("codex", "review", "go", "zh", rule="R3", tui=True,
+    ask="帮我看看 internal/ingest/pool.go 这个 worker pool 有没有 goroutine 泄漏或者死锁的可能，说明原因就行。",
+    steps=[("read", "internal/ingest/pool.go", GO_WORKER_POOL)])
+
+add("codex", "refactor", "swift", "en", rule="R8", model="gpt-5-codex",
+    ask="convert ImageLoader to async/await. the cache dictionary is touched from URLSession's queue, so make it safe too (actor is fine)",
+    steps=[("read", "App/Services/ImageLoader.swift", SWIFT_IMAGE_LOADER),
+           ("grep", "ImageLoader.shared.load", "App/Views/AvatarView.swift:31:        ImageLoader.shared.load(url) { img in\nApp/Views/FeedCell.swift:58:        ImageLoader.shared.load(post.thumbnailURL) { [weak self] img in")])
+
+add("codex", "review", "python", "en", rule="R11", model="gpt-5.5",
+    ask="go through jobq/scheduler.py and give me a complete list of the bugs you can find, ordered by severity. don't fix anything",
+    steps=[("read", "jobq/scheduler.py", PY_LONG_SCHEDULER)])
+
+add("codex", "completion", "typescript", "en", rule="R7", tui=True,
+    ask="add a refundInvoice(id: string, amount: Money, reason?: string) method to BillingClient: POST /v2/invoices/:id/refunds, returns Invoice. reject amounts <= 0 client-side with ApiError 400 invalid_amount",
+    steps=[("grep", "voidInvoice", "src/lib/apiClient.ts:231:  voidInvoice(id: string, reason: string): Promise<Invoice> {"),
+           ("bash", "sed -n '215,240p' src/lib/apiClient.ts", "  createInvoice(customerId: string, lines: InvoiceLine[], dueDate: string): Promise<Invoice> {\n    const currencies = new Set(lines.map((l) => l.unitPrice.currency));\n    if (currencies.size > 1) {\n      return Promise.reject(new ApiError(400, \"mixed_currency\", \"all lines must use the same currency\"));\n    }\n    return this.request(\"POST\", `/v2/customers/${customerId}/invoices`, { lines, dueDate });\n  }\n\n  finalizeInvoice(id: string): Promise<Invoice> {\n    return this.request(\"POST\", `/v2/invoices/${id}/finalize`);\n  }\n\n  voidInvoice(id: string, reason: string): Promise<Invoice> {\n    return this.request(\"POST\", `/v2/invoices/${id}/void`, { reason });\n  }")])
+
+add("codex", "refactor", "c", "en", rule="R3", model="gpt-5-codex",
+    ask="ASan job on CI is red, see the ringbuf test. fix the bug",
+    steps=[("bash", "make asan && ./build/asan/test_ringbuf", "=================================================================\n==91822==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x602000000018 at pc 0x55d4c1a2b3c9 bp 0x7ffd5b1a6c80 sp 0x7ffd5b1a6c70\nREAD of size 1 at 0x602000000018 thread T0\n    #0 0x55d4c1a2b3c8 in rb_write src/ringbuf.c:24\n    #1 0x55d4c1a2c0f1 in test_wrap tests/test_ringbuf.c:41\n    #2 0x55d4c1a2c4a7 in main tests/test_ringbuf.c:77\n\n0x602000000018 is located 0 bytes after 8-byte region [0x602000000010,0x602000000018)\nallocated by thread T0 here:\n    #0 0x7f0b4d0b4887 in __interceptor_malloc ../../../../src/libsanitizer/asan/asan_malloc_linux.cpp:145\n    #1 0x55d4c1a2c03e in test_wrap tests/test_ringbuf.c:38\n\nSUMMARY: AddressSanitizer: heap-buffer-overflow src/ringbuf.c:24 in rb_write", 1),
+           ("bash", "sed -n '30,50p' tests/test_ringbuf.c", "static void test_wrap(void) {\n    ringbuf_t *rb = rb_new(4);\n    unsigned char out[8];\n    unsigned char *src = malloc(8);\n    memcpy(src, \"abcdefgh\", 8);\n    assert(rb_write(rb, src, 3) == 3);\n    assert(rb_read(rb, out, 2) == 2);\n    assert(rb_write(rb, src + 3, 8) == 3);\n    rb_free(rb);\n    free(src);\n}"),
+           ("read", "src/ringbuf.c", C_RINGBUF)])
+
+add("codex", "refactor", "dart", "en", rule="R8", tui=True,
+    ask="WeatherCard: on error show the message plus a Retry button that calls load() again, and catch network exceptions too (right now a SocketException just crashes the widget)",
+    steps=[("read", "lib/widgets/weather_card.dart", DART_WIDGET)])
+
+add("codex", "review", "rust", "ru", rule="R6", model="gpt-5.5",
+    ask="Объясни, почему TtlCache::get возвращает клон значения, а не ссылку. Можно ли отдать &V без клонирования при таком Mutex? Просто разбор, без правок.",
+    steps=[("read", "src/cache.rs", RUST_CACHE)])
+
+add("codex", "refactor", "go", "en", rule="R13",
+    ask="rename Pool.pick to choose (and its call site), and while you're there put a doc comment on ServeHTTP",
+    steps=[("grep", "pick()", "internal/proxy/pool.go:115:func (p *Pool) pick() *Backend {\ninternal/proxy/pool.go:139:\tb := p.pick()\ninternal/proxy/pool_test.go:52:\tif got := p.pick(); got != nil {")])
+
+add("codex", "review", "python", "en", rule="R3", model="gpt-5-codex",
+    ask="Review the code changes against the base branch main. Focus on correctness and concurrency; report findings with file and line, highest priority first. Do not modify files.",
+    steps=[("bash", "git diff main...HEAD --stat", " jobq/scheduler.py       | 31 ++++++++++++++++++++++---------\n tests/test_scheduler.py | 24 ++++++++++++++++++++++++\n 2 files changed, 46 insertions(+), 9 deletions(-)"),
+           ("bash", "git diff main...HEAD -- jobq/scheduler.py", "@@ -300,16 +300,26 @@ class Scheduler:\n     def tick(self) -> int:\n         started = 0\n-        for job in self.store.due(datetime.utcnow()):\n+        due = self.store.due(datetime.utcnow(), limit=self.batch)\n+        for job in due:\n             with self._lock:\n                 if job.id in self._inflight:\n                     continue\n-            if not self.store.claim(job):\n-                continue\n+            # claim lazily inside the worker to save a round trip\n             fut = self.pool.submit(self._run, job)\n             with self._lock:\n                 self._inflight[job.id] = fut\n             fut.add_done_callback(lambda f, jid=job.id: self._done(jid, f))\n             started += 1\n         return started\n@@ -279,6 +289,9 @@ class Scheduler:\n     def _run(self, job: Job) -> None:\n+        if not self.store.claim(job):\n+            return\n         run_id = self.store.start_run(job.id)")])
+
+add("codex", "refactor", "typescript", "en", rule="R3",
+    ask="tests are red",
+    steps=[("bash", "npm test -- --run", "> shop@1.4.0 test\n> vitest --run\n\n ❯ src/cart/cart.test.ts (4 tests | 1 failed) 6ms\n   × Cart > total never goes below zero with a fixed coupon\n     → expected -300 to be 0\n\n⎯⎯⎯⎯⎯⎯⎯ Failed Tests 1 ⎯⎯⎯⎯⎯⎯⎯\n\n FAIL  src/cart/cart.test.ts > Cart > total never goes below zero with a fixed coupon\nAssertionError: expected -300 to be 0\n ❯ src/cart/cart.test.ts:38:23\n     36|     c.add({ productId: \"a\", name: \"A\", priceCents: 200, qty: 1 });\n     37|     c.applyCoupon({ code: \"FIVE\", amountOffCents: 500 });\n     38|     expect(c.total()).toBe(0);\n       |                       ^\n\n Test Files  1 failed | 3 passed (4)\n      Tests  1 failed | 21 passed (22)", 1),
+           ("read", "src/cart/cart.ts", TS_CART)])
+
+add("codex", "refactor", "python", "es", rule="R8", model="gpt-5.5",
+    ask="Añade logging estructurado a fetch_json: un log JSON por intento con url, número de intento, status y latencia en ms. Usa el logger que ya hay, nada de prints.",
+    steps=[("read", "app/net/client.py", PY_RETRY)])
+
+add("codex", "completion", "java", "en", rule="R7", tui=True,
+    ask="write a JMH benchmark class comparing AccountService.overdrawn() with a stream-based version over 100k accounts. put it in src/jmh/java/com/acme/bank/OverdrawnBench.java",
+    steps=[("read", "src/main/java/com/acme/bank/AccountService.java", JAVA_ACCOUNT),
+           ("bash", "grep -n jmh build.gradle.kts", "7:    id(\"me.champeau.jmh\") version \"0.7.2\"\n31:jmh {\n32:    warmupIterations.set(2)")])
+
+add("codex", "review", "go", "ja", rule="R10", model="gpt-5-codex",
+    ask="ステージ済みの変更のコミットメッセージを書いて。1行目は50文字以内、本文は何をなぜ変えたか。",
+    steps=[("bash", "git diff --cached", "diff --git a/internal/api/handler.go b/internal/api/handler.go\nindex 4be1a20..c3d9f71 100644\n--- a/internal/api/handler.go\n+++ b/internal/api/handler.go\n@@ -27,10 +27,19 @@ type Handler struct {\n func (h *Handler) GetDevice(w http.ResponseWriter, r *http.Request) {\n-\tid, _ := strconv.ParseInt(r.URL.Query().Get(\"id\"), 10, 64)\n+\tid, err := strconv.ParseInt(r.URL.Query().Get(\"id\"), 10, 64)\n+\tif err != nil {\n+\t\thttp.Error(w, \"invalid id\", http.StatusBadRequest)\n+\t\treturn\n+\t}\n \td, err := h.store.Get(id)\n-\tif err != nil {\n+\tif errors.Is(err, store.ErrNotFound) {\n+\t\thttp.Error(w, \"not found\", http.StatusNotFound)\n+\t\treturn\n+\t} else if err != nil {\n \t\thttp.Error(w, err.Error(), 500)\n \t\treturn\n \t}\n+\tw.Header().Set(\"Content-Type\", \"application/json\")\n \tjson.NewEncoder(w).Encode(d)\n }")])
+
+add("codex", "refactor", "zig", "en", rule="R8",
+    ask="tokenizer: add a `percent` kind for '%' and make unknown characters produce an `invalid` token instead of being treated as the start of a number",
+    steps=[("read", "src/tokenizer.zig", ZIG_TOKENIZER)])
+
+add("codex", "planning", "python", "en", rule="R6", model="gpt-5.5", tui=True,
+    ask="we get paged ~twice a week for 'database is locked' from jobq under load. options I see: WAL + busy_timeout, a single writer thread with a queue, or moving to postgres. which one should we pick for a team of 3 that runs this on 2 VMs, and what would the rollout look like?")
+
+
 def render() -> str:
     return "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in ROWS)
 
