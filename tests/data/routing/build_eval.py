@@ -3394,6 +3394,260 @@ add("codex", "planning", "python", "en", rule="R6", model="gpt-5.5", tui=True,
     ask="we get paged ~twice a week for 'database is locked' from jobq under load. options I see: WAL + busy_timeout, a single writer thread with a queue, or moving to postgres. which one should we pick for a team of 3 that runs this on 2 VMs, and what would the rollout look like?")
 
 
+# ===========================================================================
+# aider (/v1/chat/completions): code, /ask, architect and commit-message calls
+# ===========================================================================
+
+_REPO_MAP_JOBQ = """jobq/scheduler.py:
+⋮
+│def task(name: str | None = None):
+⋮
+│class Cron:
+│    def parse(cls, expr: str) -> "Cron":
+│    def next_after(self, t: datetime) -> datetime:
+⋮
+│class Store:
+│    def add(self, name: str, task_name: str, *, args=(), kwargs=None, cron: str | None = None,
+│    def due(self, now: datetime, limit: int = 20) -> list[Job]:
+│    def claim(self, job: Job) -> bool:
+⋮
+│class Scheduler:
+│    def tick(self) -> int:
+│    def run_forever(self) -> None:
+│    def stop(self, wait: bool = True) -> None:
+⋮
+jobq/tasks/reports.py:
+⋮
+│@task("nightly_report")
+│def nightly_report(region: str) -> dict:
+⋮
+tests/test_scheduler.py:
+⋮
+│def test_backoff_caps():
+⋮
+"""
+
+add("aider", "refactor", "python", "en", rule="R8", model="gpt-4o",
+    files=[("jobq/scheduler.py", PY_LONG_SCHEDULER)],
+    ask="make Scheduler.stop() take a timeout: stop picking new jobs, wait up to timeout seconds for in-flight ones, then log which job ids were still running")
+
+add("aider", "refactor", "python", "en", rule="R8", model="qwen2.5-coder:32b",
+    files=[("app/users.py", PY_FLASK_USERS)],
+    ask="list_users: add ?page= and ?per_page= (default 20, max 100), return {items, page, per_page, total}")
+
+add("aider", "refactor", "python", "de", model="deepseek-coder",
+    files=[("scripts/region_report.py", PY_CSV_REPORT)],
+    ask="summarize() gibt gerade Tupel zurück, das ist unlesbar. Mach ein NamedTuple RegionStats(region, total, avg) draus und pass main() an.")
+
+add("aider", "refactor", "typescript", "en", model="sidecar/auto",
+    files=[("src/lib/apiClient.ts", TS_LONG_API_CLIENT)], repo_map=None,
+    ask="outstandingTotal silently adds up EUR and USD invoices. throw an ApiError(422, 'mixed_currency') when the open invoices don't share one currency")
+
+add("aider", "refactor", "go", "ru", rule="R8", model="gpt-4o",
+    files=[("internal/api/handler.go", GO_HTTP_HANDLER)],
+    ask="В Heartbeat нет никакой валидации. Ограничь тело запроса 1 МБ через http.MaxBytesReader, проверяй Content-Type: application/json и возвращай 400, если JSON битый.")
+
+add("aider", "completion", "rust", "en", rule="R4", model="qwen2.5-coder:32b",
+    files=[("src/config/parse.rs", RUST_PARSER)],
+    ask="write unit tests for parse_line in a #[cfg(test)] mod at the bottom of parse.rs: comments, blank lines, missing '=', lists, quoted strings")
+
+add("aider", "refactor", "java", "zh", model="deepseek-coder",
+    files=[("src/main/java/com/acme/util/DateUtil.java", JAVA_DATE_UTIL)],
+    ask="DateUtil 里的静态 SimpleDateFormat 在多线程下会出错，改成线程安全的写法，parse 失败时不要返回 null，抛 IllegalArgumentException。")
+
+add("aider", "refactor", "c", "en", rule="R8", model="gpt-4o",
+    files=[("src/args.c", C_PARSE_ARGS)],
+    ask="add -V / --version that prints VERSION (from version.h) and exits 0, and make -p reject ports outside 1-65535")
+
+add("aider", "refactor", "ruby", "en", rule="R11", model="gpt-4o",
+    files=[("app/models/subscription.rb", RUBY_SUBSCRIPTION)],
+    ask="add a reviewer to Subscription (belongs_to :reviewer, class_name 'User', optional) and make cancel! raise unless a reviewer is set on team plans")
+
+add("aider", "refactor", "javascript", "es", model="qwen2.5-coder:32b",
+    files=[("web/search.js", JS_DEBOUNCE_SEARCH)],
+    ask="Cambia search.js para que cancele la petición anterior con AbortController, añade un debounce de 250 ms y escapa los títulos antes de meterlos en el HTML.")
+
+add("aider", "refactor", "python", "en", rule="R13", model="sidecar/auto",
+    files=[("scripts/region_report.py", PY_CSV_REPORT)],
+    ask="fix the crash on empty csv files and also why don't my totals match what excel shows? (excel says EU is 10234.50, script says 10234.5)")
+
+add("aider", "refactor", "kotlin", "en", rule="R8", model="gpt-4o",
+    files=[("app/src/main/java/com/acme/profile/ProfileViewModel.kt", KT_VIEWMODEL)],
+    ask="swap GlobalScope for viewModelScope and LiveData for a StateFlow<ProfileState>; load user and posts in parallel with async")
+
+add("aider", "completion", "cpp", "ja", rule="R7", model="qwen2.5-coder:32b",
+    files=[("include/matrix.hpp", CPP_MATRIX)],
+    ask="Matrix に operator+ と operator== を追加してください。形が違う場合は operator* と同じく invalid_argument を投げる。")
+
+add("aider", "review", "python", "en", mode="ask", model="gpt-4o", repo_map=_REPO_MAP_JOBQ,
+    files=[("jobq/scheduler.py", PY_LONG_SCHEDULER)],
+    ask="how does the scheduler make sure the same job isn't run twice at the same time? is _inflight enough on its own?")
+
+add("aider", "review", "typescript", "fr", mode="ask", model="deepseek-coder",
+    files=[("src/lib/apiClient.ts", TS_LONG_API_CLIENT)],
+    ask="Pourquoi request() réessaie sur les erreurs réseau et les 5xx mais pas sur les 4xx ? Et le 401, il est réessayé ou pas ?")
+
+add("aider", "review", "go", "en", rule="R6", mode="ask", model="qwen2.5-coder:32b",
+    files=[("internal/proxy/pool.go", GO_LONG_PROXY)],
+    ask="what happens to requests already in flight on a backend when Remove() is called for it?")
+
+add("aider", "review", "python", "ko", mode="ask", model="gpt-4o",
+    files=[("billing/invoice.py", PY_INVOICE)],
+    ask="Invoice.add에서 같은 sku를 다시 넣으면 단가가 달라도 수량만 더해지는데, 이게 의도된 동작으로 보이나요?")
+
+add("aider", "review", "rust", "en", rule="R6", mode="ask", model="sidecar/auto",
+    files=[("src/config/parse.rs", RUST_PARSER)],
+    ask="any real difference between splitn(2, '=') + two next() calls and split_once('=') here?")
+
+add("aider", "review", "java", "pt", rule="R6", mode="ask", model="deepseek-coder",
+    files=[("src/main/java/com/acme/bank/AccountService.java", JAVA_ACCOUNT)],
+    ask="esse transfer é seguro se duas transferências da mesma conta rodarem ao mesmo tempo em threads diferentes?")
+
+add("aider", "planning", "python", "en", rule="R2", mode="architect", model="gpt-4o", repo_map=_REPO_MAP_JOBQ,
+    files=[("jobq/scheduler.py", PY_LONG_SCHEDULER)],
+    ask="tasks should be able to declare their own retry policy (max attempts, base delay, which exceptions are retryable) via the @task decorator, overriding the job's max_attempts")
+
+add("aider", "planning", "typescript", "de", rule="R2", mode="architect", model="sidecar/auto",
+    files=[("src/cart/cart.ts", TS_CART)],
+    ask="Gutscheine sollen ein Ablaufdatum und eine maximale Anzahl Einlösungen pro Kunde bekommen. Die Einlösungen liegen im Backend.")
+
+add("aider", "planning", "c", "en", rule="R2", mode="architect", model="qwen2.5-coder:32b",
+    files=[("src/ringbuf.c", C_RINGBUF)],
+    ask="make the ring buffer a lock-free single-producer single-consumer queue, the audio thread writes and the UI thread reads")
+
+add("aider", "planning", "go", "zh", rule="R2", mode="architect", model="gpt-4o",
+    files=[("internal/api/handler.go", GO_HTTP_HANDLER)],
+    ask="给 GetDevice 加一行日志，记录设备 id")
+
+add("aider", "planning", "javascript", "en", rule="R2", mode="architect", model="deepseek-coder",
+    files=[("web/search.js", JS_DEBOUNCE_SEARCH)],
+    ask="turn search.js into a proper ES module with a small state machine (idle/loading/results/error) and keyboard navigation of the results list")
+
+add("aider", "planning", "rust", "ru", rule="R2", mode="architect", model="gpt-4o",
+    files=[("src/cache.rs", RUST_CACHE)],
+    ask="Нужно ограничить размер кэша: не больше N записей, вытеснение по LRU, и метрики hit/miss для Prometheus.")
+
+add("aider", "review", "python", "en", rule="R10", mode="commit", model="gpt-4o-mini",
+    ask="""
+USER: make Scheduler.stop() take a timeout and log stuck job ids
+
+ASSISTANT: jobq/scheduler.py
+```
+<<<<<<< SEARCH
+    def stop(self, wait: bool = True) -> None:
+        self._stop.set()
+        self.pool.shutdown(wait=wait)
+=======
+    def stop(self, timeout: float = 30.0) -> None:
+        self._stop.set()
+        ...
+>>>>>>> REPLACE
+```
+
+# Diffs:
+diff --git a/jobq/scheduler.py b/jobq/scheduler.py
+index 5d2c9e1..a41f7b0 100644
+--- a/jobq/scheduler.py
++++ b/jobq/scheduler.py
+@@ -340,6 +340,16 @@ class Scheduler:
+-    def stop(self, wait: bool = True) -> None:
++    def stop(self, timeout: float = 30.0) -> None:
+         self._stop.set()
+-        self.pool.shutdown(wait=wait)
++        with self._lock:
++            pending = list(self._inflight.items())
++        deadline = time.monotonic() + timeout
++        for job_id, fut in pending:
++            remaining = deadline - time.monotonic()
++            if remaining <= 0 or not wait_future(fut, remaining):
++                log.warning("job %s still running at shutdown", job_id)
++        self.pool.shutdown(wait=False, cancel_futures=True)
+""")
+
+add("aider", "review", "go", "en", rule="R10", mode="commit", model="qwen2.5-coder:7b",
+    ask="""
+# Diffs:
+diff --git a/internal/proxy/pool.go b/internal/proxy/pool.go
+index 81aa0c2..f2e91d4 100644
+--- a/internal/proxy/pool.go
++++ b/internal/proxy/pool.go
+@@ -211,11 +211,14 @@ func (p *Pool) Add(raw string) error {
+ 	u, err := url.Parse(raw)
+ 	if err != nil {
+ 		return err
+ 	}
+ 	b := &Backend{URL: u, Weight: 1}
+ 	b.healthy.Store(true)
+ 	b.proxy = httputil.NewSingleHostReverseProxy(u)
++	b.proxy.Transport = p.client.Transport
+ 	b.proxy.ErrorHandler = p.errorHandler(b)
+ 	p.mu.Lock()
++	defer p.mu.Unlock()
++	for _, existing := range p.backends {
++		if existing.URL.Host == u.Host {
++			return fmt.Errorf("proxy: backend %s already registered", u.Host)
++		}
++	}
+ 	p.backends = append(p.backends, b)
+-	p.mu.Unlock()
+ 	return nil
+ }
+""")
+
+add("aider", "review", "typescript", "es", rule="R10", mode="commit", model="gpt-4o-mini",
+    ask="""
+USER: el total no puede ser negativo con cupones fijos
+
+ASSISTANT: Ajusto `total()` para que nunca baje de cero.
+
+# Diffs:
+diff --git a/src/cart/cart.ts b/src/cart/cart.ts
+index 0c4d1e2..9ab33f0 100644
+--- a/src/cart/cart.ts
++++ b/src/cart/cart.ts
+@@ -49,7 +49,7 @@ export class Cart {
+     const sub = this.subtotal();
+     if (!this.coupon) return sub;
+     if (this.coupon.percentOff) return Math.round(sub * (1 - this.coupon.percentOff / 100));
+-    if (this.coupon.amountOffCents) return sub - this.coupon.amountOffCents;
++    if (this.coupon.amountOffCents) return Math.max(0, sub - this.coupon.amountOffCents);
+     return sub;
+   }
+ }
+diff --git a/src/cart/cart.test.ts b/src/cart/cart.test.ts
+index 77e0a1b..4c2d9e8 100644
+--- a/src/cart/cart.test.ts
++++ b/src/cart/cart.test.ts
+@@ -33,4 +33,11 @@ describe("Cart", () => {
++  it("total never goes below zero with a fixed coupon", () => {
++    const c = new Cart();
++    c.add({ productId: "a", name: "A", priceCents: 200, qty: 1 });
++    c.applyCoupon({ code: "FIVE", amountOffCents: 500 });
++    expect(c.total()).toBe(0);
++  });
+""")
+
+add("aider", "review", "sql", "en", rule="R10", mode="commit", model="deepseek-coder",
+    ask="""
+# Diffs:
+diff --git a/db/migrations/0043_soft_delete_orders.sql b/db/migrations/0043_soft_delete_orders.sql
+new file mode 100644
+index 0000000..e61f2a9
+--- /dev/null
++++ b/db/migrations/0043_soft_delete_orders.sql
+@@ -0,0 +1,9 @@
++ALTER TABLE orders ADD COLUMN deleted_at TIMESTAMPTZ;
++
++CREATE INDEX CONCURRENTLY orders_live_customer_idx
++    ON orders (customer_id, created_at DESC)
++    WHERE deleted_at IS NULL;
++
++CREATE VIEW live_orders AS
++    SELECT * FROM orders WHERE deleted_at IS NULL;
++
+""")
+
+
 def render() -> str:
     return "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in ROWS)
 
