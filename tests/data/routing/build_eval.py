@@ -3648,6 +3648,212 @@ index 0000000..e61f2a9
 """)
 
 
+# ===========================================================================
+# Cline and Kilo Code (/v1/chat/completions, XML tool calls)
+# ===========================================================================
+
+_DASH_FILES = """src/
+src/App.tsx
+src/main.tsx
+src/theme.ts
+src/components/
+src/components/Header.tsx
+src/components/Sidebar.tsx
+src/components/charts/RevenueChart.tsx
+src/components/charts/UsersChart.tsx
+src/pages/Overview.tsx
+src/pages/Settings.tsx
+src/styles/globals.css
+src/styles/variables.css
+tailwind.config.js
+package.json"""
+
+add("cline", "planning", "typescript", "en", rule="R2", mode="plan", model="anthropic/claude-sonnet-4.5", visible="src/App.tsx",
+    ask="Add a dark mode to the dashboard. It should follow the OS setting by default, with a toggle in Settings that persists. The charts use hardcoded colors right now.",
+    steps=[("ls", "src", _DASH_FILES),
+           ("read", "src/theme.ts", "export const colors = {\n  bg: \"#ffffff\",\n  fg: \"#1f2933\",\n  muted: \"#7b8794\",\n  primary: \"#2563eb\",\n  danger: \"#dc2626\",\n};\n\nexport const chartPalette = [\"#2563eb\", \"#16a34a\", \"#f59e0b\", \"#dc2626\", \"#7c3aed\"];\n")])
+
+add("cline", "planning", "python", "en", rule="R2", mode="plan", model="qwen2.5-coder:32b", visible="app/users.py",
+    ask="We need to upgrade from Flask-SQLAlchemy 2.5 to 3.1 and SQLAlchemy 1.4 to 2.0. The users blueprint below uses engine.connect directly, other blueprints use Model.query. Work out a plan for the upgrade.",
+    steps=[("read", "app/users.py", PY_FLASK_USERS),
+           ("grep", "\\.query\\.", "Found 37 results.\n\napp/orders/views.py\n│----\n│    orders = Order.query.filter_by(customer_id=cid).order_by(Order.created_at.desc()).all()\n│----\n│    order = Order.query.get_or_404(order_id)\n│----\n\napp/catalog/views.py\n│----\n│    products = Product.query.paginate(page=page, per_page=20)\n│----\n\napp/admin/views.py\n│----\n│    users = User.query.filter(User.role != \"admin\").all()\n│----\n(33 more results)")])
+
+add("cline", "planning", "javascript", "es", rule="R2", mode="plan", model="gpt-4.1", visible="web/checkout.js",
+    ask="A veces el botón de pagar envía el pedido dos veces y el cliente recibe dos cargos. No sé si es el frontend, el backend o el proveedor de pagos. Necesito un plan para investigarlo y arreglarlo de forma definitiva.")
+
+add("cline", "planning", "go", "de", rule="R2", mode="plan", model="qwen2.5-coder:32b", visible="internal/proxy/pool.go",
+    ask="Wir wollen die Backend-Liste des Proxys aus Consul laden statt aus der Config, inklusive Änderungen zur Laufzeit. Schau dir pool.go an und mach einen Plan.",
+    steps=[("read", "internal/proxy/pool.go", GO_LONG_PROXY)])
+
+add("cline", "planning", "python", "en", rule="R2", mode="plan", model="anthropic/claude-sonnet-4.5", visible="jobq/scheduler.py",
+    history=[("user", "I want a web UI for jobq: list jobs, see run history, retry failed jobs, pause a cron job."),
+             ("assistant", "<plan_mode_respond>\n<response>Before I propose something: should the UI be part of the same process as the scheduler, or a separate app reading the same database? And is there an existing web framework in the repo you'd like to reuse?</response>\n</plan_mode_respond>")],
+    ask="separate process, read-only db access is fine except for retry/pause. we use FastAPI elsewhere",
+    steps=[("grep", "def (complete|fail|reschedule)", "Found 3 results.\n\njobq/scheduler.py\n│----\n│    def reschedule(self, job: Job, run_at: datetime, *, reset_attempts: bool) -> None:\n│----\n│    def fail(self, job: Job, error: str) -> None:\n│----\n│    def complete(self, job: Job) -> None:\n│----")])
+
+add("cline", "planning", "kotlin", "ko", rule="R2", mode="plan", model="gpt-4.1", visible="app/src/main/java/com/acme/profile/ProfileViewModel.kt",
+    ask="프로필 화면에 오프라인 지원을 넣고 싶어요. 네트워크가 없을 때는 Room에 캐시된 데이터를 보여주고, 연결되면 동기화하는 구조로요. 어떤 순서로 작업하면 좋을지 계획을 세워 주세요.",
+    steps=[("read", "app/src/main/java/com/acme/profile/ProfileViewModel.kt", KT_VIEWMODEL)])
+
+add("cline", "planning", "csharp", "en", rule="R2", mode="plan", model="qwen2.5-coder:14b", visible="Shop/Services/OrderService.cs",
+    ask="PlaceAsync should use DateTime.UtcNow instead of DateTime.Now",
+    steps=[("read", "Shop/Services/OrderService.cs", CS_ORDER_SERVICE)])
+
+add("cline", "completion", "typescript", "en", rule="R7", model="qwen2.5-coder:14b", visible="src/cart/cart.ts",
+    ask="create src/cart/schema.ts with zod schemas for CartItem and Coupon matching the interfaces in cart.ts (priceCents/qty positive ints, percentOff 1-100, coupon needs exactly one of percentOff/amountOffCents)",
+    steps=[("read", "src/cart/cart.ts", TS_CART)])
+
+add("cline", "refactor", "python", "en", rule="R3", model="anthropic/claude-sonnet-4.5", visible="tests/test_invoice.py",
+    ask="test_total_with_discount is failing, fix it (the test is right, the code is wrong)",
+    steps=[("bash", "python -m pytest tests/test_invoice.py -q", "F.....                                                                   [100%]\n=================================== FAILURES ===================================\n__________________________ test_total_with_discount ___________________________\ntests/test_invoice.py:21: in test_total_with_discount\n    assert inv.total() == Decimal(\"60.66\")\nE   AssertionError: assert Decimal('59.76') == Decimal('60.66')\n=========================== short test summary info ============================\nFAILED tests/test_invoice.py::test_total_with_discount\n1 failed, 5 passed in 0.12s"),
+           ("read", "billing/invoice.py", PY_INVOICE),
+           ("read", "tests/test_invoice.py", "from datetime import date\nfrom decimal import Decimal\n\nfrom billing.invoice import Invoice, LineItem\n\n\ndef test_subtotal():\n    inv = Invoice(\"2026-0001\", 1, date(2026, 1, 1))\n    inv.add(LineItem(\"A-1\", \"Widget\", 2, Decimal(\"10.00\")))\n    assert inv.subtotal() == Decimal(\"20.00\")\n\n\n# the discount is applied to the net amount before tax\ndef test_total_with_discount():\n    inv = Invoice(\"2026-0042\", 7, date(2026, 11, 1), discount=Decimal(\"10\"))\n    inv.add(LineItem(\"A-1\", \"Widget\", 3, Decimal(\"19.99\")))\n    assert inv.total() == Decimal(\"60.66\")\n")])
+
+add("cline", "review", "csharp", "ru", model="qwen2.5-coder:32b", visible="Shop/Services/OrderService.cs",
+    ask="Объясни, что делает Recent() и почему он может тормозить, когда заказов миллионы. Править не надо, хочу понять.",
+    steps=[("read", "Shop/Services/OrderService.cs", CS_ORDER_SERVICE),
+           ("grep", "interface IOrderRepository", "Found 1 result.\n\nShop/Data/IOrderRepository.cs\n│----\n│public interface IOrderRepository\n│{\n│    Task AddAsync(Order order);\n│    IEnumerable<Order> All();\n│}\n│----")])
+
+add("cline", "completion", "javascript", "en", rule="R7", model="gpt-4.1",
+    ask="add a GitHub Actions workflow .github/workflows/ci.yml: on PRs to main, node 20 and 22 matrix, npm ci, npm run lint, npm test, cache npm")
+
+add("cline", "completion", "python", "zh", rule="R3", model="qwen2.5-coder:32b", visible="ratelimit/bucket.py",
+    ask="给 ratelimit/bucket.py 里的 TokenBucket 写单元测试，放到 tests/test_bucket.py，用 monkeypatch 控制 time.monotonic，不要真的 sleep。",
+    steps=[("read", "ratelimit/bucket.py", PY_RATE_LIMITER),
+           ("write", "tests/test_bucket.py", "import pytest\n\nfrom ratelimit import bucket as mod\nfrom ratelimit.bucket import TokenBucket\n\n\nclass FakeClock:\n    def __init__(self):\n        self.t = 1000.0\n\n    def __call__(self):\n        return self.t\n\n\n@pytest.fixture\ndef clock(monkeypatch):\n    c = FakeClock()\n    monkeypatch.setattr(mod.time, \"monotonic\", c)\n    return c\n\n\ndef test_burst_then_empty(clock):\n    b = TokenBucket(rate=1, capacity=3)\n    assert [b.try_acquire() for _ in range(4)] == [True, True, True, False]\n\n\ndef test_refill(clock):\n    b = TokenBucket(rate=2, capacity=2)\n    b.try_acquire(2)\n    clock.t += 0.5\n    assert b.try_acquire()\n    assert not b.try_acquire()\n"),
+           ("bash", "python -m pytest tests/test_bucket.py -q", "..                                                                       [100%]\n2 passed in 0.02s")])
+
+add("cline", "review", "php", "en", rule="R11", model="gpt-4.1", visible="public/login.php",
+    ask="go over login.php for security problems. don't refactor anything, I just need a list for the ticket",
+    steps=[("read", "public/login.php", PHP_LOGIN)])
+
+add("cline", "refactor", "python", "ja", rule="R8", model="qwen2.5-coder:14b", visible="app/users.py",
+    ask="create_user に入力チェックを入れてください。email の形式、name は1〜100文字、role は user/admin のみ。だめなら 422 で理由を返す。",
+    steps=[("read", "app/users.py", PY_FLASK_USERS)])
+
+add("cline", "review", "sql", "en", rule="R5", model="anthropic/claude-sonnet-4.5",
+    ask="""the monthly revenue report takes 40s now. here's the plan, why is it slow?
+
+```
+Sort  (cost=982341.22..982343.72 rows=1000 width=48) (actual time=40112.310..40112.402 rows=108 loops=1)
+  Sort Key: (date_trunc('month'::text, o.created_at)), c.country
+  ->  HashAggregate  (cost=982281.40..982291.40 rows=1000 width=48) (actual time=40111.990..40112.101 rows=108 loops=1)
+        Group Key: date_trunc('month'::text, o.created_at), c.country
+        ->  Hash Join  (cost=38112.00..951230.16 rows=4140165 width=18) (actual time=512.331..37201.774 rows=4089222 loops=1)
+              Hash Cond: (o.customer_id = c.id)
+              ->  Seq Scan on orders o  (cost=0.00..861402.00 rows=4140165 width=20) (actual time=0.041..33007.129 rows=4089222 loops=1)
+                    Filter: ((status = ANY ('{paid,shipped}'::text[])) AND (date_part('year'::text, created_at) = '2026'::double precision))
+                    Rows Removed by Filter: 31877410
+              ->  Hash  (cost=22112.00..22112.00 rows=1280000 width=10) (actual time=509.002..509.003 rows=1280000 loops=1)
+                    ->  Seq Scan on customers c  (cost=0.00..22112.00 rows=1280000 width=10) (actual time=0.012..231.440 rows=1280000 loops=1)
+Planning Time: 0.412 ms
+Execution Time: 40113.020 ms
+```""")
+
+add("cline", "refactor", "csharp", "en", rule="R9", model="qwen2.5-coder:32b", visible="Shop/Services/OrderService.cs",
+    ask="clean up OrderService (async all the way, UtcNow, don't fire-and-forget the email, ToListAsync) and tell me what you changed",
+    steps=[("read", "Shop/Services/OrderService.cs", CS_ORDER_SERVICE)])
+
+add("cline", "review", "typescript", "fr", model="gpt-4.1", visible="src/hooks/useFetch.ts",
+    ask="Explique-moi useFetch ligne par ligne, je débute en React. Surtout le tableau [url] à la fin du useEffect.",
+    steps=[("read", "src/hooks/useFetch.ts", TS_USE_FETCH)])
+
+add("cline", "completion", "go", "pt", rule="R7", model="qwen2.5-coder:14b",
+    ask="Cria um Dockerfile multi-stage para o serviço em cmd/api (Go 1.23), binário estático, imagem final distroless nonroot, expõe a porta 8080.",
+    steps=[("ls", ".", "cmd/\ncmd/api/\ncmd/api/main.go\ninternal/\ninternal/api/\ninternal/store/\ngo.mod\ngo.sum\nMakefile")])
+
+add("cline", "review", "bash", "en", rule="R5", model="gpt-4.1", visible="deploy.sh",
+    ask="why does deploy.sh keep going and restart the servers even when docker push failed?? it just happened in prod",
+    steps=[("read", "deploy.sh", BASH_DEPLOY)])
+
+add("cline", "refactor", "typescript", "en", rule="R3", model="anthropic/claude-sonnet-4.5", visible="src/lib/apiClient.ts",
+    history=[("user", "split BillingClient.request into a fetchWithTimeout helper and the retry loop"),
+             ("assistant", "<replace_in_file>\n<path>src/lib/apiClient.ts</path>\n<diff>\n------- SEARCH\n  private async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {\n=======\n  private async sendOnce(method: string, url: string, body?: unknown): Promise<Response> {\n    const controller = new AbortController();\n    const timer = setTimeout(() => controller.abort(), this.timeoutMs);\n    try {\n      const token = await this.opts.getToken();\n      return await this.fetchImpl(url, { method, headers: this.headers(token), body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal });\n    } finally {\n      clearTimeout(timer);\n    }\n  }\n\n  private async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {\n+++++++ REPLACE\n</diff>\n</replace_in_file>")],
+    ask="no, call it fetchWithTimeout like I said, and keep it a module-level function, not a method - it doesn't need `this` if you pass timeoutMs and fetchImpl",
+    steps=[("read", "src/lib/apiClient.ts", TS_LONG_API_CLIENT)])
+
+add("cline", "completion", "dart", "en", rule="R4", model="qwen2.5-coder:32b", visible="lib/widgets/weather_card.dart",
+    ask="write a widget test for WeatherCard in test/weather_card_test.dart: loading spinner first, then the temperature; and the error text on a 500. mock the http client",
+    steps=[("read", "lib/widgets/weather_card.dart", DART_WIDGET)])
+
+add("cline", "review", "rust", "es", rule="R6", model="gpt-4.1",
+    ask="¿parse_value maneja bien listas anidadas como [1, [2, 3], 4]? Dime qué devuelve y por qué, sin cambiar nada.",
+    steps=[("read", "src/config/parse.rs", RUST_PARSER)])
+
+add("cline", "refactor", "ruby", "en", rule="R8", model="qwen2.5-coder:14b", visible="app/models/subscription.rb",
+    ask="replace the case in plan_price_cents with a frozen PLANS hash and raise on unknown plans instead of returning 0",
+    steps=[("read", "app/models/subscription.rb", RUBY_SUBSCRIPTION)])
+
+add("cline", "review", "python", "en", rule="R13", model="anthropic/claude-sonnet-4.5", visible="jobq/scheduler.py",
+    ask="explain what Cron.next_after does for '*/15 9-17 * * 1-5' and write a couple of tests for it",
+    steps=[("read", "jobq/scheduler.py", PY_LONG_SCHEDULER)])
+
+# ----- Kilo Code -------------------------------------------------------------
+
+add("kilo", "planning", "typescript", "en", rule="R2", mode="architect", model="anthropic/claude-sonnet-4.5",
+    ask="We want customers to pay invoices online with Stripe from the dashboard. BillingClient is our API client. Plan the feature end to end: backend endpoints, webhooks, client changes, and what happens when a payment fails.",
+    steps=[("read", "src/lib/apiClient.ts", TS_LONG_API_CLIENT)])
+
+add("kilo", "planning", "python", "zh", rule="R2", mode="architect", model="qwen2.5-coder:32b",
+    ask="我们想让 jobq 支持任务依赖（A 跑完再跑 B，B 失败则 C 不跑），类似一个简单的 DAG。请先调研现在的 scheduler.py，然后给出设计和实施步骤。",
+    steps=[("read", "jobq/scheduler.py", PY_LONG_SCHEDULER)])
+
+add("kilo", "planning", "go", "en", rule="R2", mode="architect", model="gpt-4.1",
+    ask="fix the typo in the \"no healthy upstream\" error message, should be \"no healthy upstreams\"",
+    steps=[("grep", "no healthy upstream", "Found 2 results.\n\ninternal/proxy/pool.go\n│----\n│\t\thttp.Error(w, \"no healthy upstream\", http.StatusServiceUnavailable)\n│----\n\ninternal/proxy/pool_test.go\n│----\n│\tif !strings.Contains(rec.Body.String(), \"no healthy upstream\") {\n│----")])
+
+add("kilo", "planning", "java", "de", rule="R2", mode="architect", model="anthropic/claude-sonnet-4.5",
+    ask="Die Kontoauszüge sollen als PDF per Mail verschickt werden, monatlich, für ca. 200.000 Konten. Wie bauen wir das auf, ohne dass der AccountService dabei blockiert? Bitte Architektur und Schritte.",
+    steps=[("read", "src/main/java/com/acme/bank/AccountService.java", JAVA_ACCOUNT)])
+
+add("kilo", "planning", "rust", "ja", rule="R2", mode="architect", model="qwen2.5-coder:32b",
+    ask="設定ファイルのホットリロードを実装したい。ファイル監視（notify クレート）、パース失敗時は古い設定を維持、購読側への通知。設計とタスク分割をお願いします。",
+    steps=[("read", "src/config/parse.rs", RUST_PARSER)])
+
+add("kilo", "review", "c", "en", rule="R6", mode="ask", model="qwen2.5-coder:14b",
+    ask="in rb_write, does `rb->head = (rb->head + 1) % rb->cap;` compile to a division every byte? would a power-of-two cap with a mask be noticeably faster?",
+    steps=[("read", "src/ringbuf.c", C_RINGBUF)])
+
+add("kilo", "review", "none", "es", rule="R6", mode="ask", model="gpt-4.1",
+    ask="¿Qué diferencia hay entre threading.Lock y asyncio.Lock? ¿Puedo usar uno dentro de una corrutina?")
+
+add("kilo", "review", "typescript", "ru", mode="ask", model="qwen2.5-coder:32b",
+    ask="Зачем в BillingClient метод allCustomers объявлен как async *? Чем это лучше, чем вернуть массив?",
+    steps=[("grep", "allCustomers", "Found 2 results.\n\nsrc/lib/apiClient.ts\n│----\n│  async *allCustomers(): AsyncGenerator<Customer> {\n│    let cursor: string | undefined;\n│    do {\n│      const page = await this.listCustomers(cursor);\n│      for (const c of page.items) yield c;\n│      cursor = page.nextCursor ?? undefined;\n│    } while (cursor);\n│  }\n│----\n\nsrc/admin/export.ts\n│----\n│  for await (const c of client.allCustomers()) {\n│----")])
+
+add("kilo", "refactor", "python", "en", rule="R3", mode="debug", model="anthropic/claude-sonnet-4.5",
+    ask="users get a 500 on /api/users/?limit=abc and on ?q=o'neil. find out why and fix it",
+    steps=[("read", "app/users.py", PY_FLASK_USERS),
+           ("bash", "curl -s -o /dev/null -w '%{http_code}\\n' 'http://localhost:5000/api/users/?q=o%27neil' && tail -n 6 logs/app.log", "500\n[2026-11-23 14:11:02,318] ERROR in app: Exception on /api/users/ [GET]\nTraceback (most recent call last):\n  File \"/app/app/users.py\", line 14, in list_users\n    rows = conn.execute(text(f\"SELECT id, email, name FROM users WHERE name LIKE '%{q}%' LIMIT {limit}\"))\nsqlalchemy.exc.ProgrammingError: (psycopg2.errors.SyntaxError) syntax error at or near \"neil\"\nLINE 1: SELECT id, email, name FROM users WHERE name LIKE '%o'neil%' LIMIT 50")])
+
+add("kilo", "review", "javascript", "pt", rule="R3", mode="debug", model="gpt-4.1",
+    ask="Os resultados da busca piscam e às vezes mostram a busca anterior. Descobre o porquê e me explica; eu mesmo corrijo depois.",
+    steps=[("read", "web/search.js", JS_DEBOUNCE_SEARCH)])
+
+add("kilo", "completion", "kotlin", "en", rule="R7", mode="code", model="qwen2.5-coder:14b",
+    ask="write a Room DAO PostDao for a Post entity (id: String, userId: String, body: String, createdAt: Long): upsert list, flow of posts by user newest first, deleteOlderThan(ts)")
+
+add("kilo", "refactor", "swift", "ko", rule="R8", mode="code", model="anthropic/claude-sonnet-4.5",
+    ask="ImageLoader 캐시를 NSCache로 바꾸고, 같은 URL을 동시에 여러 번 요청하면 한 번만 다운로드하도록 고쳐 주세요.",
+    steps=[("read", "App/Services/ImageLoader.swift", SWIFT_IMAGE_LOADER)])
+
+add("kilo", "planning", "none", "en", rule="R7", mode="orchestrator", model="anthropic/claude-sonnet-4.5",
+    ask="Build a CLI that syncs our Notion engineering docs into the repo as markdown every night and opens a PR when something changed. Break it down and delegate.")
+
+add("kilo", "completion", "zig", "en", rule="R7", mode="code", model="qwen2.5-coder:32b",
+    ask="in src/eval.zig write `pub fn evalRpn(tokens: []const Token, src: []const u8) !i64` that evaluates a token list already in RPN order, error.StackUnderflow / error.DivisionByZero on bad input",
+    steps=[("read", "src/tokenizer.zig", ZIG_TOKENIZER)])
+
+add("kilo", "completion", "sql", "fr", rule="R7", mode="code", model="gpt-4.1",
+    ask="Écris une requête qui donne, pour chaque client, la date de sa première et de sa dernière commande payée et le panier moyen en euros. Tables : customers, orders (total_cents, status, created_at).")
+
+add("kilo", "refactor", "go", "en", rule="R3", mode="debug", model="qwen2.5-coder:32b",
+    ask="Heartbeat stores devices with id 0 when the body is garbage. debug and fix",
+    steps=[("read", "internal/api/handler.go", GO_HTTP_HANDLER),
+           ("bash", "curl -si -X POST localhost:8080/heartbeat -d 'not json'", "HTTP/1.1 204 No Content\nDate: Mon, 23 Nov 2026 14:20:11 GMT\n\n"),
+           ("bash", "psql -c 'select id, name, last_seen from devices order by last_seen desc limit 3'", " id | name |          last_seen\n----+------+-------------------------------\n  0 |      | 2026-11-23 14:20:11.402+00\n 41 | gw-7 | 2026-11-23 14:19:58.113+00\n 12 | gw-2 | 2026-11-23 14:19:40.950+00\n(3 rows)")])
+
+
 def render() -> str:
     return "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in ROWS)
 
