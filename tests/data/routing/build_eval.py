@@ -1117,12 +1117,12 @@ def openai_sdk_responses(ask, tag, instructions=None, model="gpt-5-mini", **_):
     return "/v1/responses", {"User-Agent": "OpenAI/Python 1.109.1", "X-Stainless-Lang": "python"}, body, "OpenAI SDK script (responses)"
 
 
-def openai_legacy_completion(ask, tag, prompt, model="gpt-3.5-turbo-instruct", suffix=None, extra=None, client="OpenAI SDK script (completions)", ua="OpenAI/Python 1.109.1", **_):
+def openai_legacy_completion(ask, tag, prompt, model="gpt-3.5-turbo-instruct", suffix=None, extra=None, client_name="OpenAI SDK script (completions)", ua="OpenAI/Python 1.109.1", **_):
     body = {"model": model, "prompt": prompt, "max_tokens": 200, "temperature": 0}
     if suffix is not None:
         body["suffix"] = suffix
     body.update(extra or {})
-    return "/v1/completions", {"User-Agent": ua}, body, client
+    return "/v1/completions", {"User-Agent": ua}, body, client_name
 
 
 def anthropic_sdk(ask, tag, system=None, history=(), model="claude-sonnet-4-5", max_tokens=4096, ua="Anthropic/Python 0.69.0", **_):
@@ -3852,6 +3852,548 @@ add("kilo", "refactor", "go", "en", rule="R3", mode="debug", model="qwen2.5-code
     steps=[("read", "internal/api/handler.go", GO_HTTP_HANDLER),
            ("bash", "curl -si -X POST localhost:8080/heartbeat -d 'not json'", "HTTP/1.1 204 No Content\nDate: Mon, 23 Nov 2026 14:20:11 GMT\n\n"),
            ("bash", "psql -c 'select id, name, last_seen from devices order by last_seen desc limit 3'", " id | name |          last_seen\n----+------+-------------------------------\n  0 |      | 2026-11-23 14:20:11.402+00\n 41 | gw-7 | 2026-11-23 14:19:58.113+00\n 12 | gw-2 | 2026-11-23 14:19:40.950+00\n(3 rows)")])
+
+
+# ===========================================================================
+# Cursor completions: Continue autocomplete, minuet (FIM and chat),
+# helix-gpt completion, Jupyter AI inline, raw OpenAI completions (R1)
+# ===========================================================================
+
+add("continue_fim", "completion", "python", "en", rule="R1", path="jobq/migrate.py", comment="#",
+    prefix='''"""One-off: move jobq from sqlite to postgres."""
+
+import sqlite3
+
+import psycopg
+
+# TODO: plan the migration properly (downtime? dual writes?) before running this in prod
+
+
+def copy_jobs(src: sqlite3.Connection, dst: psycopg.Connection, batch: int = 500) -> int:
+    cur = src.execute("SELECT id, name, task, args, kwargs, cron, run_at, max_attempts, attempts, status FROM jobs ORDER BY id")
+    copied = 0
+    while True:
+        rows = cur.fetchmany(batch)
+        if not rows:
+            break
+        with dst.cursor() as out:
+            ''',
+    suffix='''
+        copied += len(rows)
+    return copied
+''')
+
+add("continue_fim", "completion", "typescript", "en", rule="R1", path="src/cart/cart.ts", comment="//", family="qwen", model="qwen2.5-coder:1.5b-base",
+    snippets=[("src/cart/types.ts", "export type Money = { amount: number; currency: string };")],
+    prefix=TS_CART.split("  total(): number {")[0] + '''  /** Number of distinct products in the cart. */
+  get size(): number {
+    ''',
+    suffix='''
+  }
+
+  total(): number {''' + TS_CART.split("  total(): number {")[1])
+
+add("continue_fim", "completion", "go", "en", rule="R1", path="internal/proxy/stats.go", comment="//", family="starcoder", model="starcoder2:3b",
+    prefix='''package proxy
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+)
+
+type backendStat struct {
+	Host     string `json:"host"`
+	Inflight int64  `json:"inflight"`
+	Healthy  bool   `json:"healthy"`
+}
+
+// StatsHandler serves the pool's per-backend stats as JSON, sorted by host.
+func (p *Pool) StatsHandler(w http.ResponseWriter, r *http.Request) {
+	p.mu.RLock()
+	stats := make([]backendStat, 0, len(p.backends))
+	for _, b := range p.backends {
+''',
+    suffix='''	}
+	p.mu.RUnlock()
+	sort.Slice(stats, func(i, j int) bool { return stats[i].Host < stats[j].Host })
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(stats)
+}
+''')
+
+add("continue_fim", "completion", "rust", "en", rule="R1", path="src/config/parse.rs", comment="//", family="deepseek", model="deepseek-coder:1.3b-base",
+    prefix=RUST_PARSER + '''
+/// Look up a dotted key like "server.port" after parsing, returning an Int or None.
+pub fn get_int(map: &HashMap<String, Value>, key: &str) -> Option<i64> {
+    match map.get(key) {
+''',
+    suffix='''
+    }
+}
+''')
+
+add("continue_fim", "completion", "java", "en", rule="R1", path="src/main/java/com/acme/bank/AccountService.java", comment="//", family="codellama", model="codellama:7b-code",
+    prefix=JAVA_ACCOUNT.split("    public List<Account> overdrawn() {")[0] + '''    public BigDecimal totalBalance(long customerId) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Account a : repo.findByCustomer(customerId)) {
+            ''',
+    suffix='''
+        }
+        return sum;
+    }
+
+    public List<Account> overdrawn() {''' + JAVA_ACCOUNT.split("    public List<Account> overdrawn() {")[1])
+
+add("continue_fim", "completion", "c", "en", rule="R1", path="src/ringbuf.c", comment="//", family="qwen", model="qwen2.5-coder:3b-base",
+    prefix=C_RINGBUF.split("void rb_free")[0] + '''/* Copy up to n bytes without consuming them. */
+size_t rb_peek(const ringbuf_t *rb, unsigned char *dst, size_t n) {
+    size_t i = 0, pos = rb->tail;
+    ''',
+    suffix='''
+    return i;
+}
+
+void rb_free''' + C_RINGBUF.split("void rb_free")[1])
+
+add("continue_fim", "completion", "cpp", "en", rule="R1", path="include/matrix.hpp", comment="//", family="codegemma", model="codegemma:2b-code",
+    prefix=CPP_MATRIX.split("    size_t rows() const")[0] + '''    static Matrix identity(size_t n) {
+        Matrix m(n, n);
+''',
+    suffix='''        return m;
+    }
+
+    size_t rows() const''' + CPP_MATRIX.split("    size_t rows() const")[1])
+
+add("continue_fim", "completion", "python", "zh", rule="R1", path="billing/invoice.py", comment="#", family="qwen", model="qwen2.5-coder:7b-base",
+    prefix=PY_INVOICE + '''
+    def remove(self, sku: str, quantity: int | None = None) -> None:
+        """按 sku 删除商品；quantity 为 None 时整行删除，否则只减少数量（减到 0 时删除整行）。"""
+        for i, item in enumerate(self.items):
+            if item.sku != sku:
+                continue
+''',
+    suffix='''
+        raise KeyError(sku)
+''')
+
+add("continue_fim", "completion", "javascript", "en", rule="R1", path="lib/config.js", comment="//", family="starcoder", model="starcoder2:7b",
+    prefix='''const fs = require("fs/promises");
+const path = require("path");
+
+// review: loadConfig used to be callback based, see git history
+
+async function loadConfig(dir) {
+  const raw = await fs.readFile(path.join(dir, "config.json"), "utf8");
+  const cfg = JSON.parse(raw);
+''',
+    suffix='''
+  return cfg;
+}
+
+module.exports = { loadConfig };
+''')
+
+add("continue_fim", "completion", "kotlin", "en", rule="R1", path="app/src/main/java/com/acme/profile/ProfileScreen.kt", comment="//", family="qwen", model="qwen2.5-coder:1.5b-base",
+    prefix='''@Composable
+fun ProfileScreen(vm: ProfileViewModel = viewModel(), userId: String) {
+    val state by vm.state.collectAsStateWithLifecycle()
+    LaunchedEffect(userId) { vm.load(userId) }
+
+    when (val s = state) {
+        is ProfileState.Loading -> CircularProgressIndicator()
+        is ProfileState.Error -> Text("Error: ${s.message}", color = MaterialTheme.colorScheme.error)
+        is ProfileState.Loaded -> LazyColumn {
+            item { ProfileHeader(s.user) }
+            ''',
+    suffix='''
+        }
+    }
+}
+''')
+
+add("continue_fim", "completion", "sql", "en", rule="R1", path="reports/top_customers.sql", comment="--", family="deepseek", model="deepseek-coder:6.7b-base",
+    prefix='''-- Top 20 customers by paid revenue in the last 90 days, with their country and order count
+SELECT c.id,
+       c.email,
+       c.country,
+       COUNT(o.id)          AS orders,
+       SUM(o.total_cents)   AS revenue_cents
+FROM customers c
+JOIN orders o ON o.customer_id = c.id
+WHERE ''',
+    suffix='''
+GROUP BY c.id, c.email, c.country
+ORDER BY revenue_cents DESC
+LIMIT 20;
+''')
+
+add("continue_fim", "completion", "ruby", "en", rule="R1", path="app/models/subscription.rb", comment="#", family="qwen", model="qwen2.5-coder:1.5b-base",
+    prefix=RUBY_SUBSCRIPTION.rstrip()[:-3] + '''
+  def days_left
+    ''',
+    suffix='''
+  end
+end
+''')
+
+add("continue_fim", "completion", "bash", "en", rule="R1", path="scripts/backup.sh", comment="#", family="starcoder", model="starcoder2:3b",
+    prefix='''#!/usr/bin/env bash
+set -euo pipefail
+
+# nightly postgres backup; keep 14 days
+BACKUP_DIR=/var/backups/pg
+STAMP=$(date +%Y%m%d-%H%M)
+mkdir -p "$BACKUP_DIR"
+
+pg_dump --format=custom --file "$BACKUP_DIR/shop-$STAMP.dump" shop
+
+# delete dumps older than 14 days
+''',
+    suffix='''
+
+echo "backup done: $BACKUP_DIR/shop-$STAMP.dump"
+''')
+
+add("continue_fim", "completion", "csharp", "en", rule="R1", path="Shop/Services/OrderService.cs", comment="//", family="qwen", model="qwen2.5-coder:7b-base",
+    prefix=CS_ORDER_SERVICE.split("        public List<Order> Recent")[0] + '''        public decimal LifetimeValue(int customerId)
+        {
+            return ''',
+    suffix=''';
+        }
+
+        public List<Order> Recent''' + CS_ORDER_SERVICE.split("        public List<Order> Recent")[1])
+
+add("continue_fim", "completion", "typescript", "ja", rule="R1", path="src/hooks/useDebounce.ts", comment="//", family="qwen", model="qwen2.5-coder:1.5b-base",
+    prefix='''import { useEffect, useState } from "react";
+
+// 入力が止まってから delay ミリ秒後に値を反映するフック
+export function useDebounce<T>(value: T, delay = 300): T {
+  const [debounced, setDebounced] = useState(value);
+
+  useEffect(() => {
+''',
+    suffix='''
+  }, [value, delay]);
+
+  return debounced;
+}
+''')
+
+add("continue_fim", "completion", "php", "en", rule="R1", path="src/Http/Middleware/RateLimit.php", comment="//", family="deepseek", model="deepseek-coder:1.3b-base",
+    prefix='''<?php
+
+namespace App\\Http\\Middleware;
+
+use Closure;
+use Illuminate\\Http\\Request;
+use Illuminate\\Support\\Facades\\RateLimiter;
+
+class RateLimit
+{
+    public function handle(Request $request, Closure $next, int $perMinute = 60)
+    {
+        $key = 'api:' . ($request->user()?->id ?? $request->ip());
+''',
+    suffix='''
+        return $next($request);
+    }
+}
+''')
+
+# ----- minuet-ai.nvim ----------------------------------------------------------
+
+add("minuet", "completion", "lua", "en", rule="R1", model="codestral-latest",
+    prefix='''local M = {}
+
+--- Toggle between the source file and its test file (foo.lua <-> foo_spec.lua).
+function M.toggle_test()
+  local file = vim.api.nvim_buf_get_name(0)
+  local target
+  if file:match("_spec%.lua$") then
+    target = file:gsub("_spec%.lua$", ".lua")
+  else
+''',
+    suffix='''
+  end
+  vim.cmd.edit(target)
+end
+
+return M
+''')
+
+add("minuet", "completion", "python", "en", rule="R1", model="deepseek-chat",
+    prefix='''import re
+
+EMAIL_RE = re.compile(r"^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$", re.I)
+
+
+def refactor_user_payload(payload: dict) -> dict:
+    """Normalise the legacy signup payload into the v2 shape.
+
+    v1: {"mail": ..., "fullName": ..., "isAdmin": "yes"|"no"}
+    v2: {"email": ..., "name": ..., "role": "admin"|"user"}
+    """
+    email = payload.get("mail", "").strip().lower()
+    if not EMAIL_RE.match(email):
+        raise ValueError(f"bad email: {email!r}")
+''',
+    suffix='''
+    return {"email": email, "name": name, "role": role}
+''')
+
+add("minuet", "completion", "go", "en", rule="R1", model="codestral-latest",
+    prefix='''package retry
+
+import (
+	"context"
+	"math/rand"
+	"time"
+)
+
+// Jitter returns d scaled by a random factor in [1-frac, 1+frac].
+func Jitter(d time.Duration, frac float64) time.Duration {
+''',
+    suffix='''
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+''')
+
+add("minuet", "completion", "rust", "ru", rule="R1", model="codestral-latest",
+    prefix='''use std::fs;
+use std::path::Path;
+
+/// Читает файл конфигурации и возвращает ошибку с именем файла, если что-то пошло не так.
+pub fn read_config(path: &Path) -> Result<String, String> {
+''',
+    suffix='''
+}
+''')
+
+add("minuet", "completion", "java", "en", rule="R1", model="deepseek-chat",
+    prefix='''package com.acme.reports;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+public final class PlanReport {
+    // builds the payment plan summary: installments grouped by month
+    public static Map<String, Long> installmentsByMonth(List<Installment> plan) {
+        return plan.stream()
+''',
+    suffix='''
+    }
+}
+''')
+
+add("minuet", "completion", "c", "en", rule="R1", model="codestral-latest",
+    prefix='''#include <ctype.h>
+#include <stddef.h>
+
+/* Trim leading and trailing whitespace in place; returns s. */
+char *strtrim(char *s) {
+    char *start = s;
+    while (*start && isspace((unsigned char)*start)) start++;
+''',
+    suffix='''
+    return s;
+}
+''')
+
+add("minuet", "completion", "cpp", "en", rule="R1", model="deepseek-chat",
+    prefix='''#include <string>
+#include <string_view>
+#include <vector>
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    size_t start = 0;
+''',
+    suffix='''
+    return out;
+}
+''')
+
+add("minuet", "completion", "typescript", "en", rule="R1", model="codestral-latest", chat=True,
+    prefix='''import { z } from "zod";
+
+export const Coupon = z.object({
+  code: z.string().min(3).max(32),
+  percentOff: z.number().int().min(1).max(100).optional(),
+  amountOffCents: z.number().int().positive().optional(),
+});
+
+// exactly one of percentOff / amountOffCents
+export const ValidCoupon = Coupon.refine(''',
+    suffix=''');
+
+export type Coupon = z.infer<typeof ValidCoupon>;
+''')
+
+add("minuet", "completion", "javascript", "en", rule="R1", model="qwen2.5-coder:7b", chat=True,
+    prefix='''export function formatBytes(bytes, decimals = 1) {
+  if (bytes === 0) return "0 B";
+  const k = 1024;
+  const units = ["B", "KB", "MB", "GB", "TB"];
+''',
+    suffix='''
+}
+''')
+
+add("minuet", "completion", "swift", "en", rule="R1", model="codestral-latest", chat=True,
+    prefix='''extension Array where Element: Hashable {
+    /// Removes duplicates, keeping the first occurrence and the original order.
+    func uniqued() -> [Element] {
+''',
+    suffix='''
+    }
+}
+''')
+
+add("minuet", "completion", "dart", "en", rule="R1", model="deepseek-chat",
+    prefix='''String initials(String fullName) {
+  final parts = fullName.trim().split(RegExp(r'\\s+'));
+''',
+    suffix='''
+}
+''')
+
+add("minuet", "completion", "zig", "en", rule="R1", model="codestral-latest",
+    prefix=ZIG_TOKENIZER + '''
+test "tokenizes 1 + 2" {
+    var t = Tokenizer{ .src = "1 + 2" };
+''',
+    suffix='''
+}
+''')
+
+# ----- helix-gpt completion (bare prefix to continue) ------------------------
+
+add("helix", "completion", "rust", "en", rule="R1", completion=True, path="src/main.rs", model="gpt-4o-mini",
+    code='''use clap::Parser;
+
+#[derive(Parser, Debug)]
+#[command(name = "relayd", version, about = "tiny TCP relay")]
+struct Args {
+    /// address to listen on
+    #[arg(short, long, default_value = "0.0.0.0:7000")]
+    listen: String,
+    /// upstream address
+    #[arg(short, long)]
+    upstream: String,
+    /// max concurrent connections
+''')
+
+add("helix", "completion", "go", "en", rule="R1", completion=True, path="internal/store/pg.go", model="gpt-4o-mini",
+    code='''func (s *PG) Get(id int64) (*api.Device, error) {
+	var d api.Device
+	err := s.db.QueryRow(`SELECT id, name, firmware, last_seen FROM devices WHERE id = $1`, id).
+		Scan(&d.ID, &d.Name, &d.Firmware, &d.LastSeen)
+	if errors.Is(err, sql.ErrNoRows) {
+''')
+
+add("helix", "completion", "python", "en", rule="R1", completion=True, path="jobq/tasks/cleanup.py", model="gpt-4o",
+    code='''from datetime import datetime, timedelta
+
+from jobq.scheduler import task
+
+
+@task("purge_old_runs")
+def purge_old_runs(store, days: int = 30) -> int:
+    """Delete run rows older than `days` days; return how many were removed."""
+    cutoff = (datetime.utcnow() - timedelta(days=days)).isoformat()
+''')
+
+# ----- Jupyter AI inline completion ([BLANK] cursor) --------------------------
+
+add("jupyter", "completion", "python", "en", rule="R1", model="gpt-4o-mini",
+    prefix='''import pandas as pd
+
+df = pd.read_csv("orders_2026.csv", parse_dates=["created_at"])
+paid = df[df.status.isin(["paid", "shipped"])]
+# monthly revenue per country, as a wide table (countries as columns)
+monthly = ''',
+    suffix='''
+monthly.plot(figsize=(12, 5))''')
+
+add("jupyter", "completion", "python", "de", rule="R1", model="gpt-4o-mini",
+    prefix='''from sklearn.model_selection import train_test_split
+from sklearn.ensemble import RandomForestClassifier
+
+# Features und Zielvariable trennen, 20 % Testdaten, stratifiziert
+X = churn.drop(columns=["churned", "customer_id"])
+y = churn["churned"]
+''',
+    suffix='''
+clf = RandomForestClassifier(n_estimators=300, random_state=42).fit(X_train, y_train)''')
+
+add("jupyter", "completion", "sql", "en", rule="R1", model="gpt-4o-mini",
+    prefix='''%%sql
+-- weekly active customers (placed any order) for the last 12 weeks
+SELECT date_trunc('week', created_at) AS week,
+       ''',
+    suffix='''
+FROM orders
+WHERE created_at >= now() - interval '12 weeks'
+GROUP BY 1
+ORDER BY 1;''')
+
+# ----- raw /v1/completions from scripts and editor plugins --------------------
+
+add("openai_completions", "completion", "python", "en", rule="R1", model="qwen2.5-coder:7b-base",
+    prompt='''def levenshtein(a: str, b: str) -> int:
+    """Edit distance between a and b (insert, delete, substitute cost 1)."""
+''', extra={"max_tokens": 300, "stop": ["\ndef ", "\nclass "]}, client_name="OpenAI SDK script (completions)")
+
+add("openai_completions", "completion", "typescript", "en", rule="R1", model="deepseek-coder:6.7b-base",
+    prompt='''// src/utils/groupBy.ts
+export function groupBy<T, K extends PropertyKey>(items: readonly T[], key: (item: T) => K): Record<K, T[]> {
+''', suffix='''
+}
+''', extra={"max_tokens": 200}, client_name="Sublime Text (LSP-llm FIM)", ua="Python-urllib/3.8")
+
+add("openai_completions", "completion", "java", "en", rule="R1", model="starcoder2:15b",
+    prompt='''<fim_prefix>public final class Slug {
+    private Slug() {}
+
+    /** "Hello, World!" -> "hello-world" */
+    public static String of(String input) {
+<fim_suffix>
+    }
+}
+<fim_middle>''', extra={"max_tokens": 200, "temperature": 0.2, "stop": ["<file_sep>", "<|endoftext|>"]}, client_name="JetBrains AI Assistant (local FIM)", ua="Ktor client")
+
+add("openai_completions", "completion", "go", "en", rule="R1", model="qwen2.5-coder:1.5b-base",
+    prompt='''<|fim_prefix|>// Code review helper: count added and removed lines in a unified diff.
+func diffStat(diff string) (added, removed int) {
+	for _, line := range strings.Split(diff, "\\n") {
+		<|fim_suffix|>
+	}
+	return added, removed
+}
+<|fim_middle|>''', extra={"max_tokens": 128, "stop": ["<|endoftext|>", "<|fim_pad|>"]}, client_name="Neovim (llm.nvim FIM)", ua="curl/8.5.0")
+
+add("openai_completions", "completion", "cpp", "en", rule="R1", model="codellama:13b-code",
+    prompt='''<PRE> // thread-safe counter, refactor of the old global int
+class Counter {
+public:
+    void inc() { <SUF>
+    }
+    long get() const { return value_.load(); }
+private:
+    std::atomic<long> value_{0};
+}; <MID>''', extra={"max_tokens": 64}, client_name="Tabnine (self-hosted FIM)", ua="Tabnine/vscode-3.318.0")
 
 
 def render() -> str:
