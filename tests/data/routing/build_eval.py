@@ -4396,6 +4396,384 @@ private:
 }; <MID>''', extra={"max_tokens": 64}, client_name="Tabnine (self-hosted FIM)", ua="Tabnine/vscode-3.318.0")
 
 
+# ===========================================================================
+# Continue (chat, edit) and Tabnine chat
+# ===========================================================================
+
+PY_SEMVER_RE = r'''SEMVER = re.compile(
+    r"^(?P<major>0|[1-9]\d*)\.(?P<minor>0|[1-9]\d*)\.(?P<patch>0|[1-9]\d*)"
+    r"(?:-(?P<pre>(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+    r"(?:\+(?P<build>[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
+)'''
+
+GO_SESSION_MAP = '''type Sessions struct {
+	byID map[string]*Session
+}
+
+func (s *Sessions) Touch(id string) {
+	if sess, ok := s.byID[id]; ok {
+		sess.LastSeen = time.Now()
+		return
+	}
+	s.byID[id] = &Session{ID: id, LastSeen: time.Now()}
+}
+
+func (s *Sessions) Reap(maxAge time.Duration) {
+	for id, sess := range s.byID {
+		if time.Since(sess.LastSeen) > maxAge {
+			delete(s.byID, id)
+		}
+	}
+}
+
+// called from every request handler goroutine
+func middleware(s *Sessions, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie("sid"); err == nil {
+			s.Touch(c.Value)
+		}
+		next.ServeHTTP(w, r)
+	})
+}'''
+
+add("continue", "review", "python", "en", rule="R6", model="qwen2.5-coder:7b",
+    code=[("pkg/version.py", "python", PY_SEMVER_RE, (12, 16))],
+    ask="what does this regex accept? give me examples that match and ones that don't, especially around the pre-release part")
+
+add("continue", "completion", "typescript", "en", rule="R4", model="llama3.1:8b",
+    code=[("src/hooks/useFetch.ts", "typescript", TS_USE_FETCH)],
+    ask="write tests for useFetch with @testing-library/react and a mocked global fetch: success, HTTP error, and url change refetching")
+
+add("continue", "review", "go", "zh", rule="R5", model="qwen2.5-coder:14b",
+    code=[("internal/web/sessions.go", "go", GO_SESSION_MAP)],
+    ask="""线上偶尔 panic，日志如下，这段代码为什么会这样？
+
+fatal error: concurrent map writes
+
+goroutine 1873 [running]:
+internal/runtime/maps.fatal({0x9a1c2f?, 0x0?})
+	/usr/local/go/src/runtime/panic.go:1053 +0x18
+example.com/shop/internal/web.(*Sessions).Touch(0xc0001a4000, {0xc00041e2a0, 0x20})
+	/src/internal/web/sessions.go:13 +0x9c
+example.com/shop/internal/web.middleware.func1({0xb3e1a8, 0xc0003f40e0}, 0xc000512000)
+	/src/internal/web/sessions.go:28 +0x85""")
+
+add("continue", "refactor", "java", "en", rule="R9", model="qwen2.5-coder:14b",
+    code=[("src/main/java/com/acme/util/DateUtil.java", "java", JAVA_DATE_UTIL)],
+    ask="review this and rewrite it properly, it's from 2014")
+
+add("continue", "review", "python", "es", rule="R6", model="qwen2.5-coder:7b",
+    code=[("ratelimit/bucket.py", "python", PY_RATE_LIMITER)],
+    ask="¿Esto es thread-safe? Lo usan 16 hilos del crawler a la vez.")
+
+add("continue", "completion", "rust", "en", rule="R7", model="qwen2.5-coder:7b",
+    code=[("src/config/parse.rs", "rust", RUST_PARSER, (1, 9))],
+    ask="impl Display for Value so lists print like [1, \"a\", true] and strings are quoted")
+
+add("continue", "review", "sql", "de", rule="R6", model="llama3.1:8b",
+    ask="""Welche der beiden Abfragen ist bei ~30 Mio. Zeilen in orders schneller, und warum? Index gibt es auf (customer_id, created_at).
+
+```sql
+-- A
+SELECT * FROM orders o
+WHERE o.customer_id = 42
+  AND o.created_at = (SELECT max(created_at) FROM orders WHERE customer_id = 42);
+
+-- B
+SELECT * FROM orders
+WHERE customer_id = 42
+ORDER BY created_at DESC
+LIMIT 1;
+```""")
+
+add("continue", "review", "cpp", "en", rule="R5", model="qwen2.5-coder:14b",
+    code=[("src/main.cpp", "cpp", '''#include <map>
+#include <string>
+#include "matrix.hpp"
+
+int main() {
+    std::map<std::string, Matrix> cache;
+    cache["identity"] = Matrix(3, 3);
+    return 0;
+}''')],
+    ask="""what does this mean? I don't get why map needs a default constructor
+
+```
+In file included from /usr/include/c++/13/map:63,
+                 from src/main.cpp:1:
+/usr/include/c++/13/bits/stl_map.h: In instantiation of 'std::map<_Key, _Tp, _Compare, _Alloc>::mapped_type& std::map<_Key, _Tp, _Compare, _Alloc>::operator[](key_type&&) [with _Key = std::__cxx11::basic_string<char>; _Tp = Matrix; ...]':
+src/main.cpp:7:21:   required from here
+/usr/include/c++/13/tuple:2254:9: error: no matching function for call to 'Matrix::Matrix()'
+ 2254 |         second(std::forward<_Args2>(std::get<_Indexes2>(__tuple2))...)
+      |         ^~~~~~
+include/matrix.hpp:7:5: note: candidate: 'Matrix::Matrix(size_t, size_t)'
+    7 |     Matrix(size_t rows, size_t cols) : rows_(rows), cols_(cols), data_(rows * cols, 0.0) {}
+      |     ^~~~~~
+include/matrix.hpp:7:5: note:   candidate expects 2 arguments, 0 provided
+```""")
+
+add("continue", "refactor", "python", "ru", rule="R8", model="qwen2.5-coder:14b",
+    code=[("app/net/sync_fetch.py", "python", '''import requests
+
+
+def fetch_all(urls):
+    out = {}
+    for u in urls:
+        r = requests.get(u, timeout=10)
+        r.raise_for_status()
+        out[u] = r.json()
+    return out''')],
+    ask="Перепиши fetch_all на asyncio + httpx, чтобы запросы шли параллельно, но не больше 10 одновременно. Сигнатуру оставь похожей.")
+
+add("continue", "planning", "javascript", "en", model="qwen2.5-coder:32b",
+    code=[("lib/config.js", "javascript", JS_CALLBACK_FS), ("web/search.js", "javascript", JS_DEBOUNCE_SEARCH),
+          ("src/lib/apiClient.ts", "typescript", TS_LONG_API_CLIENT)],
+    ask="These are the three pieces every one of our internal admin tools copy-pastes. I'd like to turn them into one shared package that five tools can depend on. How should that package be structured, what should the public API look like, and how do we migrate the tools without a big-bang release?")
+
+add("continue", "review", "typescript", "ja", rule="R5", model="qwen2.5-coder:7b",
+    code=[("src/cart/cart.ts", "typescript", TS_CART, (44, 52))],
+    ask="""このエラーの意味がわかりません。なぜ number | undefined になるんですか？
+
+src/checkout/summary.tsx:31:42 - error TS2345: Argument of type 'number | undefined' is not assignable to parameter of type 'number'.
+  Type 'undefined' is not assignable to type 'number'.
+
+31       <span>{formatPrice(cart.coupon?.amountOffCents)}</span>""")
+
+add("continue", "completion", "python", "en", rule="R7", model="qwen2.5-coder:7b",
+    code=[("jobq/scheduler.py", "python", '''def backoff(attempt: int, base: float = 30.0, cap: float = 3600.0) -> timedelta:
+    return timedelta(seconds=min(cap, base * 2 ** (attempt - 1)))''', (266, 268))],
+    ask="docstring for this, google style")
+
+add("continue", "review", "c", "fr", rule="R5", model="llama3.1:8b",
+    code=[("src/args.c", "c", C_PARSE_ARGS)],
+    ask="Pourquoi `./server -h` tout seul fait un segfault ? Les autres options marchent.")
+
+add("continue", "planning", "go", "en", rule="R6", model="qwen2.5-coder:32b",
+    ask="the proxy needs to get its backend list and weights from a control plane service we're about to write. should that be gRPC streaming, REST polling, or something like watching etcd directly? we run ~40 proxy instances, updates are rare but must propagate within a few seconds")
+
+add("continue", "refactor", "java", "en", rule="R8", model="qwen2.5-coder:14b",
+    code=[("src/main/java/com/acme/util/DateUtil.java", "java", JAVA_DATE_UTIL)],
+    ask="convert this to idiomatic Kotlin (object + java.time), we're moving the util module over")
+
+add("continue", "refactor", "php", "pt", rule="R8", model="qwen2.5-coder:7b",
+    code=[("src/Service/PriceCalculator.php", "php", '''<?php
+
+class PriceCalculator
+{
+    private $taxRates;
+
+    public function __construct($taxRates)
+    {
+        $this->taxRates = $taxRates;
+    }
+
+    public function gross($net, $country)
+    {
+        $rate = isset($this->taxRates[$country]) ? $this->taxRates[$country] : 0;
+        return round($net * (1 + $rate), 2);
+    }
+
+    public function grossMany($items, $country)
+    {
+        $out = array();
+        foreach ($items as $k => $net) {
+            $out[$k] = $this->gross($net, $country);
+        }
+        return $out;
+    }
+}''')],
+    ask="Adiciona tipos em tudo (propriedades, parâmetros, retornos) e strict_types, PHP 8.3. Lança exceção se o país não existir em vez de usar 0.")
+
+add("continue", "review", "python", "en", rule="R6", model="qwen2.5-coder:7b",
+    code=[("analytics/dedupe.py", "python", '''def dedupe_events(events):
+    seen = []
+    out = []
+    for e in events:
+        key = (e["user_id"], e["type"], e["ts"] // 60)
+        if key not in seen:
+            seen.append(key)
+            out.append(e)
+    return out''')],
+    ask="is this quadratic? it takes forever on 2M events")
+
+add("continue", "refactor", "python", "ko", rule="R8", model="qwen2.5-coder:14b",
+    code=[("notebooks/features.py", "python", '''def add_features(df):
+    for i in range(len(df)):
+        row = df.iloc[i]
+        df.loc[i, "total"] = row["price"] * row["qty"]
+        if row["country"] in ("DE", "AT", "CH"):
+            df.loc[i, "region"] = "DACH"
+        else:
+            df.loc[i, "region"] = "OTHER"
+        df.loc[i, "is_big"] = df.loc[i, "total"] > 1000
+    return df''')],
+    ask="이 pandas 코드가 100만 행에서 너무 느려요. 벡터화해서 빠르게 바꿔 주세요.")
+
+add("continue", "completion", "typescript", "en", rule="R7", model="qwen2.5-coder:7b",
+    code=[("src/lib/apiClient.ts", "typescript", TS_LONG_API_CLIENT.split("export interface Page<T>")[0], (1, 40))],
+    ask="type guard isInvoice(x: unknown): x is Invoice that checks the nested lines and money too")
+
+add("continue", "review", "sql", "en", rule="R6", model="llama3.1:8b",
+    ask="""difference between these two for the query `WHERE customer_id = ? ORDER BY created_at DESC LIMIT 20`? do I need both?
+
+```sql
+CREATE INDEX orders_customer_idx ON orders (customer_id);
+CREATE INDEX orders_customer_created_idx ON orders (customer_id, created_at DESC) INCLUDE (status, total_cents);
+```""")
+
+add("continue", "planning", "none", "zh", rule="R6", model="qwen2.5-coder:32b",
+    ask="我们团队 5 个人，一个电商后台，现在是 Django 单体，日活 2 万左右。老板想上微服务。到底该不该拆？如果拆，先拆哪块，怎么拆才不影响业务？给点具体建议。")
+
+add("continue", "review", "bash", "en", model="qwen2.5-coder:7b",
+    code=[("deploy.sh", "bash", BASH_DEPLOY.replace("#!/bin/bash\n", "#!/bin/bash\nset -euo pipefail\n").replace('SERVERS="web1 web2 web3"', 'SERVERS=${SERVERS:-"web1 web2 web3"}'))],
+    ask="what do set -euo pipefail and ${SERVERS:-...} actually do here? and would the ssh line still continue if docker stop fails?")
+
+add("continue", "refactor", "java", "es", rule="R13", model="qwen2.5-coder:14b",
+    code=[("src/main/java/com/acme/bank/AccountService.java", "java", JAVA_ACCOUNT)],
+    ask="Renombra transfer a transferFunds (y el evento de auditoría a \"transfer_funds\") y explícame de paso por qué importa el orden de los dos save.")
+
+add("continue", "planning", "python", "en", model="qwen2.5-coder:32b",
+    code=[("jobq/scheduler.py", "python", PY_LONG_SCHEDULER)],
+    ask="Two other teams want to `pip install jobq` and use it in their services instead of running our CLI. What public API should we commit to (what to export, what to hide), what has to change in this module for that to be safe, and how do we version it?")
+
+# ----- Continue edit (Cmd+I) -------------------------------------------------
+
+add("continue_edit", "refactor", "python", "en", rule="R8", model="qwen2.5-coder:7b",
+    code=PY_CSV_REPORT,
+    ask="use pathlib, a with-block for the file, and f-strings in main")
+
+add("continue_edit", "refactor", "typescript", "en", model="qwen2.5-coder:7b",
+    code='''export function indexById(items: { id: string }[]): Record<string, { id: string }> {
+  const out: Record<string, { id: string }> = {};
+  for (const it of items) out[it.id] = it;
+  return out;
+}''',
+    ask="make it generic over the item type and the key field")
+
+add("continue_edit", "refactor", "go", "ja", rule="R8", model="qwen2.5-coder:14b",
+    code='''func LoadDevice(db *sql.DB, id int64) (*Device, error) {
+	row := db.QueryRow("SELECT id, name, firmware FROM devices WHERE id = $1", id)
+	var d Device
+	if err := row.Scan(&d.ID, &d.Name, &d.Firmware); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}''',
+    ask="エラーは fmt.Errorf で %w を使ってラップして、どの id で失敗したか分かるようにして")
+
+add("continue_edit", "completion", "rust", "en", rule="R7", model="qwen2.5-coder:7b",
+    code=RUST_CACHE,
+    ask="doc comments on the struct and every pub fn, with a short example on new()")
+
+add("continue_edit", "refactor", "javascript", "de", rule="R8", model="qwen2.5-coder:7b",
+    code='''function getUserName(user) {
+  if (user) {
+    if (user.profile) {
+      if (user.profile.name) {
+        return user.profile.name;
+      }
+    }
+  }
+  return "Unbekannt";
+}''',
+    ask="Mit optional chaining und ?? vereinfachen")
+
+add("continue_edit", "completion", "python", "en", rule="R7", model="qwen2.5-coder:7b",
+    code='''def top_k_frequent(words: list[str], k: int) -> list[str]:
+    """Return the k most frequent words, ties broken alphabetically."""
+    # TODO
+    pass''',
+    ask="implement it")
+
+# ----- Tabnine chat ------------------------------------------------------------
+
+add("tabnine", "review", "typescript", "en", model="sidecar/auto",
+    code=[("src/cart/cart.ts", "typescript", TS_CART)],
+    ask="/explain")
+
+add("tabnine", "completion", "java", "en", rule="R4", ide="intellij",
+    code=[("src/main/java/com/acme/bank/AccountService.java", "java", JAVA_ACCOUNT)],
+    ask="/test generate JUnit 5 + Mockito tests for transfer and overdrawn")
+
+add("tabnine", "refactor", "python", "en", rule="R5", model="sidecar/auto",
+    code=[("scripts/region_report.py", "python", PY_CSV_REPORT)],
+    ask="""/fix
+Traceback (most recent call last):
+  File "scripts/region_report.py", line 37, in <module>
+    main()
+  File "scripts/region_report.py", line 32, in main
+    for region, total, avg in summarize(rows):
+  File "scripts/region_report.py", line 20, in summarize
+    totals[region] = totals[region] + float(r["amount"])
+ValueError: could not convert string to float: '1.234,50'""")
+
+add("tabnine", "completion", "go", "en", rule="R7",
+    code=[("internal/api/handler.go", "go", GO_HTTP_HANDLER)],
+    ask="/document add godoc comments to the exported types and methods")
+
+add("tabnine", "review", "csharp", "es", ide="intellij", model="sidecar/auto",
+    code=[("Shop/Services/OrderService.cs", "csharp", CS_ORDER_SERVICE)],
+    ask="¿Qué pasa si _email.Send lanza una excepción dentro de PlaceAsync? ¿El pedido queda guardado?")
+
+add("tabnine", "refactor", "javascript", "en",
+    code=[("web/search.js", "javascript", JS_DEBOUNCE_SEARCH)],
+    ask="fix this")
+
+add("tabnine", "completion", "python", "de", rule="R4", model="sidecar/auto",
+    code=[("billing/invoice.py", "python", PY_INVOICE)],
+    ask="Schreib pytest-Tests für Invoice.add und Invoice.total, inklusive Rundung bei der Steuer.")
+
+add("tabnine", "review", "cpp", "en", rule="R6",
+    code=[("src/util/span.cpp", "cpp", '''std::string_view first_word(const std::string& s) {
+    auto pos = s.find(' ');
+    return std::string_view(s).substr(0, pos);
+}
+
+std::string_view greeting() {
+    std::string g = "hello world";
+    return first_word(g);
+}''')],
+    ask="is there undefined behaviour in here?")
+
+add("tabnine", "review", "java", "ru", rule="R5", ide="intellij", model="sidecar/auto",
+    code=[("src/main/java/com/acme/util/DateUtil.java", "java", JAVA_DATE_UTIL)],
+    ask="""Откуда тут NullPointerException? Вызов DateUtil.daysBetween(DateUtil.parse(req.getDueDate()), new Date())
+
+java.lang.NullPointerException: Cannot invoke "java.util.Date.getTime()" because "a" is null
+	at com.acme.util.DateUtil.daysBetween(DateUtil.java:27)
+	at com.acme.reports.Aging.bucket(Aging.java:58)""")
+
+add("tabnine", "planning", "typescript", "en", rule="R7",
+    ask="starting a new Next.js 15 app: customer portal with auth (SSO + magic link), billing pages, and an admin area. what folder structure and module boundaries would you set up from day one so it doesn't turn into spaghetti?")
+
+add("tabnine", "completion", "kotlin", "ja", rule="R4", ide="intellij", model="sidecar/auto",
+    code=[("app/src/main/java/com/acme/profile/ProfileViewModel.kt", "kotlin", KT_VIEWMODEL)],
+    ask="ProfileViewModel のユニットテストを書いて。MockK と kotlinx-coroutines-test を使って、成功とエラーの両方。")
+
+add("tabnine", "refactor", "sql", "en", rule="R8",
+    ask="""optimize this, it runs every minute on the dashboard:
+
+```sql
+SELECT c.country, COUNT(*) AS n
+FROM orders o, customers c
+WHERE o.customer_id = c.id
+  AND to_char(o.created_at, 'YYYY-MM-DD') = to_char(now(), 'YYYY-MM-DD')
+  AND o.status IN (SELECT status FROM order_statuses WHERE counts_as_sale = true)
+GROUP BY c.country
+ORDER BY n DESC;
+```""")
+
+add("tabnine", "review", "python", "pt", model="sidecar/auto",
+    code=[("app/net/client.py", "python", PY_RETRY)],
+    ask="me explica o que acontece com o delay entre as tentativas, e por que tem esse random ali")
+
+add("tabnine", "refactor", "ruby", "en", rule="R5",
+    code=[("app/models/subscription.rb", "ruby", RUBY_SUBSCRIPTION)],
+    ask="""/fix renew! blows up for subscriptions created before we added period_end:
+NoMethodError: undefined method `+' for nil:NilClass
+  app/models/subscription.rb:9:in `renew!'""")
+
+
 def render() -> str:
     return "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in ROWS)
 
