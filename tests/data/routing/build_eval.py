@@ -4774,6 +4774,385 @@ NoMethodError: undefined method `+' for nil:NilClass
   app/models/subscription.rb:9:in `renew!'""")
 
 
+# ===========================================================================
+# JetBrains AI Assistant, avante.nvim, CodeCompanion.nvim
+# ===========================================================================
+
+JAVA_ORDER_MAPPER = '''@Component
+public class OrderMapper {
+    public OrderDto toDto(Order order) {
+        OrderDto dto = new OrderDto();
+        dto.setId(order.getId());
+        dto.setStatus(order.getStatus().name().toLowerCase());
+        dto.setCustomerEmail(order.getCustomer().getEmail());
+        List<LineDto> lines = new ArrayList<>();
+        for (OrderLine l : order.getLines()) {
+            LineDto ld = new LineDto();
+            ld.setSku(l.getSku());
+            ld.setQty(l.getQuantity());
+            ld.setPrice(l.getPrice().setScale(2, RoundingMode.HALF_UP).toString());
+            lines.add(ld);
+        }
+        dto.setLines(lines);
+        BigDecimal total = BigDecimal.ZERO;
+        for (OrderLine l : order.getLines()) {
+            total = total.add(l.getPrice().multiply(BigDecimal.valueOf(l.getQuantity())));
+        }
+        dto.setTotal(total.setScale(2, RoundingMode.HALF_UP).toString());
+        return dto;
+    }
+}'''
+
+KT_REPO = '''class UserRepository(private val api: UserApi, private val dao: UserDao) {
+    private var cached: User? = null
+
+    suspend fun fetchUser(id: String): User {
+        if (cached != null && cached!!.id == id) return cached!!
+        val user = api.getUser(id)
+        dao.insert(user)
+        cached = user
+        return user
+    }
+
+    suspend fun fetchPosts(userId: String): List<Post> = api.getPosts(userId).sortedBy { it.createdAt }.reversed()
+}'''
+
+add("jetbrains", "review", "java", "en", model="qwen2.5-coder:14b", ide="IntelliJ IDEA 2025.3",
+    code=[("src/main/java/com/acme/orders/OrderMapper.java", "java", JAVA_ORDER_MAPPER)],
+    ask="Explain what the selected code does, step by step, and mention anything surprising about how it handles money.")
+
+add("jetbrains", "review", "kotlin", "en", ide="Android Studio Otter | 2025.2.1", model="qwen2.5-coder:14b",
+    code=[("app/src/main/java/com/acme/profile/UserRepository.kt", "kotlin", KT_REPO)],
+    ask="Find potential problems in the selected code: bugs, concurrency issues, performance. List them, most serious first.")
+
+add("jetbrains", "refactor", "java", "en", rule="R11", ide="IntelliJ IDEA 2025.3", model="deepseek-coder-v2:16b",
+    code=[("src/main/java/com/acme/orders/OrderMapper.java", "java", JAVA_ORDER_MAPPER)],
+    ask="Suggest refactoring for the selected code. Keep behaviour identical and return the refactored code, then a short list of what changed.")
+
+add("jetbrains", "completion", "kotlin", "en", rule="R7", ide="IntelliJ IDEA 2025.3", model="qwen2.5-coder:14b",
+    code=[("app/src/main/java/com/acme/profile/UserRepository.kt", "kotlin", KT_REPO)],
+    ask="Write KDoc for the selected class and its public functions. Only the documentation comments.")
+
+add("jetbrains", "completion", "python", "en", rule="R4", ide="PyCharm 2025.3", model="qwen2.5-coder:14b",
+    code=[("ratelimit/bucket.py", "python", PY_RATE_LIMITER)],
+    ask="Generate unit tests for the selected code using pytest. Put them in tests/test_bucket.py.")
+
+add("jetbrains", "review", "go", "en", rule="R10", ide="GoLand 2025.3", model="qwen2.5-coder:7b",
+    ask="""Write a concise commit message for the following changes. First line under 72 characters, imperative mood, then a blank line and a short body.
+
+Changes:
+internal/proxy/pool.go
+@@ -131,12 +131,19 @@ func (p *Pool) pick() *Backend {
+ func (p *Pool) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+ 	b := p.pick()
+ 	if b == nil {
+-		http.Error(w, "no healthy upstream", http.StatusServiceUnavailable)
++		w.Header().Set("Retry-After", "1")
++		http.Error(w, "no healthy upstreams", http.StatusServiceUnavailable)
+ 		return
+ 	}
+ 	b.inflight.Add(1)
+ 	defer b.inflight.Add(-1)
++	start := time.Now()
++	defer func() { upstreamLatency.WithLabelValues(b.URL.Host).Observe(time.Since(start).Seconds()) }()
+internal/proxy/metrics.go (new file)
++var upstreamLatency = promauto.NewHistogramVec(prometheus.HistogramOpts{
++	Name:    "proxy_upstream_latency_seconds",
++	Help:    "Latency of proxied requests per backend.",
++	Buckets: prometheus.DefBuckets,
++}, []string{"backend"})""")
+
+add("jetbrains", "review", "java", "ru", rule="R5", ide="IntelliJ IDEA 2025.3", model="qwen2.5-coder:14b",
+    ask="""Объясни эту ошибку. Приложение падает при старте после обновления зависимостей.
+
+```
+***************************
+APPLICATION FAILED TO START
+***************************
+
+Description:
+
+The dependencies of some of the beans in the application context form a cycle:
+
+   orderController defined in file [/app/classes/com/acme/orders/OrderController.class]
+┌─────┐
+|  orderService defined in file [/app/classes/com/acme/orders/OrderService.class]
+↑     ↓
+|  paymentService defined in file [/app/classes/com/acme/payments/PaymentService.class]
+└─────┘
+
+Action:
+
+Relying upon circular references is discouraged and they are prohibited by default. Update your application to remove the dependency cycle between beans. As a last resort, it may be possible to break the cycle automatically by setting spring.main.allow-circular-references to true.
+```""")
+
+add("jetbrains", "planning", "java", "zh", ide="IntelliJ IDEA 2025.3", model="qwen2.5-coder:32b",
+    ask="我们有个 Spring Boot 2.7 的项目（大概 15 万行，Java 11，用了 Spring Security、Spring Data JPA、Springfox），要升级到 Spring Boot 3.3 + Java 21。javax 要换成 jakarta，Springfox 也不支持了。请给一个分阶段的升级计划，每个阶段都能单独上线。")
+
+add("jetbrains", "review", "php", "de", rule="R6", ide="PhpStorm 2025.3", model="qwen2.5-coder:14b",
+    code=[("public/login.php", "php", PHP_LOGIN)],
+    ask="Ist das anfällig für SQL-Injection oder XSS? Bitte nur bewerten, nichts umschreiben.")
+
+add("jetbrains", "refactor", "csharp", "en", rule="R8", ide="Rider 2025.3", model="qwen2.5-coder:14b",
+    code=[("Shop/Models/Shipping.cs", "csharp", '''public class Address
+{
+    public string Street { get; set; }
+    public string City { get; set; }
+    public string Country { get; set; }
+}
+
+public static class Shipping
+{
+    public static decimal Cost(Address a, decimal weightKg)
+    {
+        if (a.Country == "DE")
+        {
+            if (weightKg < 2) return 4.99m;
+            else return 6.99m;
+        }
+        else if (a.Country == "AT" || a.Country == "NL")
+        {
+            return 9.99m;
+        }
+        else
+        {
+            if (weightKg < 2) return 14.99m;
+            return 24.99m;
+        }
+    }
+}''')],
+    ask="Turn Address into a record and rewrite Cost with a switch expression and property patterns.")
+
+add("jetbrains", "refactor", "python", "ja", rule="R8", ide="PyCharm 2025.3", model="qwen2.5-coder:14b",
+    code=[("scripts/region_report.py", "python", PY_CSV_REPORT)],
+    ask="このファイル全体に型ヒントを付けてください。summarize の戻り値は list[tuple[str, float, float]] で。")
+
+add("jetbrains", "completion", "go", "en", rule="R7", ide="GoLand 2025.3", model="qwen2.5-coder:7b",
+    ask="Write a Go function ParseLinkHeader(h string) map[string]string that parses a GitHub-style Link header (`<https://api.example.com/items?page=2>; rel=\"next\", <...>; rel=\"last\"`) into rel -> url. Ignore malformed parts.")
+
+add("jetbrains", "planning", "typescript", "es", rule="R6", ide="WebStorm 2025.3", model="qwen2.5-coder:32b",
+    ask="Nuestra app React tiene 40 pantallas y el estado global está repartido entre Context y props que bajan 6 niveles. ¿Redux Toolkit, Zustand o TanStack Query + un poco de Context? Tenemos mucho dato de servidor y poco estado de UI. Recomiéndame algo y cómo migrar poco a poco.")
+
+add("jetbrains", "review", "rust", "en", rule="R5", ide="RustRover 2025.3", model="qwen2.5-coder:14b",
+    code=[("src/config/loader.rs", "rust", '''pub fn longest_key<'a>(map: &'a HashMap<String, Value>) -> &'a str {
+    let mut best = "";
+    for k in map.keys() {
+        if k.len() > best.len() {
+            best = k;
+        }
+    }
+    best
+}
+
+pub fn load_and_pick() -> &'static str {
+    let text = std::fs::read_to_string("relayd.conf").unwrap();
+    let map = parse(&text);
+    longest_key(&map)
+}''')],
+    ask="""explain this error, I thought returning &str was fine?
+
+error[E0515]: cannot return value referencing local variable `map`
+  --> src/config/loader.rs:14:5
+   |
+14 |     longest_key(&map)
+   |     ^^^^^^^^^^^^----^
+   |     |           |
+   |     |           `map` is borrowed here
+   |     returns a value referencing data owned by the current function""")
+
+add("jetbrains", "refactor", "sql", "ko", rule="R8", ide="DataGrip 2025.3", model="qwen2.5-coder:14b",
+    ask="""이 쿼리를 상관 서브쿼리 말고 윈도우 함수로 바꿔 주세요. 결과는 같아야 합니다.
+
+```sql
+SELECT o.*
+FROM orders o
+WHERE o.created_at = (
+    SELECT MAX(o2.created_at)
+    FROM orders o2
+    WHERE o2.customer_id = o.customer_id
+);
+```""")
+
+add("jetbrains", "completion", "cpp", "en", rule="R7", ide="CLion 2025.3", model="qwen2.5-coder:14b",
+    code=[("include/matrix.hpp", "cpp", CPP_MATRIX)],
+    ask="Write a CMakeLists.txt for this header-only matrix library plus a tests/ folder built with GoogleTest via FetchContent, C++20, with a `matrix_tests` target registered in CTest.")
+
+# ----- avante.nvim -------------------------------------------------------------
+
+NVIM_KEYMAPS = '''local map = vim.keymap.set
+
+map("n", "<leader>ff", "<cmd>Telescope find_files<cr>", { desc = "Find files" })
+map("n", "<leader>fg", "<cmd>Telescope live_grep<cr>", { desc = "Grep" })
+map("i", "<C-s>", ":w<CR>", { desc = "Save" })
+map("n", "<leader>e", function()
+  require("oil").open()
+end, { desc = "File explorer" })
+map({ "n", "v" }, "<leader>y", '"+y', { desc = "Yank to clipboard" })'''
+
+add("avante", "review", "lua", "en", path="lua/config/keymaps.lua", code=NVIM_KEYMAPS, model="claude-sonnet-4-5",
+    ask="why does <C-s> in insert mode leave ':w' typed in the buffer instead of saving?")
+
+add("avante", "refactor", "python", "en", rule="R8", path="app/net/sync_fetch.py", model="claude-sonnet-4-5",
+    code='''import requests
+
+
+def get_rates(base="EUR"):
+    r = requests.get(f"https://rates.internal/v1/latest?base={base}")
+    return r.json()["rates"]''',
+    ask="add a timeout, retry 3 times on connection errors and 5xx with a small backoff, and raise a RatesUnavailable error at the end")
+
+add("avante", "refactor", "typescript", "zh", path="src/cart/cart.ts", code=TS_CART, model="gpt-4o", provider="openai",
+    selected=TS_CART[TS_CART.index("  total(): number {"):],
+    ask="total() 里的优惠券逻辑改成：百分比和固定金额可以同时存在，先减百分比再减固定金额，结果不能小于 0。")
+
+add("avante", "review", "go", "en", path="internal/ingest/pool.go", code=GO_WORKER_POOL, model="claude-sonnet-4-5",
+    ask="walk me through what happens when ctx is cancelled halfway through Run. does anything actually look at ctx?")
+
+add("avante", "refactor", "rust", "ja", rule="R8", path="src/config/parse.rs", code=RUST_PARSER, model="claude-sonnet-4-5",
+    selected=RUST_PARSER[RUST_PARSER.index("pub fn parse(text: &str)"):],
+    ask="この parse 関数をイテレータ（filter_map + collect）で書き直して。")
+
+add("avante", "review", "c", "en", rule="R11", path="src/args.c", code=C_PARSE_ARGS, model="gpt-4o", provider="openai",
+    ask="give me a complete list of everything that can go wrong in parse_args (overflows, missing values, atoi...). list only")
+
+add("avante", "completion", "python", "es", rule="R4", path="billing/invoice.py", code=PY_INVOICE, model="claude-sonnet-4-5",
+    ask="Escribe los tests con pytest para LineItem.tax y Invoice.total en tests/test_invoice_totals.py, usando parametrize para varios tipos de IVA.")
+
+add("avante", "planning", "typescript", "en", path="src/App.tsx", model="claude-sonnet-4-5",
+    code='''export default function App() {
+  const [user, setUser] = useState<User | null>(null);
+  const [cart, setCart] = useState<CartItem[]>([]);
+  const [theme, setTheme] = useState<"light" | "dark">("light");
+  const [notifications, setNotifications] = useState<Notice[]>([]);
+
+  return (
+    <Layout user={user} theme={theme} onTheme={setTheme} notifications={notifications}>
+      <Routes>
+        <Route path="/" element={<Home user={user} cart={cart} setCart={setCart} />} />
+        <Route path="/product/:id" element={<Product cart={cart} setCart={setCart} notify={setNotifications} />} />
+        <Route path="/checkout" element={<Checkout user={user} cart={cart} setCart={setCart} notify={setNotifications} />} />
+        <Route path="/account" element={<Account user={user} setUser={setUser} />} />
+      </Routes>
+    </Layout>
+  );
+}''',
+    ask="everything lives in App's state and gets prop-drilled. how should we restructure state for this app (user session, cart that survives reloads, theme, toasts)? I want a plan for the pieces and the order to move them, not code yet")
+
+add("avante", "review", "java", "de", path="src/main/java/com/acme/util/DateUtil.java", code=JAVA_DATE_UTIL, model="gpt-4o", provider="openai",
+    ask="Warum liefert daysBetween für den 30.03. bis 31.03. manchmal 0 statt 1? Nur erklären bitte.")
+
+add("avante", "refactor", "bash", "en", rule="R8", path="deploy.sh", code=BASH_DEPLOY, model="claude-sonnet-4-5",
+    ask="make it deploy to the servers in parallel but wait for all of them, and fail if any one failed")
+
+add("avante", "completion", "go", "ru", rule="R7", path="internal/api/handler.go", code=GO_HTTP_HANDLER, model="claude-sonnet-4-5",
+    ask="Напиши метод ListStale(w, r) для Handler: возвращает JSON-список устройств, которые не присылали heartbeat дольше ?minutes= минут (по умолчанию 10). Считай, что у Store уже есть Stale(since time.Time) ([]*Device, error).")
+
+add("avante", "completion", "lua", "en", rule="R7", path="lua/config/autocmds.lua", model="claude-sonnet-4-5",
+    code='''local group = vim.api.nvim_create_augroup("user_autocmds", { clear = true })
+
+vim.api.nvim_create_autocmd("TextYankPost", {
+  group = group,
+  callback = function()
+    vim.highlight.on_yank({ timeout = 150 })
+  end,
+})''',
+    ask="add an autocmd that strips trailing whitespace on save for every filetype except markdown, keeping the cursor position")
+
+# ----- CodeCompanion.nvim -------------------------------------------------------
+
+add("codecompanion", "review", "lua", "en", path="lua/plugins/lsp.lua",
+    code='''return {
+  "neovim/nvim-lspconfig",
+  event = { "BufReadPre", "BufNewFile" },
+  dependencies = { "williamboman/mason-lspconfig.nvim" },
+  config = function()
+    local lsp = require("lspconfig")
+    local caps = require("cmp_nvim_lsp").default_capabilities()
+    for _, server in ipairs({ "lua_ls", "pyright", "gopls", "rust_analyzer" }) do
+      lsp[server].setup({ capabilities = caps })
+    end
+    vim.api.nvim_create_autocmd("LspAttach", {
+      callback = function(ev)
+        vim.keymap.set("n", "gd", vim.lsp.buf.definition, { buffer = ev.buf })
+      end,
+    })
+  end,
+}''',
+    ask="/explain what does event = BufReadPre do for lazy loading here, and is the LspAttach autocmd registered once or per buffer?")
+
+add("codecompanion", "completion", "python", "en", rule="R4", path="pkg/version.py",
+    code="import re\n\n" + PY_SEMVER_RE + '''
+
+
+def parse(v: str) -> dict:
+    m = SEMVER.match(v)
+    if not m:
+        raise ValueError(f"not a semver: {v!r}")
+    return m.groupdict()''',
+    ask="/tests write pytest cases for parse covering valid versions, pre-release and build metadata, and the invalid ones")
+
+add("codecompanion", "refactor", "go", "en", rule="R5", path="internal/web/sessions.go", code=GO_SESSION_MAP,
+    ask="/fix fatal error: concurrent map writes under load (race detector points at Touch and Reap)")
+
+add("codecompanion", "planning", "python", "fr",
+    ask="On veut ajouter une API publique à notre outil interne de facturation (Flask + Postgres) pour que les partenaires créent des factures. Authentification, quotas, versionnage, documentation : par quoi on commence et comment on découpe le travail ?")
+
+add("codecompanion", "review", "javascript", "zh", path="web/search.js", code=JS_DEBOUNCE_SEARCH,
+    ask="这段代码有没有 XSS 风险？说明一下在哪一行、怎么利用。")
+
+add("codecompanion", "completion", "typescript", "en", rule="R7", inline=True,
+    code=TS_USE_FETCH,
+    ask="add a JSDoc block above useFetch describing the params, the returned object and an example")
+
+add("codecompanion", "refactor", "python", "en", rule="R8", inline=True,
+    code='''class Point:
+    def __init__(self, x, y, label=None):
+        self.x = x
+        self.y = y
+        self.label = label
+
+    def __repr__(self):
+        return f"Point({self.x}, {self.y}, {self.label})"
+
+    def __eq__(self, other):
+        return self.x == other.x and self.y == other.y and self.label == other.label''',
+    ask="convert to a frozen dataclass with slots")
+
+add("codecompanion", "completion", "sql", "es", rule="R7", inline=True,
+    ask="consulta que devuelva los 10 productos (sku) más vendidos del último mes por unidades, con el total facturado, usando order_items y orders (solo pedidos pagados)")
+
+add("codecompanion", "review", "rust", "en", rule="R6", path="src/cache.rs", code=RUST_CACHE,
+    ask="Arc<Mutex<HashMap>> vs RwLock here - would RwLock actually help given get() clones? reads are ~95% of calls")
+
+add("codecompanion", "review", "bash", "de", rule="R10",
+    ask="""You are an expert at following the Conventional Commit specification. Given the git diff listed below, please generate a commit message for me (auf Deutsch, bitte):
+
+```diff
+diff --git a/scripts/backup.sh b/scripts/backup.sh
+index 1a2b3c4..5d6e7f8 100755
+--- a/scripts/backup.sh
++++ b/scripts/backup.sh
+@@ -8,6 +8,12 @@ mkdir -p "$BACKUP_DIR"
+ 
+ pg_dump --format=custom --file "$BACKUP_DIR/shop-$STAMP.dump" shop
+ 
++# Dump prüfen, bevor alte Backups gelöscht werden
++if ! pg_restore --list "$BACKUP_DIR/shop-$STAMP.dump" >/dev/null; then
++  echo "backup kaputt: $BACKUP_DIR/shop-$STAMP.dump" >&2
++  exit 1
++fi
++
+ # delete dumps older than 14 days
+ find "$BACKUP_DIR" -name 'shop-*.dump' -mtime +14 -delete
+```""")
+
+add("codecompanion", "refactor", "cpp", "ja", rule="R8", path="src/util/logger.h", code=CPP_LOGGER,
+    ask="Logger のシングルトンを Meyers singleton（関数内 static）に書き換えて、new/生ポインタをなくしてください。")
+
+add("codecompanion", "planning", "none", "en",
+    ask="I'm writing my first real neovim plugin (a test runner UI). how should I lay it out: lazy loading, user commands, config via setup(), health checks, tests with busted/plenary, CI? what's the order you'd build it in")
+
+
 def render() -> str:
     return "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in ROWS)
 
