@@ -151,14 +151,26 @@ def token() -> None:
 
 
 @main.command()
-@click.argument("file", type=click.File("r"))
+@click.argument("file", type=click.File("r"), required=False)
 @click.option("--config", type=click.Path(dir_okay=False), help="Config file (TOML).")
 @click.option(
     "--offline",
     is_flag=True,
     help="Decide in this process even when a daemon runs (its agent sessions are not seen).",
 )
-def route(file: io.TextIOWrapper, config: str | None, offline: bool) -> None:
+@click.option(
+    "--correct",
+    nargs=2,
+    metavar="REQUEST_ID KIND",
+    help="Record that call REQUEST_ID should have been KIND (completion, review, refactor, "
+    "planning); later requests like it follow.",
+)
+def route(
+    file: io.TextIOWrapper | None,
+    config: str | None,
+    offline: bool,
+    correct: tuple[str, str] | None,
+) -> None:
     """Print the routing decision for a request body in FILE (JSON; '-' for stdin).
 
     FILE holds a request body of any endpoint (chat completions; completions when it has
@@ -167,8 +179,16 @@ def route(file: io.TextIOWrapper, config: str | None, offline: bool) -> None:
     "headers": {...}}. When the daemon runs, it decides (its dry run: the same config,
     budgets and agent sessions as the real call); else this process decides with the
     config file. Nothing is sent to any model.
+
+    With --correct, records a misrouted call instead (the request id is in every answer's
+    id and on its ledger row); ``sidecar report`` shows the corrections rate.
     """
     settings = _settings(config)
+    if correct:
+        click.echo(json.dumps(asyncio.run(_correct(settings, *correct)), indent=2))
+        return
+    if file is None:
+        raise click.UsageError("give a FILE with a request body, or --correct REQUEST_ID KIND")
     try:
         data = json.load(file)
     except ValueError as exc:
@@ -178,6 +198,58 @@ def route(file: io.TextIOWrapper, config: str | None, offline: bool) -> None:
     if decision is None:
         decision = asyncio.run(_local_dry_run(settings, endpoint, body, headers, file.name))
     click.echo(json.dumps(decision, indent=2))
+
+
+async def _correct(settings: Settings, request_id: str, kind: str) -> dict[str, Any]:
+    """Record a routing correction through the daemon, or in the ledger when none runs."""
+    import aiohttp
+
+    from sidecar.daemon import find_daemon
+
+    kinds = ("completion", "review", "refactor", "planning")
+    if kind not in kinds:
+        raise click.BadParameter(f"KIND must be one of {', '.join(kinds)}", param_hint="--correct")
+    found = await find_daemon()
+    if found is not None:
+        info, _ = found
+        payload = {"request_id": request_id, "task": kind, "source": "cli"}
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session,
+            session.post(
+                f"{info.url}/v1/sidecar/corrections",
+                json=payload,
+                headers={"Authorization": f"Bearer {info.token}"},
+            ) as response,
+        ):
+            answer = await response.json(content_type=None)
+        if response.status >= 400:
+            error = answer.get("error") if isinstance(answer, dict) else None
+            message = error.get("message") if isinstance(error, dict) else str(answer)
+            raise click.ClickException(str(message))
+        return dict(answer)
+    from sidecar.ledger.store import Ledger
+    from sidecar.runtime import ledger_path
+
+    path = ledger_path(settings)
+    if not path.is_file():
+        raise click.ClickException(f"No ledger at {path}: no call {request_id!r} to correct.")
+    ledger = Ledger(path)
+    try:
+        row = ledger.call(request_id)
+        if row is None:
+            raise click.ClickException(f"no call with request id {request_id!r} in {path}")
+        ledger.add_correction(request_id, str(row["developer"]), row["task"], kind, "cli")
+    finally:
+        ledger.close()
+    return {
+        "request_id": request_id,
+        "from": row["task"],
+        "to": kind,
+        "developer": row["developer"],
+        "applies_to_similar": False,
+        "note": "no daemon running: recorded for reports; start `sidecar serve` to have "
+        "corrections apply to later requests like it",
+    }
 
 
 def _route_input(data: Any) -> tuple[str, Any, dict[str, str]]:
@@ -314,18 +386,22 @@ def report(since: str | None, by: str, fmt: str, config: str | None) -> None:
     try:
         groups, total = summarise(ledger.rows(_parse_since(since)), by)
         budget_lines = _budget_lines(settings, ledger)
+        corrected = len(ledger.corrections(_parse_since(since)))
     finally:
         ledger.close()
     warning = unpriced_warning(settings) if settings.gateway.base_url else None
-    for line in ([f"warning: {warning}"] if warning else []) + budget_lines:
+    routed = total.calls - total.failed
+    correction_line = (
+        f"routing corrections: {corrected} of {routed} calls "
+        f"({corrected / routed if routed else 0:.1%})"
+    )
+    notes = [correction_line] if corrected else []
+    for line in ([f"warning: {warning}"] if warning else []) + budget_lines + notes:
         click.echo(line, err=True)
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {"by": by, "groups": [g.as_dict() for g in groups], "total": total.as_dict()},
-                indent=2,
-            )
-        )
+        body = {"by": by, "groups": [g.as_dict() for g in groups], "total": total.as_dict()}
+        body["corrections"] = {"count": corrected, "rate": corrected / routed if routed else 0}
+        click.echo(json.dumps(body, indent=2))
         return
     if fmt == "csv":
         out = io.StringIO()

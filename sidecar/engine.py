@@ -22,20 +22,23 @@ import dataclasses
 import logging
 import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from sidecar.backends import Backend
+from sidecar.classify import Classification
+from sidecar.classify.corrections import Corrections
 from sidecar.config import Price, Settings
-from sidecar.errors import BackendError, NeverEscalate, SidecarError
+from sidecar.errors import BackendError, NeverEscalate, RequestError, SidecarError
 from sidecar.ledger.budget import Budgets
 from sidecar.ledger.pricing import cost_usd, find_price, uncached
 from sidecar.ledger.report import summarise
 from sidecar.ledger.store import CallRecord, Ledger, utc_now
 from sidecar.ledger.tokens import estimate_tokens
-from sidecar.request import Caller, Chunk, Decision, Request, Result, Route, Usage
+from sidecar.request import Caller, Chunk, Decision, Request, Result, Route, TaskKind, Usage
 from sidecar.response_cache import (
     CACHEABLE_FINISH,
     DEFAULT_POLICY,
@@ -56,6 +59,9 @@ from sidecar.security.boundary import Boundary, Crossing
 from sidecar.sessions import Sessions
 
 log = logging.getLogger(__name__)
+
+RECENT_CALLS = 4096
+"""Calls whose features are kept in memory, so a correction can apply to later ones."""
 
 
 def unpriced_warning(settings: Settings) -> str | None:
@@ -249,6 +255,15 @@ class Engine:
             files_escalation=settings.routes.agent_files_escalation,
         )
         self.classify_options = classify_options(settings.routes)
+        self.corrections = Corrections()
+        for row in ledger.corrections():
+            if row["features"]:
+                rows, values = zip(*row["features"], strict=True)
+                vector = (tuple(int(r) for r in rows), tuple(float(v) for v in values))
+                self.corrections.add(
+                    row["developer"], vector, TaskKind(row["to_task"]), row["request_id"]
+                )
+        self._recent: OrderedDict[str, _Recent] = OrderedDict()
 
     def targets(self, caller: Caller | None = None) -> RouteTargets:
         """Return what the routes currently lead to (for ``caller``'s budget)."""
@@ -278,10 +293,22 @@ class Engine:
             NeverEscalate: it names a never-escalate file and the config refuses those.
 
         """
+        return self._decide(request, caller, dry_run=dry_run)[0]
+
+    def _decide(
+        self, request: Request, caller: Caller | None, *, dry_run: bool
+    ) -> tuple[Decision, Classification]:
         targets = self.targets(caller)
         sessions = self.sessions
         turn = agent_turn(request, sessions)
-        classification = classify_request(request, sessions, turn, self.classify_options)
+        if request.forced_task is not None:
+            classification = Classification(
+                request.forced_task, [f"task {request.forced_task.value} set by the client"]
+            )
+        else:
+            classification = classify_request(request, sessions, turn, self.classify_options)
+            if caller is not None:
+                classification = self._corrected(classification, caller.developer)
         decision = decide(
             request,
             classification,
@@ -291,7 +318,67 @@ class Engine:
             turn,
             remember=not dry_run,
         )
-        return self._hold_back(request, decision)
+        return self._hold_back(request, decision), classification
+
+    def _corrected(self, classification: Classification, developer: str) -> Classification:
+        """Return ``classification``, or the kind the developer gave a request like it."""
+        if classification.vector is None:
+            return classification
+        match = self.corrections.match(developer, classification.vector)
+        if match is None or match.task is classification.task:
+            return classification
+        reasons = [
+            f"corrected: like {match.request_id} (similarity {match.similarity:g}), "
+            f"which you marked {match.task.value}",
+            *classification.reasons,
+        ]
+        return Classification(
+            match.task, reasons, classification.scores, classification.vector
+        )
+
+    def correct(
+        self, request_id: str, task: TaskKind, *, source: str, developer: str | None = None
+    ) -> dict[str, Any]:
+        """Record that call ``request_id`` should have been ``task``; return what was kept.
+
+        The correction goes on the ledger (``corrections`` table) and, when the call was
+        decided by the learned model in this process, applies to later requests of the
+        same developer that are like it (:mod:`sidecar.classify.corrections`).
+
+        Returns:
+            ``{"request_id", "from", "to", "developer", "applies_to_similar"}``.
+
+        Raises:
+            RequestError: 404 when no call ``request_id`` is known; 400 for a background
+                kind.
+
+        """
+        if task is TaskKind.BACKGROUND:
+            raise RequestError("a call can be corrected to completion, review, refactor or "
+                               "planning", param="task")  # fmt: skip
+        recent = self._recent.get(request_id)
+        row = None if recent is not None else self.ledger.call(request_id)
+        if recent is None and row is None:
+            raise RequestError(
+                f"no call with request id {request_id!r} in the ledger",
+                status=404,
+                code="not_found",
+                param="request_id",
+            )
+        who = developer or (recent.developer if recent else str(row["developer"]) if row else "")
+        from_task = recent.task.value if recent else (row or {}).get("task")
+        vector = recent.vector if recent else None
+        features = [[r, v] for r, v in zip(*vector, strict=True)] if vector else None
+        self.ledger.add_correction(request_id, who, from_task, task.value, source, features)
+        applied = bool(vector) and self.corrections.add(who, vector or ((), ()), task, request_id)
+        log.info("routing corrected: %s %s -> %s (%s)", request_id, from_task, task.value, source)
+        return {
+            "request_id": request_id,
+            "from": from_task,
+            "to": task.value,
+            "developer": who,
+            "applies_to_similar": applied,
+        }
 
     def _hold_back(self, request: Request, decision: Decision) -> Decision:
         """Keep a request that names a never-escalate file off the gateway.
@@ -498,7 +585,7 @@ class Engine:
 
     def _start(self, request: Request, caller: Caller, request_id: str) -> Call:
         try:
-            decision = self.decide(request, caller)
+            decision, classification = self._decide(request, caller, dry_run=False)
         except SidecarError as exc:
             self.record_rejected(
                 request.endpoint.value,
@@ -511,6 +598,9 @@ class Engine:
             raise
         call = Call(request=request, caller=caller, request_id=request_id, decision=decision)
         call.budget_warning = self.budgets.warning(caller)
+        self._recent[request_id] = _Recent(caller.developer, decision.task, classification.vector)
+        if len(self._recent) > RECENT_CALLS:
+            self._recent.popitem(last=False)
         return call
 
     def finish(self, call: Call, outcome: str, status: int, error: str | None) -> Usage:
@@ -690,6 +780,15 @@ class Engine:
             # loudly with the row so it can be recovered, never raised into the client.
             log.error("ledger write failed; row: %r", row, exc_info=True)
         return row_id
+
+
+@dataclass(frozen=True, slots=True)
+class _Recent:
+    """What a recent call's correction needs: who, the kind decided, the features."""
+
+    developer: str
+    task: TaskKind
+    vector: tuple[tuple[int, ...], tuple[float, ...]] | None
 
 
 async def _replay(chunks: list[Chunk]) -> AsyncIterator[Chunk]:

@@ -181,6 +181,7 @@ class Request:
         files: paths of the files the content comes from, as the client names them
             (``X-Sidecar-Files``; the language server sends the document's), for the data
             boundary's ``never_escalate`` globs.
+        forced_task: the task kind the client set (``X-Sidecar-Task``), not classified.
         cache: what the request allows the response cache to do
             (:class:`sidecar.response_cache.CachePolicy`), None for the default.
 
@@ -206,6 +207,7 @@ class Request:
     body: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     files: tuple[str, ...] = ()
     cache: CachePolicy | None = field(default=None, compare=False, repr=False)
+    forced_task: TaskKind | None = None
 
     def has_tool_use(self) -> bool:
         """Return whether any message is a tool call or a tool result."""
@@ -300,6 +302,8 @@ class Chunk:
         raw: the upstream server-sent event, verbatim (``event:``/``data:`` lines and the
             blank line), when the gateway answered in the client's own wire shape: the
             surface then writes it unchanged (pass-through). Parsed fields are set too.
+        more: the next chunk is already here (it came in the same read): a surface may
+            hold this one and write both at once. Not part of the answer.
 
     """
 
@@ -309,6 +313,7 @@ class Chunk:
     thinking: str = ""
     tool_calls: tuple[ToolCallDelta, ...] = ()
     raw: bytes = b""
+    more: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass(slots=True)

@@ -164,11 +164,13 @@ _SERVICE = re.compile(r"\b[\w-]+[- ]service\b|\b[\w-]+-svc\b", re.IGNORECASE)
 
 @dataclass(slots=True)
 class Classification:
-    """A task kind with the reasons that led to it, and the scores per kind."""
+    """A task kind with the reasons that led to it, the scores per kind, and its features."""
 
     task: TaskKind
     reasons: list[str]
     scores: dict[TaskKind, float] = field(default_factory=dict)
+    vector: tuple[tuple[int, ...], tuple[float, ...]] | None = None
+    """The learned model's feature vector (rows, values) when it decided, else None."""
 
 
 @dataclass(slots=True)
@@ -451,7 +453,7 @@ def _classify_chat(request: Request, options: Options) -> Classification:
         f"rules: {rules_said.value}" + ("" if rules_said is task else " (overruled)"),
         *found.scores.reasons[:6],
     ]
-    return Classification(task, reasons, dict(probabilities))
+    return Classification(task, reasons, dict(probabilities), prediction.vector)
 
 
 def model_features(request: Request, found: RulePass) -> dict[str, float]:

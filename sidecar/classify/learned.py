@@ -144,11 +144,14 @@ class Prediction:
     Attributes:
         probabilities: calibrated probability per kind (sums to 1).
         drivers: the features that pushed the most likely kind most, ``(name, weight)``.
+        vector: the request's known features as ``(vocabulary rows, values)`` (for
+            matching it against corrected requests; no text).
 
     """
 
     probabilities: dict[TaskKind, float]
     drivers: tuple[tuple[str, float], ...]
+    vector: tuple[tuple[int, ...], tuple[float, ...]] = ((), ())
 
 
 class LearnedModel:
@@ -203,7 +206,11 @@ class LearnedModel:
             column = contributions[:, best]
             order = np.argsort(-column)[:drivers]
             top = tuple((names[i], round(float(column[i]), 2)) for i in order if column[i] > 0)
-        return Prediction({kind: float(p) for kind, p in zip(KINDS, probs, strict=True)}, top)
+        return Prediction(
+            {kind: float(p) for kind, p in zip(KINDS, probs, strict=True)},
+            top,
+            (tuple(rows), tuple(values)),
+        )
 
 
 MODEL_DIR = "model"

@@ -80,6 +80,23 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE calls ADD COLUMN cache_saved_usd REAL NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        "0005_corrections",
+        """
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            ts TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            developer TEXT NOT NULL,
+            from_task TEXT,
+            to_task TEXT NOT NULL,
+            source TEXT NOT NULL,
+            features TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX corrections_developer_ts ON corrections (developer, ts);
+        CREATE INDEX calls_request_id ON calls (request_id);
+        """,
+    ),
 )
 CACHE_KINDS = ("exact", "kv-prefix", "provider")
 """``cache_kind`` values: the whole answer replayed from the response cache, prompt
@@ -157,6 +174,11 @@ class CallRecord:
 _COLUMNS = tuple(CallRecord.__dataclass_fields__)
 _REASONS = _COLUMNS.index("reasons")
 _REDACTIONS = _COLUMNS.index("redactions")
+_IDENTITY = frozenset({"ts", "request_id", "developer", "app", "endpoint", "requested_model",
+                       "stream"})  # fmt: skip
+"""Columns that identify a call: set when its row is inserted at dispatch and never
+updated, so completing a row leaves the indexes on them alone (3x cheaper: 24 vs 70 us)."""
+_OUTCOME = tuple(i for i, c in enumerate(_COLUMNS) if c not in _IDENTITY)
 
 
 def _values(row: CallRecord) -> list[Any]:
@@ -198,7 +220,8 @@ class Ledger:
         self._migrate()
         placeholders = ", ".join("?" for _ in _COLUMNS)
         self._insert = f"INSERT INTO calls ({', '.join(_COLUMNS)}) VALUES ({placeholders})"
-        self._update = f"UPDATE calls SET {', '.join(f'{c} = ?' for c in _COLUMNS)} WHERE id = ?"
+        assignments = ", ".join(f"{_COLUMNS[i]} = ?" for i in _OUTCOME)
+        self._update = f"UPDATE calls SET {assignments} WHERE id = ?"
         self._closing = threading.Event()
         self._checkpointer = threading.Thread(
             target=self._checkpoint_loop, name="sidecar-ledger-checkpoint", daemon=True
@@ -253,14 +276,18 @@ class Ledger:
         return cursor.lastrowid
 
     def update(self, row_id: int, row: CallRecord) -> None:
-        """Replace row ``row_id`` (written at dispatch) with its final content.
+        """Complete row ``row_id`` (written at dispatch) with ``row``'s outcome.
+
+        The columns that identify the call (time, request id, developer, app, endpoint,
+        requested model, stream) keep the values the row was inserted with.
 
         Raises:
             sqlite3.Error: the write failed.
 
         """
+        values = _values(row)
         with self._lock:
-            self._db.execute(self._update, [*_values(row), row_id])
+            self._db.execute(self._update, [*(values[i] for i in _OUTCOME), row_id])
 
     def interrupt_unfinished(self) -> int:
         """Mark rows still ``in_flight`` as ``interrupted``; return how many.
@@ -291,6 +318,67 @@ class Ledger:
             row["reasons"] = json.loads(row["reasons"])
             row["redactions"] = json.loads(row["redactions"])
             yield row
+
+    def call(self, request_id: str) -> dict[str, Any] | None:
+        """Return the last row of ``request_id`` (developer, task, route...), or None."""
+        with self._lock:
+            cursor = self._db.execute(
+                "SELECT * FROM calls WHERE request_id = ? ORDER BY id DESC LIMIT 1", (request_id,)
+            )
+            names = [d[0] for d in cursor.description]
+            found = cursor.fetchone()
+        return dict(zip(names, found, strict=True)) if found else None
+
+    def add_correction(
+        self,
+        request_id: str,
+        developer: str,
+        from_task: str | None,
+        to_task: str,
+        source: str,
+        features: list[list[float]] | None = None,
+    ) -> int:
+        """Record that ``request_id`` should have been ``to_task``; return the row id.
+
+        ``source`` says who said so (``cli``, ``lsp``, ``header``, ``http``); ``features``
+        the request's learned-model vector as ``[[row, value], ...]`` (never its text).
+
+        Raises:
+            sqlite3.Error: the write failed.
+
+        """
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT INTO corrections (ts, request_id, developer, from_task, to_task, source, "
+                "features) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    utc_now(),
+                    request_id,
+                    developer,
+                    from_task,
+                    to_task,
+                    source,
+                    json.dumps(features or []),
+                ),
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def corrections(self, since: str | None = None) -> list[dict[str, Any]]:
+        """Return the routing corrections, oldest first, optionally from ISO time ``since``."""
+        query = "SELECT * FROM corrections"
+        params: tuple[str, ...] = ()
+        if since:
+            query += " WHERE ts >= ?"
+            params = (since,)
+        with self._lock:
+            cursor = self._db.execute(query + " ORDER BY id", params)
+            names = [d[0] for d in cursor.description]
+            fetched = cursor.fetchall()
+        rows = [dict(zip(names, values, strict=True)) for values in fetched]
+        for row in rows:
+            row["features"] = json.loads(row["features"])
+        return rows
 
     def spend(self, since: str, *, developer: str | None = None, app: str | None = None) -> float:
         """Return the USD cost of calls from ISO time ``since`` on, for a developer or an app."""

@@ -52,7 +52,7 @@ from sidecar.errors import (
 from sidecar.identity import app_name, developer_name
 from sidecar.ledger.tokens import estimate_tokens
 from sidecar.protocols import anthropic
-from sidecar.request import Caller, Request
+from sidecar.request import Caller, Request, TaskKind
 from sidecar.response_cache import DEFAULT_POLICY, policy_from
 from sidecar.response_cache import HEADER as CACHE_HEADER
 from sidecar.runtime import open_engine
@@ -107,6 +107,10 @@ HEARTBEAT_S = 30.0
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 DRY_RUN_HEADER = "X-Sidecar-Dry-Run"
 FILES_HEADER = "X-Sidecar-Files"
+TASK_HEADER = "X-Sidecar-Task"
+"""Request header: serve this request as this task kind (not classified)."""
+CORRECTS_HEADER = "X-Sidecar-Corrects"
+"""Request header: the request id of an earlier call that should have had X-Sidecar-Task."""
 """Comma-separated paths of the files a request's content comes from (data boundary)."""
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -257,6 +261,15 @@ def _api_handler(surface: Surface) -> Handler:
         policy = policy_from(request.headers, body_cache)
         if policy is not DEFAULT_POLICY:
             parsed = dataclasses.replace(parsed, cache=policy)
+        forced = request.headers.get(TASK_HEADER)
+        if forced:
+            try:
+                parsed = dataclasses.replace(parsed, forced_task=_task(forced, TASK_HEADER))
+                corrects = request.headers.get(CORRECTS_HEADER)
+                if corrects:
+                    engine.correct(corrects.strip(), _task(forced, TASK_HEADER), source="header")
+            except RequestError as exc:
+                return _error_response(exc, path)
         files = request.headers.get(FILES_HEADER)
         if files:
             named = tuple(f.strip() for f in files.split(",") if f.strip())
@@ -410,6 +423,39 @@ async def usage(request: web.Request) -> web.Response:
     return web.json_response(request.app[ENGINE].usage_today(_caller(request)))
 
 
+def _task(value: str, where: str) -> TaskKind:
+    """Return the correctable task kind named ``value``.
+
+    Raises:
+        RequestError: not completion, review, refactor or planning.
+
+    """
+    kinds = ("completion", "review", "refactor", "planning")
+    if value.strip().lower() not in kinds:
+        raise RequestError(f"{where} must be one of {', '.join(kinds)}, not {value!r}", param=where)
+    return TaskKind(value.strip().lower())
+
+
+async def corrections(request: web.Request) -> web.Response:
+    """Record that a call was misrouted: ``{"request_id": "...", "task": "planning"}``.
+
+    Answers ``{"request_id", "from", "to", "developer", "applies_to_similar"}``; 404 when
+    the request id is unknown, 400 for a malformed body (OpenAI error shape).
+    """
+    engine = request.app[ENGINE]
+    try:
+        body = await _read_json(request)
+        if not isinstance(body, dict) or not isinstance(body.get("request_id"), str):
+            raise RequestError("expected {\"request_id\": \"...\", \"task\": \"...\"}",
+                               param="request_id")  # fmt: skip
+        task = _task(str(body.get("task", "")), "task")
+        source = str(body.get("source") or "http")[:16]
+        kept = engine.correct(body["request_id"], task, source=source)
+    except RequestError as exc:
+        return _error_response(exc, request.path)
+    return web.json_response(kept)
+
+
 async def attach(request: web.Request) -> web.StreamResponse:
     """Hold the connection of one ``sidecar lsp`` open; the daemon counts it as attached.
 
@@ -483,5 +529,6 @@ def create_app(
         app.router.add_get(f"{prefix}/models", models)
     app.router.add_get("/v1/sidecar/usage", usage)
     app.router.add_get("/v1/sidecar/attach", attach)
+    app.router.add_post("/v1/sidecar/corrections", corrections)
     app.router.add_get("/healthz", healthz)
     return app

@@ -36,7 +36,7 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
     Ledger(path).close()
     ledger = Ledger(path)
     names = [r[0] for r in ledger._db.execute("SELECT name FROM _migrations")]
-    assert names == ["0001_calls", "0002_spend_indexes", "0003_redactions", "0004_cache"]
+    assert names == ["0001_calls", "0002_spend_indexes", "0003_redactions", "0004_cache", "0005_corrections"]
     ledger.close()
 
 
