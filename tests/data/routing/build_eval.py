@@ -5153,6 +5153,383 @@ add("codecompanion", "planning", "none", "en",
     ask="I'm writing my first real neovim plugin (a test runner UI). how should I lay it out: lazy loading, user commands, config via setup(), health checks, tests with busted/plenary, CI? what's the order you'd build it in")
 
 
+# ===========================================================================
+# Cursor-like, Windsurf-like, Amp-like and Crush agents
+# ===========================================================================
+
+C_HOST_COPY = '''int set_host(struct opts *o, const char *arg) {
+    char buf[64];
+    strcpy(buf, arg);
+    for (char *p = buf; *p; p++) *p = tolower((unsigned char)*p);
+    strcpy(o->host, buf);
+    return 0;
+}'''
+
+TS_TYPES_FILE = '''export interface User {
+  id: string;
+  email: string;
+}
+
+export interface User {
+  lastLogin?: Date;
+}
+
+export type Role = "admin" | "member" | "viewer";
+
+export type Member = User & { role: Role };
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string };
+
+export interface Paginated<T> extends ApiResult<T[]> {
+  next?: string;
+}'''
+
+add("cursor", "planning", "typescript", "en", rule="R3", model="claude-sonnet-4-5",
+    attach="<open_file>src/auth/session.ts</open_file>",
+    ask="add SSO login with Okta (OIDC) next to the existing email/password login. admins should be able to enforce SSO per organisation. figure out how auth is wired today first",
+    steps=[("say", "Let me look at how sessions and login are implemented right now."),
+           ("grep", "createSession|verifyPassword", "src/auth/session.ts:12:export async function createSession(userId: string, ua: string) {\nsrc/auth/login.ts:8:import { verifyPassword } from \"./password\";\nsrc/auth/login.ts:27:  const ok = await verifyPassword(body.password, user.passwordHash);\nsrc/auth/login.ts:33:  const session = await createSession(user.id, req.headers[\"user-agent\"] ?? \"\");\nsrc/api/middleware/requireAuth.ts:5:import { getSession } from \"../../auth/session\";\nsrc/orgs/settings.ts:41:  // TODO enforce 2fa per org")])
+
+add("cursor", "refactor", "python", "en", rule="R8", model="gpt-4.1",
+    ask="rename Store.due to due_jobs everywhere (code, tests, docs)",
+    steps=[("grep", "\\.due\\(", "jobq/scheduler.py:196:    def due(self, now: datetime, limit: int = 20) -> list[Job]:\njobq/scheduler.py:314:        for job in self.store.due(datetime.utcnow()):\njobq/cli/dryrun.py:22:    for job in store.due(now, limit=1000):\ntests/test_store.py:48:    assert [j.name for j in store.due(now)] == [\"a\", \"b\"]\ntests/test_store.py:61:    assert store.due(now - timedelta(days=1)) == []\ndocs/internals.md:30:`Store.due(now)` returns scheduled jobs whose run_at has passed")])
+
+add("cursor", "review", "go", "zh", rule="R3", model="gpt-4.1",
+    ask="解释一下 proxy 的健康检查是怎么工作的：多久检查一次、什么情况下算不健康、恢复之后怎么重新接流量。",
+    steps=[("read", "internal/proxy/pool.go", GO_LONG_PROXY)])
+
+add("cursor", "refactor", "c", "ja", rule="R8", model="claude-sonnet-4-5",
+    attach="<selection path=\"src/args.c\">\n" + C_HOST_COPY + "\n</selection>",
+    ask="set_host でバッファオーバーフローが起きる。64 バイトを超える引数はエラーにして、strcpy を使わないように直してください。")
+
+add("cursor", "review", "cpp", "en", rule="R5", model="gpt-4.1",
+    attach="<open_file>src/main.cpp</open_file>",
+    ask="""why does this crash? it only happens with the 3x1 case
+
+Program received signal SIGSEGV, Segmentation fault.
+0x0000555555556a1e in Matrix::at (this=0x7fffffffd9e0, r=0, c=1) at include/matrix.hpp:9
+9	    double& at(size_t r, size_t c) { return data_[r * cols_ + c]; }
+(gdb) bt
+#0  Matrix::at (this=0x7fffffffd9e0, r=0, c=1) at include/matrix.hpp:9
+#1  0x0000555555556c3d in scale_rows (m=..., factors=...) at src/main.cpp:14
+#2  0x0000555555556f02 in main () at src/main.cpp:29
+(gdb) frame 1
+#1  0x0000555555556c3d in scale_rows (m=..., factors=...) at src/main.cpp:14
+14	        for (size_t j = 0; j < m.rows(); ++j) m.at(i, j) *= factors[i];""",
+    steps=[("read", "include/matrix.hpp", CPP_MATRIX)])
+
+add("cursor", "planning", "java", "de", model="gpt-4.1",
+    ask="Wir wollen unser Multi-Modul-Projekt (12 Module, viele Maven-Profile, ein eigenes Plugin für Codegenerierung) von Maven auf Gradle mit Kotlin DSL umstellen. Wie gehen wir vor, ohne dass die CI zwei Wochen rot ist? Bitte einen Plan mit Reihenfolge und Risiken.")
+
+add("cursor", "completion", "javascript", "en", rule="R7", model="gpt-4.1",
+    ask="write an express middleware requestLogger() that logs one JSON line per request on finish: method, path, status, duration_ms, and req.id if set")
+
+add("cursor", "refactor", "python", "es", rule="R3", model="claude-sonnet-4-5",
+    ask="Los tests de la factura fallan desde que cambiamos el descuento a porcentaje. Arréglalo en el código, los tests están bien.",
+    steps=[("bash", "pytest tests/test_invoice.py -q", "..F.\n___________________________ test_percent_discount ____________________________\n    def test_percent_discount():\n        inv = Invoice(\"2026-0100\", 3, date(2026, 11, 2), discount=Decimal(\"0.10\"))\n        inv.add(LineItem(\"B-2\", \"Gadget\", 1, Decimal(\"100.00\")))\n>       assert inv.total() == Decimal(\"109.00\")\nE       AssertionError: assert Decimal('118.90') == Decimal('109.00')\n\ntests/test_invoice.py:40: AssertionError\n1 failed, 3 passed in 0.09s", 1),
+           ("read", "billing/invoice.py", PY_INVOICE)])
+
+add("cursor", "planning", "rust", "en", rule="R3", model="claude-sonnet-4-5",
+    ask="I want relayd to support filters as plugins (rate limit, header rewrite, auth) that users can enable in the config, maybe loaded as wasm later. look at the layout and propose how to structure it",
+    steps=[("ls", "src", "src/\n  main.rs\n  config/\n    mod.rs\n    parse.rs\n    loader.rs\n  relay/\n    mod.rs\n    conn.rs\n    upstream.rs\n  cache.rs\n  metrics.rs"),
+           ("read", "src/relay/conn.rs", '''use tokio::io::{copy_bidirectional, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::config::Settings;
+use crate::relay::upstream::connect_upstream;
+
+pub async fn handle(mut client: TcpStream, settings: &Settings) -> anyhow::Result<()> {
+    let peer = client.peer_addr()?;
+    tracing::debug!(%peer, "accepted");
+    let mut upstream = connect_upstream(&settings.upstream).await?;
+    let (up, down) = copy_bidirectional(&mut client, &mut upstream).await?;
+    tracing::info!(%peer, up, down, "closed");
+    client.shutdown().await.ok();
+    Ok(())
+}''')])
+
+add("cursor", "review", "typescript", "ru", rule="R6", model="gpt-4.1",
+    attach="<open_file path=\"src/types/api.ts\">\n" + TS_TYPES_FILE + "\n</open_file>",
+    ask="В чём тут разница между interface и type? Почему User объявлен дважды и это компилируется? И будет ли работать extends у Paginated?")
+
+add("cursor", "completion", "c", "en", rule="R7", model="claude-sonnet-4-5",
+    ask="write `int parse_ipv4(const char *s, uint32_t *out)` that parses a dotted quad into host byte order without inet_pton/sscanf. reject leading zeros, values > 255, and anything that isn't exactly 4 parts. return 0 on success, -1 otherwise")
+
+add("cursor", "review", "python", "en", rule="R3", model="gpt-4.1",
+    ask="where do we actually compute tax on an invoice? trace it from the API down and tell me which rate gets used for a customer in Austria",
+    steps=[("grep", "tax_rate", "billing/invoice.py:13:    tax_rate: Decimal = Decimal(\"0.19\")\nbilling/invoice.py:19:        return (self.net() * self.tax_rate).quantize(Decimal(\"0.01\"))\nbilling/tax.py:4:def tax_rate_for(country: str) -> Decimal:\napp/orders/services.py:31:            LineItem(l.sku, l.name, l.qty, l.price, tax_rate=tax_rate_for(order.country))\napp/admin/manual_invoice.py:58:        item = LineItem(sku, desc, qty, price)"),
+           ("read", "billing/tax.py", '''from decimal import Decimal
+
+RATES = {"DE": Decimal("0.19"), "FR": Decimal("0.20"), "NL": Decimal("0.21")}
+
+
+def tax_rate_for(country: str) -> Decimal:
+    return RATES.get(country.upper(), Decimal("0.19"))''')])
+
+add("cursor", "refactor", "go", "pt", rule="R8", model="gpt-4.1",
+    ask="Adiciona ctx context.Context como primeiro parâmetro em Get e Put do Store e propaga até os handlers (usa r.Context()).",
+    steps=[("read", "internal/api/handler.go", GO_HTTP_HANDLER),
+           ("grep", "store.Get\\|store.Put\\|func (s \\*PG)", "internal/api/handler.go:30:\td, err := h.store.Get(id)\ninternal/api/handler.go:42:\tif err := h.store.Put(&d); err != nil {\ninternal/store/pg.go:40:func (s *PG) Get(id int64) (*api.Device, error) {\ninternal/store/pg.go:58:func (s *PG) Put(d *api.Device) error {\ninternal/store/memory.go:18:func (s *Memory) Get(id int64) (*api.Device, error) {\ninternal/store/memory.go:27:func (s *Memory) Put(d *api.Device) error {")])
+
+add("cursor", "completion", "cpp", "fr", rule="R4", model="claude-sonnet-4-5",
+    attach="<open_file>include/matrix.hpp</open_file>",
+    ask="Écris des tests GoogleTest pour Matrix::transpose et operator* dans tests/matrix_test.cpp, y compris le cas où les dimensions ne correspondent pas.",
+    steps=[("read", "include/matrix.hpp", CPP_MATRIX)])
+
+add("cursor", "refactor", "csharp", "en", rule="R3", model="gpt-4.1",
+    ask="dotnet test is failing on OrderService, fix it",
+    steps=[("bash", "dotnet test Shop.Tests --filter OrderServiceTests", "  Determining projects to restore...\n  Shop.Tests -> /src/Shop.Tests/bin/Debug/net8.0/Shop.Tests.dll\n[xUnit.net 00:00:00.41]     Shop.Tests.OrderServiceTests.PlaceAsync_SetsUtcTimestamp [FAIL]\n  Failed Shop.Tests.OrderServiceTests.PlaceAsync_SetsUtcTimestamp [12 ms]\n  Error Message:\n   Assert.Equal() Failure: Values differ\nExpected: Utc\nActual:   Local\n  Stack Trace:\n     at Shop.Tests.OrderServiceTests.PlaceAsync_SetsUtcTimestamp() in /src/Shop.Tests/OrderServiceTests.cs:line 44\n\nFailed!  - Failed:     1, Passed:    11, Skipped:     0, Total:    12, Duration: 88 ms", 1),
+           ("read", "Shop/Services/OrderService.cs", CS_ORDER_SERVICE)])
+
+add("cursor", "planning", "python", "ko", model="claude-sonnet-4-5",
+    ask="결제 API에 멱등성 키(Idempotency-Key 헤더)를 도입하려고 합니다. 키 저장소, 만료, 동시에 같은 키로 들어온 요청 처리, 응답 재사용까지 어떻게 설계하면 좋을까요? 구현 순서도 알려 주세요.")
+
+add("cursor", "review", "swift", "en", model="gpt-4.1",
+    attach="<selection path=\"App/Views/FeedView.swift\">\nstruct FeedView: View {\n    @StateObject var vm = FeedViewModel()\n    var body: some View {\n        let formatter = DateFormatter()\n        formatter.dateStyle = .medium\n        return List(vm.posts) { post in\n            PostRow(post: post, date: formatter.string(from: post.createdAt))\n        }\n        .onAppear { vm.reload() }\n        .onReceive(Timer.publish(every: 1, on: .main, in: .common).autoconnect()) { _ in vm.tick += 1 }\n    }\n}\n</selection>",
+    ask="why is this view re-rendering every second and scrolling feels janky? explain, I'll fix it")
+
+add("cursor", "refactor", "typescript", "en", rule="R9", model="claude-sonnet-4-5",
+    ask="go through src/lib/apiClient.ts, tidy it up (dead code, naming, the duplicated request-id handling) and then give me a bullet list of what you changed",
+    steps=[("read", "src/lib/apiClient.ts", TS_LONG_API_CLIENT)])
+
+add("cursor", "planning", "sql", "zh", rule="R6", model="gpt-4.1",
+    attach="<open_file>db/schema.sql</open_file>",
+    ask="orders 表已经 3 亿行了，查询和备份都越来越慢。应该用 Postgres 分区表（按月）、归档冷数据，还是直接分库？我们的查询基本都是按 customer_id 和时间范围。请比较一下并给出建议和迁移步骤。")
+
+add("cursor", "review", "javascript", "en", rule="R3", model="gpt-4.1",
+    ask="run npm audit and tell me which of these actually matter for us (it's a server-side express app, no browser bundle)",
+    steps=[("bash", "npm audit --omit=dev", "# npm audit report\n\ncookie  <0.7.0\ncookie accepts cookie name, path, and domain with out of bounds characters - https://github.com/advisories/GHSA-pxg6-pf52-xh8x\nfix available via `npm audit fix`\nnode_modules/cookie\n  express  3.0.0-alpha1 - 4.21.0\n  Depends on vulnerable versions of cookie\n\npath-to-regexp  <0.1.12\nSeverity: high\npath-to-regexp contains a ReDoS - https://github.com/advisories/GHSA-rhx6-c78j-4q9w\nfix available via `npm audit fix`\nnode_modules/path-to-regexp\n\nsemver  7.0.0 - 7.5.1\nSeverity: moderate\nsemver vulnerable to Regular Expression Denial of Service - https://github.com/advisories/GHSA-c2qf-rxjj-qqgw\nnode_modules/node-gyp/node_modules/semver\n\n3 vulnerabilities (1 low, 1 moderate, 1 high)", 1)])
+
+# ----- Windsurf-like -------------------------------------------------------------
+
+add("windsurf", "planning", "python", "en", rule="R3", model="claude-sonnet-4-5", root="/Users/dev/code/jobq",
+    ask="jobq has no real observability, just log lines. I want metrics (queue depth, run durations, failures per task), traces per job run, and alerts for stuck jobs. look at what's there and propose a design + rollout",
+    steps=[("grep", "log\\.", "jobq/scheduler.py:289:            log.warning(\"job %s (%s) failed on attempt %d: %s\", job.id, job.name, job.attempts + 1, exc)\njobq/scheduler.py:309:            log.error(\"scheduler bug while running job %s: %r\", job_id, exc)\njobq/scheduler.py:331:            log.info(\"recovered %d stuck jobs\", recovered)\njobq/scheduler.py:337:                log.error(\"database error in tick: %s\", exc)"),
+           ("bash", "cat pyproject.toml", "[project]\nname = \"jobq\"\nversion = \"0.9.3\"\nrequires-python = \">=3.11\"\ndependencies = []\n\n[project.optional-dependencies]\ndev = [\"pytest\", \"freezegun\", \"ruff\"]\n\n[project.scripts]\njobq = \"jobq.scheduler:main\"")])
+
+add("windsurf", "refactor", "typescript", "en", rule="R3", model="gpt-4.1", root="/Users/dev/code/shop",
+    ask="build broke after bumping typescript to 5.6, make it compile again",
+    steps=[("bash", "npx tsc --noEmit", "src/cart/cart.ts(44,5): error TS2322: Type 'number | undefined' is not assignable to type 'number'.\nsrc/hooks/useFetch.ts(16,22): error TS18046: 'e' is of type 'unknown'.\nsrc/lib/apiClient.ts(126,36): error TS18048: 'data' is possibly 'undefined'.\n\nFound 3 errors in 3 files.", 2),
+           ("read", "src/hooks/useFetch.ts", TS_USE_FETCH)])
+
+add("windsurf", "review", "python", "ja", rule="R3", model="claude-sonnet-4-5", root="/Users/dev/code/shop-api",
+    ask="このリポジトリで API の認証がどう実装されているか調べて説明してください。トークンの検証場所と有効期限の扱いが知りたいです。",
+    steps=[("grep", "Authorization|verify_token", "app/auth/tokens.py:14:def verify_token(raw: str) -> Claims:\napp/auth/tokens.py:31:    payload = jwt.decode(raw, settings.JWT_SECRET, algorithms=[\"HS256\"], options={\"verify_exp\": False})\napp/api/deps.py:9:    header = request.headers.get(\"Authorization\", \"\")\napp/api/deps.py:12:    return verify_token(header.removeprefix(\"Bearer \"))"),
+           ("read", "app/auth/tokens.py", '''import time
+
+import jwt
+
+from app.config import settings
+
+
+class Claims(dict):
+    pass
+
+
+class TokenError(Exception):
+    pass
+
+
+def verify_token(raw: str) -> Claims:
+    if not raw:
+        raise TokenError("missing token")
+    try:
+        payload = jwt.decode(raw, settings.JWT_SECRET, algorithms=["HS256"], options={"verify_exp": False})
+    except jwt.InvalidTokenError as exc:
+        raise TokenError(str(exc)) from exc
+    if payload.get("exp") and payload["exp"] < time.time() - 3600:
+        raise TokenError("expired")
+    return Claims(payload)''')])
+
+add("windsurf", "completion", "go", "de", rule="R7", model="gpt-4.1", root="/Users/dev/code/proxy",
+    ask="Schreib eine Funktion ParseUpstreams(s string) ([]Upstream, error) für Strings wie \"http://a:8080#3,http://b:8080\": Gewicht nach #, Standard 1, Fehler bei ungültiger URL oder Gewicht < 1.")
+
+add("windsurf", "refactor", "rust", "es", rule="R8", model="claude-sonnet-4-5", root="/Users/dev/code/edge",
+    ask="Quita los unwrap() de cache.rs: si el Mutex está envenenado, recupera el guard con into_inner en vez de entrar en pánico.",
+    steps=[("read", "src/cache.rs", RUST_CACHE)])
+
+add("windsurf", "planning", "kotlin", "en", model="claude-sonnet-4-5", root="/Users/dev/code/android-app",
+    ask="we're moving the android app from Retrofit + LiveData to Ktor client + Flow. ~60 endpoints, 25 view models. how do we do this incrementally, and what should the shared networking layer look like?")
+
+add("windsurf", "review", "c", "ru", rule="R5", model="gpt-4.1", root="/home/dev/src/audiod",
+    ask="""Почему падает? Бэктрейс из core dump:
+
+#0  __memcpy_avx_unaligned_erms () at ../sysdeps/x86_64/multiarch/memmove-vec-unaligned-erms.S:317
+#1  0x000055f1c2a4b1d2 in rb_read (rb=0x55f1c3e8a2a0, dst=0x7f3a1c000b70 "", n=4096) at src/ringbuf.c:33
+#2  0x000055f1c2a4a8e9 in audio_callback (userdata=0x55f1c3e8a2a0, stream=0x7f3a1c000b70, len=4096) at src/audio.c:88
+#3  0x00007f3a2e1c5a11 in ?? () from /lib/x86_64-linux-gnu/libSDL2-2.0.so.0
+
+rb_read вызывается из аудио-потока, rb_write из сетевого.""",
+    steps=[("read", "src/ringbuf.c", C_RINGBUF)])
+
+add("windsurf", "refactor", "php", "en", rule="R3", model="gpt-4.1", root="/Users/dev/code/shop-php",
+    ask="phpstan level 8 fails on PriceCalculator, fix the errors",
+    steps=[("bash", "vendor/bin/phpstan analyse src/Service/PriceCalculator.php --level=8", " ------ ----------------------------------------------------------------------\n  Line   src/Service/PriceCalculator.php\n ------ ----------------------------------------------------------------------\n  5      Property PriceCalculator::$taxRates has no type specified.\n  7      Method PriceCalculator::__construct() has parameter $taxRates with no type specified.\n  12     Method PriceCalculator::gross() has no return type specified.\n  12     Method PriceCalculator::gross() has parameter $country with no type specified.\n  12     Method PriceCalculator::gross() has parameter $net with no type specified.\n  18     Method PriceCalculator::grossMany() has no return type specified.\n ------ ----------------------------------------------------------------------\n\n [ERROR] Found 6 errors", 1)])
+
+add("windsurf", "completion", "java", "zh", rule="R4", model="claude-sonnet-4-5", root="/Users/dev/code/orders",
+    ask="给 OrderMapper.toDto 写 JUnit 5 测试，放在 src/test/java/com/acme/orders/OrderMapperTest.java，重点测金额的舍入和状态小写。",
+    steps=[("read", "src/main/java/com/acme/orders/OrderMapper.java", JAVA_ORDER_MAPPER)])
+
+add("windsurf", "planning", "dart", "en", model="claude-sonnet-4-5", root="/Users/dev/code/field_app",
+    ask="our field technicians lose connection all the time. the flutter app needs to work offline: queue edits to work orders, sync when back online, resolve conflicts when the office edited the same order. what architecture would you use (drift? isar? hive?) and how would sync work?")
+
+add("windsurf", "review", "python", "fr", rule="R6", model="gpt-4.1", root="/Users/dev/code/reports",
+    ask="Est-ce que ce code est idiomatique ? Qu'est-ce qu'un relecteur Python expérimenté dirait ? Ne change rien, je veux juste un avis.",
+    steps=[("read", "scripts/region_report.py", PY_CSV_REPORT)])
+
+add("windsurf", "refactor", "ruby", "en", rule="R3", model="claude-sonnet-4-5", root="/Users/dev/code/billing-rails",
+    ask="rspec is red for Subscription#renew!, fix the model",
+    steps=[("bash", "bundle exec rspec spec/models/subscription_spec.rb", "..F.\n\nFailures:\n\n  1) Subscription#renew! does not create an invoice for free plans\n     Failure/Error: expect { sub.renew! }.not_to change(Invoice, :count)\n       expected `Invoice.count` not to have changed, but did change from 0 to 1\n     # ./spec/models/subscription_spec.rb:27:in `block (3 levels) in <top (required)>'\n\nFinished in 0.412 seconds (files took 2.1 seconds to load)\n4 examples, 1 failure", 1),
+           ("read", "app/models/subscription.rb", RUBY_SUBSCRIPTION)])
+
+# ----- Amp-like ------------------------------------------------------------------
+
+add("amp", "planning", "typescript", "en", model="claude-sonnet-4-5",
+    ask="Use the oracle to plan this: order status on the customer page is polled every 5s and it's hammering the API. Move to push updates (websockets or SSE) through our existing nginx + 3 node instances. What changes on server, client and infra, in which order?")
+
+add("amp", "refactor", "go", "en", rule="R3",
+    ask="golangci-lint is failing in internal/api, fix it",
+    steps=[("bash", "golangci-lint run ./internal/api/...", "internal/api/handler.go:29:11: Error return value of `strconv.ParseInt` is not checked (errcheck)\n\tid, _ := strconv.ParseInt(r.URL.Query().Get(\"id\"), 10, 64)\n\t         ^\ninternal/api/handler.go:36:23: Error return value of `(*encoding/json.Encoder).Encode` is not checked (errcheck)\n\tjson.NewEncoder(w).Encode(d)\n\t                     ^\ninternal/api/handler.go:41:25: Error return value of `(*encoding/json.Decoder).Decode` is not checked (errcheck)\n\tjson.NewDecoder(r.Body).Decode(&d)\n\t                       ^\ninternal/api/handler.go:33:19: mnd: Magic number: 500, in <argument> detected (mnd)\n\t\thttp.Error(w, err.Error(), 500)", 1),
+           ("read", "internal/api/handler.go", GO_HTTP_HANDLER)])
+
+add("amp", "review", "python", "es", rule="R3",
+    ask="Explícame cómo recupera jobq los trabajos que se quedaron 'running' después de que el proceso muera. ¿Hay algún caso en que un trabajo se quede atascado para siempre?",
+    steps=[("grep", "recover_stuck", "jobq/scheduler.py:247:    def recover_stuck(self, older_than: timedelta) -> int:\njobq/scheduler.py:329:        recovered = self.store.recover_stuck(timedelta(minutes=30))"),
+           ("read", "jobq/scheduler.py", PY_LONG_SCHEDULER)])
+
+add("amp", "completion", "rust", "en", rule="R3", model="claude-opus-4-1",
+    ask="write an integration test tests/relay.rs: start relayd on an ephemeral port pointing at a tokio echo server, send 1 MiB through it, assert it comes back intact",
+    steps=[("read", "src/main.rs", '''use clap::Parser;
+use tokio::net::TcpListener;
+
+mod config;
+mod relay;
+
+#[derive(Parser, Debug)]
+struct Args {
+    #[arg(short, long, default_value = "0.0.0.0:7000")]
+    listen: String,
+    #[arg(short, long)]
+    upstream: String,
+}
+
+pub async fn serve(listener: TcpListener, settings: config::Settings) -> anyhow::Result<()> {
+    loop {
+        let (sock, _) = listener.accept().await?;
+        let s = settings.clone();
+        tokio::spawn(async move { relay::conn::handle(sock, &s).await });
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let listener = TcpListener::bind(&args.listen).await?;
+    serve(listener, config::Settings::from_args(&args.upstream)).await
+}'''),
+           ("bash", "ls tests/ && grep -n '\\[lib\\]\\|\\[\\[bin\\]\\]\\|dev-dependencies' -A3 Cargo.toml", "common.rs\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"full\", \"test-util\"] }\nrand = \"0.8\"")])
+
+add("amp", "refactor", "typescript", "de", rule="R8",
+    ask="Ersetz in useFetch das manuelle loading/error/data-Gefummel durch einen useReducer, Verhalten bleibt gleich.",
+    steps=[("read", "src/hooks/useFetch.ts", TS_USE_FETCH)])
+
+add("amp", "review", "zig", "en", rule="R6",
+    ask="""is this allocator usage right? feels like I'm leaking on the error path
+
+```zig
+pub fn readLines(alloc: std.mem.Allocator, path: []const u8) ![][]u8 {
+    const file = try std.fs.cwd().openFile(path, .{});
+    defer file.close();
+    const data = try file.readToEndAlloc(alloc, 1 << 20);
+    var lines = std.ArrayList([]u8).init(alloc);
+    var it = std.mem.splitScalar(u8, data, '\\n');
+    while (it.next()) |line| {
+        try lines.append(try alloc.dupe(u8, line));
+    }
+    return lines.toOwnedSlice();
+}
+```""")
+
+add("amp", "planning", "go", "ru", model="claude-opus-4-1",
+    ask="Нужно добавить rate limiting в прокси: глобальный лимит, лимит на API-ключ клиента и отдельные лимиты для дорогих эндпоинтов. Инстансов прокси 8, состояние должно быть общим. Redis, локальные бакеты с синхронизацией или что-то третье? Нужен план с компромиссами.")
+
+add("amp", "refactor", "javascript", "ja", rule="R8",
+    ask="lib/config.js を CommonJS から ESM（import/export）に書き換えて。ついでに fs/promises を使って async にしてください。",
+    steps=[("read", "lib/config.js", JS_CALLBACK_FS)])
+
+add("amp", "planning", "python", "en", rule="R5",
+    ask="the report worker's RSS grows about 200MB a day until the OOM killer gets it (every ~4 days). no obvious leak in our code, it uses pandas + sqlalchemy + a C extension for PDF rendering. how should we go about finding the cause? plan the investigation")
+
+add("amp", "review", "java", "pt",
+    ask="""me explica o que esse stream faz, passo a passo? não entendi o groupingBy com o TreeMap
+
+```java
+Map<YearMonth, BigDecimal> porMes = pedidos.stream()
+    .filter(p -> p.getStatus() == Status.PAGO)
+    .collect(Collectors.groupingBy(
+        p -> YearMonth.from(p.getCriadoEm()),
+        TreeMap::new,
+        Collectors.reducing(BigDecimal.ZERO, Pedido::getTotal, BigDecimal::add)));
+```""")
+
+add("amp", "refactor", "sql", "en", rule="R3",
+    ask="the soft-delete migration fails on staging, fix it",
+    steps=[("bash", "psql \"$STAGING_URL\" -f db/migrations/0043_soft_delete_orders.sql", "ALTER TABLE\npsql:db/migrations/0043_soft_delete_orders.sql:5: ERROR:  CREATE INDEX CONCURRENTLY cannot run inside a transaction block", 3),
+           ("read", "db/migrations/0043_soft_delete_orders.sql", "BEGIN;\n\nALTER TABLE orders ADD COLUMN deleted_at TIMESTAMPTZ;\n\nCREATE INDEX CONCURRENTLY orders_live_customer_idx\n    ON orders (customer_id, created_at DESC)\n    WHERE deleted_at IS NULL;\n\nCREATE VIEW live_orders AS\n    SELECT * FROM orders WHERE deleted_at IS NULL;\n\nCOMMIT;\n")])
+
+add("amp", "completion", "cpp", "zh", rule="R7",
+    ask="写一个线程安全的 LRU 缓存类模板 LruCache<K, V>：构造时给容量，get 返回 std::optional<V>，put 超出容量时淘汰最久未使用的，用 std::list + std::unordered_map，加一把 std::mutex 就行。")
+
+# ----- Crush ---------------------------------------------------------------------
+
+add("crush", "refactor", "go", "en", rule="R3", model="qwen2.5-coder:32b", root="/home/dev/src/ingest",
+    ask="go vet complains, fix",
+    steps=[("bash", "go vet ./...", "# example.com/ingest/internal/ingest\ninternal/ingest/pool.go:31:3: loop variable j captured by func literal\ninternal/ingest/pool.go:40:2: the cancel function returned by context.WithTimeout should be called, not discarded, to avoid a context leak")])
+
+add("crush", "completion", "bash", "en", rule="R7", model="qwen2.5-coder:14b", root="/home/dev/src/monorepo",
+    ask="script that lists the 10 biggest blobs ever committed in this repo's history with their path and size in MB")
+
+add("crush", "review", "rust", "ko", rule="R5", model="qwen2.5-coder:32b", root="/home/dev/src/edge",
+    ask="cargo build 에러가 무슨 뜻인지 설명해 주세요. 왜 Send가 아니라는 거죠?",
+    steps=[("bash", "cargo build", "error: future cannot be sent between threads safely\n   --> src/server.rs:58:18\n    |\n58  |     tokio::spawn(async move {\n    |                  ^^^^^^^^^^ future created by async block is not `Send`\n    |\n    = help: within `{async block@src/server.rs:58:18}`, the trait `Send` is not implemented for `std::sync::MutexGuard<'_, HashMap<String, (Session, Instant)>>`\nnote: future is not `Send` as this value is used across an await\n   --> src/server.rs:63:35\n    |\n60  |         let map = cache.inner.lock().unwrap();\n    |             --- has type `std::sync::MutexGuard<'_, HashMap<String, (Session, Instant)>>` which is not `Send`\n...\n63  |         let user = fetch_user(&id).await?;\n    |                                   ^^^^^ await occurs here, with `map` maybe used later", 101)])
+
+add("crush", "planning", "python", "en", model="qwen2.5-coder:32b", root="/home/dev/src/dataprep",
+    ask="our internal CLI (click, ~40 commands) keeps growing and every team adds commands to the same repo. I want third-party commands as plugins installed with pip. entry points? pluggy? how do we version the plugin API and keep startup fast?")
+
+add("crush", "refactor", "c", "es", rule="R8", model="qwen2.5-coder:14b", root="/home/dev/src/server",
+    ask="Cambia parse_args para usar getopt_long con --verbose, --port, --host y --config, manteniendo las opciones cortas.",
+    steps=[("read", "src/args.c", C_PARSE_ARGS)])
+
+add("crush", "review", "typescript", "de", rule="R3", model="qwen2.5-coder:32b", root="/home/dev/src/shop",
+    ask="Erklär mir den Datenfluss beim Bestellen: vom POST bis zur Mail. Wo kann es passieren, dass eine Bestellung angelegt, aber keine Mail verschickt wird?",
+    steps=[("read", "src/routes/orders.ts", TS_EXPRESS_ORDERS)])
+
+add("crush", "completion", "zig", "en", rule="R7", model="qwen2.5-coder:32b", root="/home/dev/src/calc",
+    ask="add src/rpn.zig with `pub fn toRpn(alloc: std.mem.Allocator, tokens: []const Token) ![]Token` implementing shunting-yard for + - * / and parentheses. error.MismatchedParens on bad input")
+
+add("crush", "planning", "go", "fr", model="qwen2.5-coder:32b", root="/home/dev/src/ingest",
+    ask="On doit traiter 10x plus de fichiers dans ingest (des millions par jour) et le pool de workers en mémoire ne suffira plus. Queue externe (NATS, SQS, Kafka ?), reprise sur erreur, idempotence... Propose une architecture et les étapes pour y arriver.")
+
+add("crush", "refactor", "python", "ru", rule="R3", model="qwen2.5-coder:14b", root="/home/dev/src/reports",
+    ask="mypy --strict ругается на скрипт отчёта, исправь типы",
+    steps=[("bash", "mypy --strict scripts/region_report.py", "scripts/region_report.py:6: error: Function is missing a type annotation  [no-untyped-def]\nscripts/region_report.py:15: error: Function is missing a type annotation  [no-untyped-def]\nscripts/region_report.py:30: error: Function is missing a return type annotation  [no-untyped-def]\nscripts/region_report.py:30: note: Use \"-> None\" if function does not return a value\nscripts/region_report.py:31: error: Call to untyped function \"load\" in typed context  [no-untyped-call]\nscripts/region_report.py:32: error: Call to untyped function \"summarize\" in typed context  [no-untyped-call]\nFound 5 errors in 1 file (checked 1 source file)", 1),
+           ("read", "scripts/region_report.py", PY_CSV_REPORT)])
+
+add("crush", "review", "bash", "ja", rule="R6", model="qwen2.5-coder:14b", root="/home/dev/src/ops",
+    ask="""この awk ワンライナーは何をしていますか？
+
+```bash
+awk '$9 >= 500 {c[$7]++} END {for (p in c) printf "%6d %s\\n", c[p], p}' /var/log/nginx/access.log | sort -rn | head
+```""")
+
+add("crush", "planning", "javascript", "en", rule="R13", model="qwen2.5-coder:32b", root="/home/dev/src/signup",
+    ask="the signup form accepts emails with spaces, quick fix that. but honestly the whole validation setup is a mess (three libraries, rules duplicated server side) - let's plan how to redo validation properly across client and server, that's the main thing I want from this session")
+
+add("crush", "refactor", "cpp", "pt", rule="R8", model="qwen2.5-coder:14b", root="/home/dev/src/engine",
+    ask="Troca o ponteiro cru do singleton do Logger por std::unique_ptr e garante que a inicialização seja thread-safe com std::call_once.",
+    steps=[("read", "src/util/logger.h", CPP_LOGGER)])
+
+
 def render() -> str:
     return "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in ROWS)
 
