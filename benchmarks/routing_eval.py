@@ -32,10 +32,12 @@ from _harness import AUTH, bench_settings, fmt, isolated_dirs, median, percentil
 from rich.console import Console
 from rich.table import Table
 
-from sidecar.classify import classify
+from sidecar.backends.local import LocalBackend
+from sidecar.classify import classify, second_opinion
 from sidecar.classify.classifier import Options
 from sidecar.classify.learned import shipped_model
 from sidecar.classify.train import EVAL_FILE, Example, load
+from sidecar.config import LocalSettings, RoutingSettings
 from sidecar.ledger.pricing import cost_usd, find_price
 from sidecar.ledger.tokens import estimate_tokens
 from sidecar.request import TaskKind, Usage
@@ -99,6 +101,31 @@ def cost_per_thousand(examples: list[Example], decided: list[str]) -> tuple[floa
     return routed * scale, everything * scale
 
 
+async def with_second_opinion(
+    examples: list[Example], band: tuple[float, float]
+) -> tuple[list[str], int, list[float]]:
+    """Return the kinds decided with the bundled local model's second opinion.
+
+    Also how many requests were uncertain (asked) and the time of each ask (ms).
+    """
+    backend = LocalBackend(LocalSettings())
+    await backend.start()
+    kinds, asked_ms = [], []
+    try:
+        for example in examples:
+            decided = classify(example.request, Options())
+            if second_opinion.uncertain(decided, band):
+                started = time.perf_counter()
+                answer = await backend.complete(second_opinion.question(example.request))
+                asked_ms.append((time.perf_counter() - started) * 1000)
+                decided = second_opinion.combine(decided, second_opinion.parse(answer.text))
+            task = decided.task
+            kinds.append("completion" if task is TaskKind.BACKGROUND else task.value)
+    finally:
+        await backend.close()
+    return kinds, len(asked_ms), asked_ms
+
+
 async def http_dry_run(examples: list[Example]) -> list[float]:
     """Return the dry-run decision time over HTTP per request (ms), after a warm-up pass."""
     with isolated_dirs("sidecar-routing-eval") as tmp:
@@ -127,6 +154,11 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the learned model's misses")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP dry-run timing")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON too")
+    parser.add_argument(
+        "--second-opinion",
+        action="store_true",
+        help="add a column with the bundled local model's second opinion (slow)",
+    )
     args = parser.parse_args()
     console = Console(width=140)
     examples = load([args.file])
@@ -150,6 +182,22 @@ def main() -> None:
         results[name]["ms_p99"] = percentile(times, 99)
         results[name]["cost"] = cost_per_thousand(examples, kinds)
 
+    asked_note = ""
+    if args.second_opinion and model is not None:
+        band = RoutingSettings().second_opinion_band
+        kinds, asked, asked_ms = asyncio.run(with_second_opinion(examples, band))
+        name = "learned + 2nd opinion"
+        ways[name] = Options()
+        decided[name] = kinds
+        results[name] = rates(examples, kinds)
+        results[name]["ms_p50"] = median(asked_ms) if asked_ms else 0.0
+        results[name]["ms_p99"] = percentile(asked_ms, 99) if asked_ms else 0.0
+        results[name]["cost"] = cost_per_thousand(examples, kinds)
+        asked_note = (
+            f"second opinion asked for {asked} of {len(examples)} requests (planning "
+            f"probability in [{band[0]}, {band[1]})); its ms columns are the local model's "
+            "answer time alone"
+        )
     table = Table(title="Routing on the evaluation part (task decided vs label)")
     table.add_column("measure")
     for name in ways:
@@ -177,6 +225,8 @@ def main() -> None:
         [f"${results[n]['cost'][0]:.2f} (all: ${results[n]['cost'][1]:.2f})" for n in ways],
     )
     console.print(table)
+    if asked_note:
+        console.print(asked_note)
 
     if not args.no_http:
         times = asyncio.run(http_dry_run(examples))

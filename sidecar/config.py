@@ -141,6 +141,14 @@ class RoutingSettings(_Section):
     """Planning wins when the learned model gives it at least this probability: lower
     sends more to the frontier (safer, dearer). Empty takes the model's calibrated default
     (about 96% of planning requests reach the frontier on its cross-validation)."""
+    second_opinion: bool = False
+    """Ask the local model which kind an uncertain request is (planning probability inside
+    ``second_opinion_band``); worth it with a capable local model, not the bundled one."""
+    second_opinion_band: tuple[float, float] = (0.2, 0.6)
+    """Planning probabilities [low, high) in which the second opinion is asked."""
+    second_opinion_ms: int = Field(400, ge=20, le=10_000)
+    """Latency budget of the second opinion (milliseconds); past it the learned decision
+    stands."""
     escalate_over_context: bool = True
     """Send non-completion prompts that do not fit the local context to the frontier."""
     sticky_sessions: bool = True
