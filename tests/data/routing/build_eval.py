@@ -1167,7 +1167,18 @@ _JUPYTER_COMPLETE = ("You are an application built to provide helpful code compl
                      "Here is the code written by the user, [BLANK] marks the cursor position; return only the code that should go at the cursor.")
 
 
-def jupyter_ai(ask, tag, history=(), selection=None, prefix=None, suffix="", model="gpt-4o-mini", **_):
+_JUPYTER_GENERATE = ("You are an AI that creates a detailed content outline for a Jupyter notebook on a given topic.\n"
+                     "Generate the outline as JSON data that will validate against this JSON schema:\n"
+                     "{\"type\": \"object\", \"properties\": {\"description\": {\"type\": \"string\"}, \"sections\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"title\": {\"type\": \"string\"}, \"content\": {\"type\": \"string\"}}, \"required\": [\"title\", \"content\"]}}}, \"required\": [\"sections\"]}\n"
+                     "Here is a description of the notebook you will create:\n{description}\n"
+                     "Don't include an introduction or conclusion section in the outline, focus only on description and code sections.")
+
+
+def jupyter_ai(ask, tag, history=(), selection=None, prefix=None, suffix="", model="gpt-4o-mini", generate=False, **_):
+    if generate:
+        msgs = [{"role": "user", "content": _JUPYTER_GENERATE.replace("{description}", ask)}]
+        body = {"model": model, "messages": msgs, "stream": False, "n": 1, "temperature": 0.7}
+        return "/v1/chat/completions", {"User-Agent": "OpenAI/Python 1.109.1"}, body, "Jupyter AI (/generate)"
     if prefix is not None:
         msgs = [{"role": "system", "content": _JUPYTER_COMPLETE}, {"role": "user", "content": f"The code is written in Python.\n\n{prefix}[BLANK]{suffix}"}]
         body = {"model": model, "messages": msgs, "stream": True, "n": 1, "temperature": 0.7}
@@ -1208,6 +1219,9 @@ def add(client, label, lang, hl, ask="", rule=None, **kw):
     endpoint, headers, body, client_name = CLIENTS[client](ask, tag, hl=hl, lang=lang, **kw)
     row = {"id": tag, "endpoint": endpoint, "headers": headers, "body": body, "label": label,
            "client": client_name, "language": lang, "human_language": hl}
+    if rule is None and hl != "en":
+        # no harder rule decided it: the deliverable test, applied the same way in any language
+        rule = "R12"
     if rule:
         row["rule"] = rule
     ROWS.append(row)
@@ -5528,6 +5542,293 @@ add("crush", "planning", "javascript", "en", rule="R13", model="qwen2.5-coder:32
 add("crush", "refactor", "cpp", "pt", rule="R8", model="qwen2.5-coder:14b", root="/home/dev/src/engine",
     ask="Troca o ponteiro cru do singleton do Logger por std::unique_ptr e garante que a inicialização seja thread-safe com std::call_once.",
     steps=[("read", "src/util/logger.h", CPP_LOGGER)])
+
+
+# ===========================================================================
+# Emacs (gptel, ellama), Sublime Text, helix-gpt code actions, Jupyter AI chat
+# ===========================================================================
+
+ELISP_SNIPPET = '''(defun my/project-todo-list ()
+  "Collect TODO lines from the current project into a buffer."
+  (interactive)
+  (let* ((root (project-root (project-current t)))
+         (out (get-buffer-create "*project-todos*"))
+         (lines (process-lines "rg" "--no-heading" "-n" "TODO" root)))
+    (with-current-buffer out
+      (erase-buffer)
+      (dolist (l lines)
+        (insert l "\\n"))
+      (grep-mode))
+    (pop-to-buffer out)))'''
+
+add("gptel", "refactor", "python", "en", rule="R8", model="qwen2.5-coder:14b",
+    rewrite=("Python", PY_RETRY),
+    ask="stop retrying on 4xx other than 429, and honour a Retry-After header when the server sends one")
+
+add("gptel", "refactor", "javascript", "de", rule="R8", model="qwen2.5-coder:14b",
+    rewrite=("JavaScript", JS_DEBOUNCE_SEARCH),
+    ask="Baue das Rendering mit createElement/textContent statt innerHTML += um, und nur ein DOM-Update pro Suche.")
+
+add("gptel", "completion", "go", "en", rule="R7", model="qwen2.5-coder:14b",
+    rewrite=("Go", GO_WORKER_POOL),
+    ask="only add doc comments for Job, Result and Run, don't touch the code")
+
+add("gptel", "refactor", "c", "zh", rule="R8", model="qwen2.5-coder:14b",
+    rewrite=("C", C_RINGBUF),
+    ask="rb_new 里 malloc 失败时要返回 NULL 并释放已分配的内存，cap 为 0 也返回 NULL。")
+
+add("gptel", "refactor", "rust", "en", rule="R9", model="qwen2.5-coder:32b",
+    rewrite=("Rust", RUST_PARSER),
+    ask="this was my first rust code. review it and rewrite it the way an experienced rustacean would, same behaviour")
+
+add("gptel", "review", "none", "en", model="llama3.1:8b",
+    ask="what's the actual difference between a git merge and a rebase when the branch has already been pushed and someone else pulled it?")
+
+add("gptel", "review", "lua", "en", model="qwen2.5-coder:14b",
+    system="You are a senior Emacs Lisp and Neovim Lua developer. Answer precisely.",
+    ask="why does this elisp function fail with 'Wrong type argument: stringp, nil' when I run it outside a git repo?\n\n" + fence("elisp", ELISP_SNIPPET))
+
+add("gptel", "planning", "none", "en", model="qwen2.5-coder:32b",
+    system=_GPTEL_PROG.replace("Provide code and only code as output without any additional text, prompt or note.", "Think about trade-offs before answering."),
+    ask="I maintain a 10-year-old Emacs config (~6k lines, use-package, no lazy loading, startup 4s). I want to move to a modular setup with elpaca or straight, lazy load everything, and keep it working on both my mac and a linux box. lay out a migration plan I can do over a few weekends")
+
+add("gptel", "completion", "elixir", "en", rule="R7", model="qwen2.5-coder:14b",
+    system=_GPTEL_PROG,
+    ask="Elixir: a GenServer RateLimiter with start_link(limit_per_sec), allow?(server, key) -> true/false, using a sliding one-second window per key, cleaning old keys every 10s")
+
+add("gptel", "review", "ruby", "ru", rule="R6", model="qwen2.5-coder:14b",
+    ask="Чем в Ruby отличаются proc, lambda и блок с точки зрения return и проверки количества аргументов? Покажи на коротких примерах, где это бьёт по коду.")
+
+add("gptel", "planning", "haskell", "en", model="qwen2.5-coder:32b",
+    ask="""I have a small Haskell service (servant + persistent + a few IORef caches) and it needs to handle config reloads, graceful shutdown and per-request logging context. should I restructure around ReaderT IO, an effect system (effectful/polysemy), or just keep passing records? team knows basic Haskell only. give me a recommendation and a path from where we are:
+
+```haskell
+main :: IO ()
+main = do
+  cfg <- loadConfig "app.yaml"
+  pool <- createSqlitePool (dbPath cfg) 5
+  cache <- newIORef mempty
+  run (port cfg) (serve api (server cfg pool cache))
+```""")
+
+add("gptel", "completion", "php", "pt", rule="R7", model="qwen2.5-coder:14b",
+    system=_GPTEL_PROG,
+    ask="Função PHP 8.3 `formatCpf(string $cpf): string` que recebe só dígitos ou já formatado e devolve 000.000.000-00, e lança InvalidArgumentException se os dígitos verificadores estiverem errados.")
+
+# ----- ellama -------------------------------------------------------------------
+
+add("ellama", "review", "python", "en", model="qwen2.5-coder:7b",
+    ask="Review the following code and make concise suggestions:\n```\n" + PY_FLASK_USERS + "\n```")
+
+add("ellama", "refactor", "go", "en", rule="R8", model="qwen2.5-coder:7b",
+    ask="Regarding the following code, make Heartbeat reject bodies without a name and return 422, only output the result code in format ```language\n...\n```:\n```\n" + GO_HTTP_HANDLER + "\n```\nWrite all the code in single code block.")
+
+add("ellama", "refactor", "typescript", "es", rule="R8", model="qwen2.5-coder:7b",
+    ask="Enhance the following code, only output the result code in format ```language\n...\n```:\n```\n" + TS_USE_FETCH + "\n```\nWrite all the code in single code block.\n\n(Mejóralo: que cancele la petición al desmontar y que tipé bien el error.)")
+
+add("ellama", "completion", "python", "en", rule="R1", model="qwen2.5-coder:7b",
+    ask="Continue the following code, only write new code in format ```language\n...\n```:\n```\nimport hashlib\nfrom pathlib import Path\n\n\ndef file_digest(path: Path, algo: str = \"sha256\", chunk: int = 1 << 20) -> str:\n    h = hashlib.new(algo)\n    with path.open(\"rb\") as f:\n\n```\nWrite all the code in single code block.")
+
+add("ellama", "completion", "rust", "en", rule="R7", model="qwen2.5-coder:7b",
+    ask="Write new code based on the following description:\nA Rust function `fn chunk_by_size(items: &[String], max_bytes: usize) -> Vec<Vec<String>>` that groups strings into batches whose total byte length stays under max_bytes; a single oversized string gets its own batch.\nPut it in a single code block.")
+
+add("ellama", "review", "javascript", "fr", model="qwen2.5-coder:7b",
+    ask="Explique ce que fait ce code et s'il y a un problème avec les erreurs:\n```\n" + JS_CALLBACK_FS + "\n```")
+
+add("ellama", "review", "bash", "en", rule="R10", model="qwen2.5-coder:7b",
+    ask="""You are professional software developer.
+
+Write concise commit message based on diff in the following format:
+<FORMAT>
+First line should contain short title described major change in functionality.
+Then one empty line. Then detailed description of all changes.
+</FORMAT>
+
+**Reply with commit message only without any quotes.**
+
+<DIFF>
+diff --git a/scripts/backup.sh b/scripts/backup.sh
+index 5d6e7f8..9a0b1c2 100755
+--- a/scripts/backup.sh
++++ b/scripts/backup.sh
+@@ -3,7 +3,8 @@ set -euo pipefail
+ 
+ # nightly postgres backup; keep 14 days
+-BACKUP_DIR=/var/backups/pg
++BACKUP_DIR=${BACKUP_DIR:-/var/backups/pg}
++RETENTION_DAYS=${RETENTION_DAYS:-14}
+ STAMP=$(date +%Y%m%d-%H%M)
+ mkdir -p "$BACKUP_DIR"
+@@ -16,5 +17,8 @@ fi
+-# delete dumps older than 14 days
+-find "$BACKUP_DIR" -name 'shop-*.dump' -mtime +14 -delete
++# delete dumps older than $RETENTION_DAYS days
++find "$BACKUP_DIR" -name 'shop-*.dump' -mtime +"$RETENTION_DAYS" -delete
++
++# copy to object storage
++aws s3 cp "$BACKUP_DIR/shop-$STAMP.dump" "s3://acme-backups/pg/" --only-show-errors
+</DIFF>""")
+
+add("ellama", "refactor", "java", "ja", rule="R8", model="qwen2.5-coder:7b",
+    ask="Regarding the following code, overdrawn() を Stream API で書き直して、transfer は同じ口座同士の送金を IllegalArgumentException で拒否するように, only output the result code in format ```language\n...\n```:\n```\n" + JAVA_ACCOUNT + "\n```\nWrite all the code in single code block.")
+
+add("ellama", "review", "none", "ko", rule="R6", model="llama3.1:8b",
+    ask="낙관적 락과 비관적 락의 차이가 뭔가요? 재고 차감 같은 경우에는 어떤 게 더 적합한지 예시로 설명해 주세요.")
+
+add("ellama", "planning", "none", "en", model="qwen2.5-coder:32b",
+    ask="we have 14 microservices all logging in different formats to stdout, and finding anything in loki is painful. propose a logging standard (fields, levels, correlation ids), how to roll it out across services in 4 languages, and how we enforce it")
+
+# ----- Sublime Text (OpenAI completion plugin) --------------------------------------
+
+add("sublime", "review", "php", "en", model="gpt-4o-mini",
+    code=PHP_LOGIN, ask="what's wrong with this login page? security-wise")
+
+add("sublime", "refactor", "python", "en", rule="R9", model="gpt-4o-mini",
+    code=PY_CSV_REPORT, ask="tell me what's bad about this script and give me the cleaned-up version")
+
+add("sublime", "completion", "javascript", "en", rule="R7", model="gpt-4o-mini",
+    ask="JS function slugify(str) that lowercases, strips accents (é -> e), replaces anything non-alphanumeric with single dashes and trims dashes at both ends")
+
+add("sublime", "refactor", "ruby", "es", rule="R8", model="gpt-4o-mini",
+    code=RUBY_SUBSCRIPTION, ask="Haz que cancel! sea idempotente (si ya está cancelada no hace nada ni manda otro correo) y que renew! use una transacción.")
+
+add("sublime", "review", "cpp", "en", rule="R6", model="gpt-4o-mini",
+    code='''void process(std::vector<int>& v) {
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (*it % 2 == 0) {
+            v.erase(it);
+        }
+    }
+}''', ask="is this loop correct?")
+
+add("sublime", "planning", "python", "de", model="gpt-4o",
+    ask="Wir wollen unsere Django-App (Python 3.8, Django 3.2) auf Python 3.12 und Django 5.1 bringen. Es gibt ~200 Abhängigkeiten, ein paar davon unmaintained. Wie würdet ihr das angehen? Reihenfolge, Tests, Risiken.")
+
+add("sublime", "completion", "sql", "en", rule="R7", model="gpt-4o-mini",
+    ask="postgres: query returning customers who ordered in each of the last 3 calendar months (all three), with their email and order count per month as three columns")
+
+add("sublime", "refactor", "swift", "en", rule="R8", model="gpt-4o-mini",
+    code='''func fetchUser(id: String, completion: @escaping (Result<User, Error>) -> Void) {
+    let url = URL(string: "https://api.example.com/users/\\(id)")!
+    URLSession.shared.dataTask(with: url) { data, response, error in
+        if let error = error { completion(.failure(error)); return }
+        guard let data = data else { completion(.failure(APIError.empty)); return }
+        do {
+            completion(.success(try JSONDecoder().decode(User.self, from: data)))
+        } catch {
+            completion(.failure(error))
+        }
+    }.resume()
+}''', ask="make this async throws and check the HTTP status code")
+
+add("sublime", "review", "csharp", "ru", rule="R5", model="gpt-4o-mini",
+    code=CS_ORDER_SERVICE,
+    ask="""Иногда в проде вылетает такое, почему?
+
+System.InvalidOperationException: A second operation was started on this context instance before a previous operation completed. This is usually caused by different threads concurrently using the same instance of DbContext.
+   at Microsoft.EntityFrameworkCore.Infrastructure.Internal.ConcurrencyDetector.EnterCriticalSection()
+   at Shop.Services.OrderService.Recent(Int32 customerId) in /src/Shop/Services/OrderService.cs:line 31""")
+
+# ----- helix-gpt code actions ----------------------------------------------------------
+
+add("helix", "refactor", "typescript", "en", rule="R5", path="src/cart/cart.ts", model="gpt-4o",
+    code=TS_CART,
+    ask="Resolve the diagnostics for this code.\n\nDiagnostics:\n- Line 58: Not all code paths return a value. (ts 7030)\n- Line 49: Object is possibly 'undefined'. (ts 2532)")
+
+add("helix", "completion", "python", "en", rule="R7", path="billing/invoice.py", model="gpt-4o",
+    code=PY_INVOICE, ask="Add documentation to this code.")
+
+add("helix", "refactor", "go", "en", rule="R8", path="internal/ingest/pool.go", model="gpt-4o",
+    code=GO_WORKER_POOL, ask="Improve this code.")
+
+add("helix", "refactor", "rust", "en", path="src/cache.rs", model="gpt-4o",
+    code=RUST_CACHE.replace("    pub fn insert(", "    // make insert return the previous value if it was still fresh\n    pub fn insert("),
+    ask="Refactor this code based on our comment.")
+
+add("helix", "completion", "javascript", "en", rule="R4", path="lib/config.js", model="gpt-4o",
+    code=JS_CALLBACK_FS, ask="Write a unit test for this code. Do not explain anything.")
+
+# ----- Jupyter AI (Jupyternaut chat, /generate) -------------------------------------------
+
+PANDAS_ERR = '''---------------------------------------------------------------------------
+KeyError                                  Traceback (most recent call last)
+File ~/venv/lib/python3.12/site-packages/pandas/core/indexes/base.py:3805, in Index.get_loc(self, key)
+   3804 try:
+-> 3805     return self._engine.get_loc(casted_key)
+   3806 except KeyError as err:
+
+KeyError: 'created_at'
+
+The above exception was the direct cause of the following exception:
+
+KeyError                                  Traceback (most recent call last)
+Cell In[14], line 3
+      1 df = pd.read_csv("orders_2026.csv", sep=";")
+      2 paid = df[df.status.isin(["paid", "shipped"])]
+----> 3 paid["month"] = paid["created_at"].dt.to_period("M")
+
+KeyError: 'created_at\''''
+
+add("jupyter", "review", "python", "en", rule="R5", model="gpt-4o-mini",
+    ask="why am I getting this? the column is definitely in the csv\n\n" + PANDAS_ERR)
+
+add("jupyter", "review", "python", "es", rule="R5", model="gpt-4o-mini",
+    ask="""¿Qué significa este warning y debería preocuparme?
+
+/tmp/ipykernel_2231/3812290112.py:4: SettingWithCopyWarning:
+A value is trying to be set on a copy of a slice from a DataFrame.
+Try using .loc[row_indexer,col_indexer] = value instead
+
+See the caveats in the documentation: https://pandas.pydata.org/pandas-docs/stable/user_guide/indexing.html#returning-a-view-versus-a-copy
+  paid["month"] = paid["created_at"].dt.to_period("M")""")
+
+add("jupyter", "completion", "python", "en", rule="R7", model="gpt-4o",
+    ask="write a function cohort_retention(df) that takes orders with customer_id and created_at and returns a cohort table: rows = first-order month, columns = months since first order, values = share of the cohort that ordered")
+
+add("jupyter", "refactor", "python", "de", rule="R8", model="gpt-4o-mini",
+    selection='''results = []
+for country in df.country.unique():
+    sub = df[df.country == country]
+    for month in sub.month.unique():
+        m = sub[sub.month == month]
+        results.append({"country": country, "month": month, "revenue": m.total.sum(), "orders": len(m)})
+summary = pd.DataFrame(results)''',
+    ask="Kannst du diese Schleife durch ein groupby ersetzen? Das Ergebnis soll gleich aussehen.")
+
+add("jupyter", "review", "python", "ja", model="gpt-4o-mini",
+    selection='''from sklearn.preprocessing import StandardScaler
+from sklearn.model_selection import cross_val_score
+
+scaler = StandardScaler()
+X_scaled = scaler.fit_transform(X)
+scores = cross_val_score(LogisticRegression(max_iter=1000), X_scaled, y, cv=5)
+print(scores.mean())''',
+    ask="このクロスバリデーションのやり方に問題はありますか？スコアが本番より高すぎる気がします。")
+
+add("jupyter", "planning", "python", "en", rule="R7", generate=True, model="gpt-4o",
+    ask="A notebook that analyses our 2026 order data (orders_2026.csv: order_id, customer_id, country, status, total_cents, created_at): revenue trends, cohort retention, and a simple forecast for next quarter.")
+
+add("jupyter", "planning", "python", "zh", rule="R7", generate=True, model="gpt-4o",
+    ask="一个用于教学的 notebook：用 scikit-learn 做客户流失预测，包括特征工程、模型对比（逻辑回归、随机森林、XGBoost）、阈值选择和结果解释。")
+
+add("jupyter", "planning", "python", "en", model="gpt-4o",
+    ask="we have ~300 notebooks from analysts that copy-paste the same loading/cleaning code. what's a sane way to turn the common parts into a package, keep notebooks reproducible (pinned envs, data versions), and get people to actually use it?")
+
+add("jupyter", "review", "sql", "en", model="gpt-4o-mini",
+    ask="""what's the difference between these two? I get different counts
+
+```sql
+SELECT COUNT(*) FROM orders o LEFT JOIN order_items i ON i.order_id = o.id WHERE i.sku = 'A-1';
+SELECT COUNT(*) FROM orders o LEFT JOIN order_items i ON i.order_id = o.id AND i.sku = 'A-1';
+```""")
+
+add("jupyter", "completion", "python", "ru", rule="R7", model="gpt-4o-mini",
+    ask="Напиши функцию plot_revenue(df, country=None), которая рисует выручку по месяцам (matplotlib), с подписями осей и опциональным фильтром по стране.")
+
+add("jupyter", "planning", "python", "pt", model="gpt-4o",
+    history=[("user", "como eu leio um parquet de 40 GB no pandas sem estourar a memória?"),
+             ("assistant", "Com pandas puro você teria que ler por row groups (`pyarrow.parquet.ParquetFile.iter_batches`) e agregar aos poucos. Para esse volume, vale considerar DuckDB ou Polars em modo lazy, que fazem o filtro e a agregação sem carregar tudo.")],
+    ask="beleza. e pensando no time todo: hoje cada analista baixa os parquet pro notebook. vale a pena montar um DuckDB/MotherDuck compartilhado, ou um Trino, ou só organizar melhor o S3? quais os prós e contras pra 8 analistas e uns 2 TB de dados?")
 
 
 def render() -> str:
