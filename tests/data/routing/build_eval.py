@@ -5831,6 +5831,480 @@ add("jupyter", "planning", "python", "pt", model="gpt-4o",
     ask="beleza. e pensando no time todo: hoje cada analista baixa os parquet pro notebook. vale a pena montar um DuckDB/MotherDuck compartilhado, ou um Trino, ou só organizar melhor o S3? quais os prós e contras pra 8 analistas e uns 2 TB de dados?")
 
 
+# ===========================================================================
+# Open WebUI
+# ===========================================================================
+
+add("openwebui", "planning", "none", "en", model="qwen2.5-coder:32b",
+    ask="We're a 4-person team building a B2B SaaS for dental clinics: appointments, patient records, invoicing, SMS reminders. Greenfield. What stack and architecture would you pick so we can ship an MVP in 3 months but not regret it at 200 clinics? Consider compliance (patient data in the EU).")
+
+add("openwebui", "planning", "none", "de", rule="R6", model="llama3.1:70b",
+    ask="Postgres oder MongoDB für ein Event-Sourcing-System mit ca. 5.000 Events pro Sekunde, Projektionen für Dashboards und Aufbewahrung von 7 Jahren? Wir haben mit beidem wenig Erfahrung. Was würdet ihr nehmen und warum?")
+
+add("openwebui", "planning", "python", "en", rule="R11", model="qwen2.5-coder:32b",
+    ask="should we refactor our 4k-line utils.py into a package now or wait until after the Q1 release? it's imported by everything. if now, in what order so we don't break the other teams?")
+
+add("openwebui", "completion", "python", "en", rule="R11", model="qwen2.5-coder:14b",
+    ask="write a function build_payment_plan(total_cents: int, months: int, start: date) -> list[Installment] that splits the total into monthly installments on the same day of month (clamped to month end), putting the rounding remainder on the first installment. Installment is a dataclass(due: date, amount_cents: int)")
+
+add("openwebui", "review", "python", "en", rule="R11", model="qwen2.5-coder:14b",
+    ask="""complete list of the bugs in this please, I have an interview take-home review tomorrow:
+
+```python
+def merge_intervals(intervals):
+    intervals.sort()
+    out = [intervals[0]]
+    for s, e in intervals[1:]:
+        if s < out[-1][1]:
+            out[-1][1] = e
+        else:
+            out.append([s, e])
+    return out
+```""")
+
+add("openwebui", "refactor", "typescript", "en", rule="R11", model="qwen2.5-coder:14b",
+    ask="""add a `reviewer` field (optional, a user id) to this model and include it in toJSON; reviewedAt should be set whenever reviewer changes
+
+```ts
+export class PullRequest {
+  constructor(
+    public id: number,
+    public title: string,
+    public author: string,
+    public state: "open" | "merged" | "closed" = "open",
+  ) {}
+
+  toJSON() {
+    return { id: this.id, title: this.title, author: this.author, state: this.state };
+  }
+}
+```""")
+
+add("openwebui", "planning", "go", "zh", model="qwen2.5-coder:32b",
+    ask="我们的 Go 服务要从单机 cron 改成分布式定时任务（3 个实例，任务不能重复执行，实例挂了要能接管）。用 etcd 选主、数据库锁，还是上 Temporal 这种工作流引擎？给出对比和推荐的落地步骤。")
+
+add("openwebui", "review", "rust", "en", rule="R6", model="qwen2.5-coder:14b",
+    ask="""which of these is faster for summing a Vec<u64> of 10M elements, and why? release build
+
+```rust
+let a: u64 = v.iter().sum();
+
+let mut b = 0u64;
+for i in 0..v.len() { b += v[i]; }
+
+let c: u64 = v.chunks_exact(8).map(|c| c.iter().sum::<u64>()).sum::<u64>() + v.chunks_exact(8).remainder().iter().sum::<u64>();
+```""")
+
+add("openwebui", "planning", "none", "ja", model="qwen2.5-coder:32b",
+    ask="社内の Jenkins（ジョブ 300 本、Groovy のパイプラインがバラバラ）を GitHub Actions に移行したいです。セルフホストランナーが必要なジョブもあります。どういう順番で、どう検証しながら移行すべきか計画を立ててください。")
+
+add("openwebui", "completion", "javascript", "fr", rule="R7", model="qwen2.5-coder:14b",
+    ask="Écris une fonction JavaScript `groupConsecutive(arr)` qui regroupe les nombres consécutifs : [1,2,3,7,8,10] → [[1,3],[7,8],[10,10]]. Le tableau peut être non trié.")
+
+add("openwebui", "planning", "swift", "en", model="llama3.1:70b",
+    ask="our iOS app is UIKit + storyboards, 120 screens, and we want to move to SwiftUI without freezing features. what's the strategy - new screens only, screen by screen, or navigation first? how do we share state between the two worlds during the transition?")
+
+add("openwebui", "review", "none", "pt", rule="R6", model="qwen2.5-coder:14b",
+    ask="Qual a diferença entre autenticação com sessão (cookie) e JWT para uma SPA que fala com uma API nossa no mesmo domínio? Quais os riscos de cada um?")
+
+add("openwebui", "planning", "csharp", "en", model="qwen2.5-coder:32b",
+    ask="We have a .NET Framework 4.8 WCF service (~80 operations) consumed by 6 internal apps and 2 partners. Plan a migration to .NET 8: gRPC vs REST for the new API, running both side by side, and how to move the consumers.")
+
+add("openwebui", "refactor", "kotlin", "ko", rule="R8", model="qwen2.5-coder:14b",
+    ask="""이 코드를 코루틴 Flow로 바꿔 주세요. 콜백 지옥이에요.
+
+```kotlin
+fun loadDashboard(userId: String, cb: (Dashboard?, Throwable?) -> Unit) {
+    api.getUser(userId, { user ->
+        api.getOrders(user.id, { orders ->
+            api.getRecommendations(user.id, { recs ->
+                cb(Dashboard(user, orders, recs), null)
+            }, { e -> cb(null, e) })
+        }, { e -> cb(null, e) })
+    }, { e -> cb(null, e) })
+}
+```""")
+
+add("openwebui", "planning", "none", "fr", model="llama3.1:70b",
+    ask="Notre application monolithique Rails a 9 ans. On envisage de la découper, mais la moitié de l'équipe veut plutôt une « modular monolith » avec packwerk. Quels critères pour décider, et à quoi ressemblerait la première étape dans chaque cas ?")
+
+add("openwebui", "completion", "dart", "en", rule="R7", model="qwen2.5-coder:14b",
+    ask="Dart: an extension on DateTime with `bool isSameDay(DateTime other)`, `DateTime get startOfWeek` (Monday) and `int get weekOfYear` (ISO 8601)")
+
+add("openwebui", "planning", "python", "ru", rule="R5", model="qwen2.5-coder:32b",
+    ask="После переезда в Kubernetes у нас раз в несколько часов случаются таймауты между сервисами (502/504 на ingress), но только под нагрузкой и не на всех подах. Логи приложений чистые. С чего начать расследование и как его организовать, чтобы не гадать?")
+
+add("openwebui", "review", "python", "en", rule="R5", model="qwen2.5-coder:14b",
+    ask="this log is from our worker overnight. what's going on around 14:3x, and is it the db or the upstream?\n\n```\n" + gen_log("app", 260, "owui-worker") + "\n```")
+
+add("openwebui", "planning", "typescript", "es", model="qwen2.5-coder:32b",
+    ask="Tenemos un monorepo con 3 apps Next.js y 12 paquetes compartidos, y las builds de CI tardan 25 minutos. ¿Turborepo, Nx o seguir con pnpm workspaces y caché a mano? ¿Cómo migrarías sin parar al equipo?")
+
+add("openwebui", "refactor", "java", "en", rule="R9", model="qwen2.5-coder:14b",
+    ask="review this and rewrite it so it's actually thread-safe, then list what you changed:\n\n```java\n" + JAVA_DATE_UTIL + "\n```")
+
+add("openwebui", "planning", "none", "ko", model="qwen2.5-coder:32b",
+    ask="사내 서비스 30개에 SSO를 도입하려고 합니다. Keycloak을 직접 운영할지, Okta/Auth0 같은 SaaS를 쓸지 고민입니다. 비용, 운영 부담, 레거시 앱 연동(SAML만 되는 앱도 있음)을 기준으로 비교하고 도입 순서를 제안해 주세요.")
+
+add("openwebui", "completion", "zig", "en", rule="R7", model="qwen2.5-coder:14b",
+    ask="zig 0.13: write `fn parseHexColor(s: []const u8) !struct { r: u8, g: u8, b: u8 }` accepting \"#rgb\" and \"#rrggbb\", returning error.InvalidColor otherwise, plus a test block")
+
+add("openwebui", "planning", "none", "en", rule="R10", model="llama3.1:70b",
+    ask="Write an RFC for introducing feature flags across our platform: goals, non-goals, options considered (LaunchDarkly, Unleash, homegrown on Postgres), the proposed design, rollout and how we retire flags. Our stack is Go services + a React frontend.")
+
+add("openwebui", "review", "go", "en", rule="R6", model="qwen2.5-coder:14b",
+    ask="""is this idiomatic go or would you flag it in review?
+
+```go
+func (s *Service) Process(items []Item) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	for _, it := range items {
+		if it.Qty <= 0 {
+			panic("bad qty")
+		}
+		s.total += it.Price * it.Qty
+	}
+	return nil
+}
+```""")
+
+add("openwebui", "planning", "none", "en", model="qwen2.5-coder:32b",
+    history=[("user", "we run postgres 12 on a single VM with nightly pg_dump. the DB is 800GB now."),
+             ("assistant", "At 800 GB a nightly pg_dump takes hours and a restore even longer, and you can lose up to a day of data. Continuous WAL archiving with point-in-time recovery (pgBackRest or WAL-G) and a streaming replica would cover most of that."),
+             ("user", "ok and we also need to upgrade to 16 at some point, and the VM disk is almost full"),
+             ("assistant", "Then it makes sense to combine them: stand up new hosts on 16 with bigger disks and move to them, rather than upgrading in place.")],
+    ask="right. so put it all together for me: the target setup (replica, backups, monitoring), and a step by step plan to get from our single pg12 VM to that with less than 15 minutes of downtime")
+
+add("openwebui", "refactor", "bash", "en", rule="R13", model="qwen2.5-coder:14b",
+    ask="""fix the quoting in this and also explain why it breaks on filenames with spaces:
+
+```bash
+for f in $(find . -name *.log -mtime +7); do
+  gzip $f
+  mv $f.gz archive/
+done
+```""")
+
+add("openwebui", "planning", "php", "pt", model="qwen2.5-coder:32b",
+    ask="Temos um e-commerce em Laravel 8 com jobs síncronos (e-mails, notas fiscais, integração com transportadora) que deixam o checkout lento. Quero mover isso para filas. Redis ou SQS? Horizon? Como garantir que nota fiscal não seja emitida duas vezes? Me dá um plano por etapas.")
+
+add("openwebui", "review", "c", "zh", rule="R6", model="qwen2.5-coder:14b",
+    ask="""这两个写法有什么区别？哪个有未定义行为？
+
+```c
+int a[4] = {1, 2, 3, 4};
+int i = 1;
+a[i] = i++;        /* 写法一 */
+a[i++] = a[i];     /* 写法二 */
+```""")
+
+add("openwebui", "planning", "ruby", "en", model="llama3.1:70b",
+    ask="Our Rails app sends ~2M emails a month through Sidekiq and we keep hitting provider rate limits and duplicate sends after retries. How should we redesign the email pipeline (batching, idempotency, per-provider throttling, bounce handling)?")
+
+add("openwebui", "completion", "sql", "ja", rule="R7", model="qwen2.5-coder:14b",
+    ask="PostgreSQL で、users テーブル（id, email, created_at）から、メールアドレスのドメインごとの登録者数と、直近30日の新規登録数を出すクエリを書いてください。")
+
+add("openwebui", "planning", "java", "es", model="qwen2.5-coder:32b",
+    ask="Vamos a sacar el módulo de pagos de nuestro monolito Spring a un servicio aparte. ¿Cómo manejamos las transacciones que hoy son una sola transacción de base de datos (pedido + pago)? ¿Saga, outbox, 2PC? Propón un diseño y los pasos.")
+
+# ===========================================================================
+# Anthropic SDK and OpenAI SDK scripts
+# ===========================================================================
+
+add("anthropic_sdk", "planning", "python", "en", rule="R10", model="claude-sonnet-4-5", max_tokens=8000,
+    system="You are a staff engineer writing design documents for an engineering org. Use the template: Context, Goals, Non-goals, Proposal, Alternatives, Rollout, Open questions.",
+    ask="Write the design doc for moving jobq from SQLite to Postgres with multiple scheduler instances (SKIP LOCKED claiming, leader-less), based on this module:\n\n" + fence("python", PY_LONG_SCHEDULER))
+
+add("anthropic_sdk", "review", "go", "en", rule="R10", model="claude-haiku-4-5",
+    system="You write release notes for the proxy's CHANGELOG.md. Keep a Changelog format. Group under Added/Changed/Fixed. No marketing language.",
+    ask="Changelog entry for v1.9.0 from these merged PRs:\n\n" + gen_log("gitlog", 18, "proxy-rel") + "\n\n#412 add Retry-After to 503 when no backend is healthy\n#415 per-backend latency histogram\n#418 fix: Add() reused default transport instead of pool transport\n#421 refuse duplicate backends in Add()")
+
+add("anthropic_sdk", "refactor", "python", "en", rule="R9", model="claude-sonnet-4-5",
+    system="You are the code-mod step of our migration pipeline. Input: one Python file. Output: the complete migrated file, then a list of changes.",
+    ask="Review this Flask blueprint for SQLAlchemy 2.0 incompatibilities and rewrite it to 2.0 style (no text() string building, use select()), then list what you changed:\n\n" + fence("python", PY_FLASK_USERS))
+
+add("anthropic_sdk", "completion", "typescript", "en", rule="R7", model="claude-haiku-4-5",
+    system="Generate TypeScript type definitions only. No explanations.",
+    ask="""Types for this webhook payload (it is always one of these two shapes, discriminated by type):
+
+{"type": "invoice.paid", "id": "evt_1", "created": 1763900000, "data": {"invoice_id": "inv_9", "amount": {"amount": 1999, "currency": "EUR"}, "paid_at": "2026-11-23T10:00:00Z"}}
+{"type": "invoice.voided", "id": "evt_2", "created": 1763900100, "data": {"invoice_id": "inv_9", "reason": "duplicate"}}""")
+
+add("anthropic_sdk", "planning", "none", "de", model="claude-opus-4-1", max_tokens=6000,
+    system="Du bist Architekt in einem mittelständischen Versicherungsunternehmen. Antworte auf Deutsch, strukturiert und mit klaren Empfehlungen.",
+    ask="Unser Kernsystem (COBOL auf dem Mainframe, Batch über Nacht) soll schrittweise abgelöst werden. Fachbereiche wollen Echtzeit-Auskünfte zu Verträgen. Entwirf eine Strategie: Strangler-Pattern, Datenreplikation (CDC), welche Domänen zuerst, und wie wir das Risiko klein halten.")
+
+add("anthropic_sdk", "review", "python", "en", rule="R13", model="claude-sonnet-4-5",
+    system="You are reviewing code for a security audit. Report findings only; severity, location, explanation.",
+    ask="Audit this endpoint for injection and auth issues, and also tell me whether the LIKE query can use an index:\n\n" + fence("python", PY_FLASK_USERS))
+
+add("anthropic_sdk", "refactor", "javascript", "es", rule="R8", model="claude-haiku-4-5",
+    system="Eres un asistente que moderniza código JavaScript heredado. Devuelve solo el código resultante.",
+    ask="Pasa esto a ES2022 con async/await, const/let y módulos ESM:\n\n" + fence("javascript", JS_CALLBACK_FS))
+
+add("anthropic_sdk", "planning", "python", "en", model="claude-sonnet-4-5",
+    ask="Here's our ingestion worker pool in Go and our Python scheduler. We want to merge them into one job platform. What should the architecture be (who owns scheduling, who owns execution, how do they talk), and what's the migration order?\n\n" + fence("go", GO_WORKER_POOL) + "\n\n" + fence("python", PY_LONG_SCHEDULER))
+
+add("anthropic_sdk", "completion", "python", "fr", rule="R7", model="claude-haiku-4-5",
+    system="Tu génères des docstrings au format NumPy pour du code Python. Réponds uniquement avec les docstrings, une par fonction, précédée du nom de la fonction.",
+    ask="Docstrings pour ces fonctions :\n\n" + fence("python", PY_CSV_REPORT))
+
+add("anthropic_sdk", "planning", "none", "en", rule="R13", model="claude-opus-4-1",
+    ask="Two things: (1) sanity-check my understanding that Kafka consumer groups give at-least-once delivery by default, and (2) more importantly, design the event pipeline for our order system - topics, partitioning key, schema evolution, how downstream services rebuild state - we're starting from scratch next month.")
+
+add("anthropic_sdk", "refactor", "rust", "ja", rule="R8", model="claude-sonnet-4-5",
+    system="あなたは Rust のコードを改善するツールです。結果のコード全体を返してください。",
+    ask="この TtlCache に容量上限（max_entries）を追加し、上限を超えたら最も古いエントリを削除するようにしてください。\n\n" + fence("rust", RUST_CACHE))
+
+add("anthropic_sdk", "review", "none", "en", rule="R10", model="claude-haiku-4-5",
+    system="Summarise incident timelines for the weekly ops review. Three short paragraphs: what happened, impact, follow-ups. Plain text.",
+    ask="Summarise this nginx log window from the checkout incident:\n\n" + gen_log("nginx", 220, "checkout-incident"))
+
+add("anthropic_sdk", "planning", "kotlin", "en", model="claude-sonnet-4-5", ua="Anthropic/TypeScript 0.68.0",
+    ask="We want to share business logic (pricing, validation, offline sync) between our Android and iOS apps with Kotlin Multiplatform. The iOS team is skeptical. What would a realistic adoption plan look like, which module should go first, and what would make us stop?")
+
+add("openai_sdk", "completion", "python", "en", rule="R4", model="gpt-4o-mini",
+    system="You write pytest tests. Output a single Python file and nothing else.",
+    ask="Write tests for this module (it will be saved as tests/test_bucket_generated.py):\n\n" + fence("python", PY_RATE_LIMITER))
+
+add("openai_sdk", "review", "typescript", "en", rule="R10", model="gpt-4o",
+    system="You write pull request descriptions for the team. Sections: Summary, Changes, How to test, Risks. Be concrete.",
+    ask="""Write the PR description for this diff:
+
+diff --git a/src/lib/apiClient.ts b/src/lib/apiClient.ts
+@@ -95,6 +95,20 @@ export class BillingClient {
+-  private async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
++  private async request<T>(method: string, path: string, body?: unknown, query?: Query, idempotencyKey?: string): Promise<T> {
+@@ -108,6 +122,7 @@ export class BillingClient {
+             Accept: "application/json",
++            ...(idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {}),
+           },
+@@ -214,8 +229,10 @@ export class BillingClient {
+-  createInvoice(customerId: string, lines: InvoiceLine[], dueDate: string): Promise<Invoice> {
++  createInvoice(customerId: string, lines: InvoiceLine[], dueDate: string, idempotencyKey = crypto.randomUUID()): Promise<Invoice> {
+@@ -226,7 +243,7 @@ export class BillingClient {
+-    return this.request("POST", `/v2/customers/${customerId}/invoices`, { lines, dueDate });
++    return this.request("POST", `/v2/customers/${customerId}/invoices`, { lines, dueDate }, undefined, idempotencyKey);""")
+
+add("openai_sdk", "refactor", "go", "en", rule="R8", model="gpt-4o",
+    system="You are a code transformation step in a CI bot. Return only the full updated file.",
+    ask="Replace the log package with log/slog (structured, key-value) in this file:\n\n" + fence("go", GO_WORKER_POOL))
+
+add("openai_sdk", "completion", "python", "ko", rule="R7", model="gpt-4o-mini",
+    ask="주민등록번호 형식(YYMMDD-XXXXXXX)을 검증하는 파이썬 정규식과 함수 is_valid_rrn(s)를 작성해 주세요. 날짜 부분은 실제 존재하는 날짜인지도 확인하고, 체크섬은 무시해도 됩니다.")
+
+add("openai_sdk", "planning", "none", "en", model="gpt-4o",
+    system="You are an engineering manager's assistant. Produce concrete, sequenced plans with owners as roles (not names).",
+    ask="We have to be SOC 2 Type II ready in 9 months. Engineering side only: access control, change management, logging, backups, vendor review. Give me the plan by quarter, and what we need to have running (not just documented) before the observation window starts.")
+
+add("openai_sdk", "completion", "csharp", "en", rule="R7", model="gpt-4o-mini",
+    ask="C#: a record OrderPlaced(Guid OrderId, int CustomerId, decimal Total, DateTimeOffset At) plus a System.Text.Json source-generated JsonSerializerContext for it, camelCase properties")
+
+add("openai_sdk", "review", "sql", "en", rule="R5", model="gpt-4o-mini",
+    system="You explain database errors to application developers in plain language, with the likely cause first.",
+    ask="ERROR:  deadlock detected\nDETAIL:  Process 40211 waits for ShareLock on transaction 99120931; blocked by process 40188.\nProcess 40188 waits for ShareLock on transaction 99120935; blocked by process 40211.\nHINT:  See server log for query details.\nCONTEXT:  while updating tuple (1822,14) in relation \"accounts\"\nSTATEMENT:  UPDATE accounts SET balance = balance - $1 WHERE id = $2")
+
+add("openai_sdk", "refactor", "python", "zh", rule="R8", model="gpt-4o",
+    ask="把下面的同步代码改成用 asyncio.TaskGroup 并发执行，最多 5 个并发，保持返回值顺序不变：\n\n" + fence("python", '''def enrich(orders, client):
+    out = []
+    for o in orders:
+        customer = client.get_customer(o["customer_id"])
+        rate = client.get_fx_rate(o["currency"], "EUR")
+        out.append({**o, "customer": customer, "total_eur": round(o["total"] * rate, 2)})
+    return out'''))
+
+add("openai_sdk", "planning", "none", "ru", model="gpt-4o",
+    ask="У нас 40 микросервисов на разных версиях Spring Boot и Node, обновления зависимостей никто не делает, в проде есть библиотеки с CVE двухлетней давности. Как выстроить процесс: Renovate/Dependabot, политика версий, кто отвечает, как не утонуть в PR? Нужен план на полгода.")
+
+add("openai_responses", "review", "python", "en", rule="R6", model="gpt-5-mini",
+    instructions="Answer as a senior Python reviewer. Be specific and brief.",
+    ask="Is this thread-safe when called from many threads at once, and why?\n\n" + fence("python", PY_RATE_LIMITER))
+
+add("openai_responses", "completion", "javascript", "en", rule="R7", model="gpt-5-mini",
+    ask="Write a JavaScript function parseDuration(\"1h30m\") -> milliseconds. Support d, h, m, s, ms units in any order, throw on unknown units.")
+
+add("openai_responses", "planning", "none", "fr", model="gpt-5",
+    instructions="Tu es un architecte logiciel. Réponds en français.",
+    ask="On doit exposer nos données produit (2 millions de références, mises à jour toutes les 10 minutes) à 300 revendeurs. API REST paginée, GraphQL, ou export de fichiers sur S3 avec des deltas ? Compare et recommande une approche avec les étapes de mise en place.")
+
+add("openai_responses", "refactor", "dart", "en", rule="R8", model="gpt-5-mini",
+    ask="Refactor this widget to use a FutureBuilder and an injected http.Client so it's testable:\n\n" + fence("dart", DART_WIDGET))
+
+# ===========================================================================
+# GitLab MR review bot
+# ===========================================================================
+
+_DIFF_USERS = '''@@ -8,11 +8,15 @@ bp = Blueprint("users", __name__, url_prefix="/api/users")
+ @bp.get("/")
+ def list_users():
+     q = request.args.get("q", "")
+-    limit = int(request.args.get("limit", 50))
++    limit = min(int(request.args.get("limit", 50)), 500)
++    offset = int(request.args.get("offset", 0))
+     with engine.connect() as conn:
+-        rows = conn.execute(text(f"SELECT id, email, name FROM users WHERE name LIKE '%{q}%' LIMIT {limit}"))
++        rows = conn.execute(text(f"SELECT id, email, name, role FROM users WHERE name LIKE '%{q}%' ORDER BY id LIMIT {limit} OFFSET {offset}"))
+         return jsonify([dict(r._mapping) for r in rows])'''
+
+_DIFF_CART = '''@@ -44,14 +44,19 @@ export class Cart {
+   subtotal(): number {
+     let sum = 0;
+     this.items.forEach((i) => (sum += i.priceCents * i.qty));
+     return sum;
+   }
+ 
+   total(): number {
+     const sub = this.subtotal();
+     if (!this.coupon) return sub;
+-    if (this.coupon.percentOff) return Math.round(sub * (1 - this.coupon.percentOff / 100));
+-    if (this.coupon.amountOffCents) return sub - this.coupon.amountOffCents;
+-    return sub;
++    let total = sub;
++    if (this.coupon.percentOff) total = total * (1 - this.coupon.percentOff / 100);
++    if (this.coupon.amountOffCents) total = total - this.coupon.amountOffCents;
++    return total;
+   }
++
++  clear(): void {
++    this.items = new Map();
++  }
+ }'''
+
+_DIFF_HANDLER = '''@@ -27,10 +27,22 @@ type Handler struct {
+ func (h *Handler) Heartbeat(w http.ResponseWriter, r *http.Request) {
+ 	var d Device
+-	json.NewDecoder(r.Body).Decode(&d)
++	if err := json.NewDecoder(r.Body).Decode(&d); err != nil {
++		http.Error(w, "bad json", 400)
++		return
++	}
++	go func() {
++		if err := h.audit.Log(r.Context(), "heartbeat", d.ID); err != nil {
++			log.Printf("audit: %v", err)
++		}
++	}()
+ 	d.LastSeen = time.Now()
+ 	if err := h.store.Put(&d); err != nil {'''
+
+_DIFF_ACCOUNT = '''@@ -14,20 +14,26 @@ public class AccountService {
+-    public void transfer(long fromId, long toId, BigDecimal amount) {
++    @Transactional
++    public void transfer(long fromId, long toId, BigDecimal amount) {
++        if (amount.signum() <= 0) {
++            throw new IllegalArgumentException("amount must be positive");
++        }
+         Account from = repo.findById(fromId);
+         Account to = repo.findById(toId);
+         if (from.getBalance().compareTo(amount) < 0) {
+             throw new IllegalStateException("insufficient funds");
+         }
+         from.setBalance(from.getBalance().subtract(amount));
+         to.setBalance(to.getBalance().add(amount));
+         repo.save(from);
+         repo.save(to);
+-        audit.record("transfer", fromId, toId, amount);
++        try {
++            audit.record("transfer", fromId, toId, amount);
++        } catch (Exception e) {
++            // audit is best effort
++        }
+     }'''
+
+add("gitlab", "review", "python", "en", title="Add offset pagination to user search", description="Admins need to page through search results. Adds `offset` and caps `limit` at 500.",
+    diffs=[("app/users.py", _DIFF_USERS)],
+    ask="Review this merge request.")
+
+add("gitlab", "review", "typescript", "en", title="Cart: allow stacking percent and fixed coupons", description="Marketing wants both coupon types on one order. Also adds Cart.clear() for the checkout success page.",
+    diffs=[("src/cart/cart.ts", _DIFF_CART)], model="qwen2.5-coder:32b",
+    ask="Review this merge request. Flag anything that changes existing behaviour for customers.")
+
+add("gitlab", "review", "go", "de", title="Heartbeat: JSON validieren, Audit-Log", description="Ungültiges JSON gibt jetzt 400. Jeder Heartbeat wird zusätzlich ins Audit-Log geschrieben.",
+    diffs=[("internal/api/handler.go", _DIFF_HANDLER)],
+    system=_GITLAB_SYSTEM + " Antworte auf Deutsch.",
+    ask="Bitte diesen Merge Request reviewen.")
+
+add("gitlab", "review", "java", "en", rule="R11", title="Refactor transfer into a transactional method", description="Pure refactoring: wrap transfer in @Transactional, validate amount. No behaviour change intended.",
+    diffs=[("src/main/java/com/acme/bank/AccountService.java", _DIFF_ACCOUNT)], model="qwen2.5-coder:32b",
+    ask="Review this merge request. The author says it's a pure refactor - check that claim.")
+
+add("gitlab", "review", "python", "en", rule="R10", title="Add offset pagination to user search", description="",
+    diffs=[("app/users.py", _DIFF_USERS)],
+    system="You write merge request descriptions from diffs for the author to edit. Sections: What, Why (infer carefully, say when unsure), How to test.",
+    ask="Write a description for this merge request.")
+
+add("gitlab", "review", "typescript", "es", rule="R10", title="Carrito: cupones combinables", description="",
+    diffs=[("src/cart/cart.ts", _DIFF_CART)],
+    system="Generas el resumen de un merge request en español para el canal del equipo: tres viñetas como máximo y una línea de riesgos.",
+    ask="Resume los cambios de este merge request.")
+
+add("gitlab", "refactor", "typescript", "en", rule="R9", title="Cart: allow stacking percent and fixed coupons", description="Marketing wants both coupon types on one order.",
+    diffs=[("src/cart/cart.ts", _DIFF_CART)], model="qwen2.5-coder:32b",
+    system=_GITLAB_SYSTEM + " When you find a problem, post a GitLab suggestion block (```suggestion:-0+0) containing the corrected lines.",
+    ask="Review the change to total() and post the corrected version of the method as a single suggestion block that fixes every problem you find.")
+
+add("gitlab", "review", "go", "en", rule="R6", title="Heartbeat: validate JSON, add audit log", description="Invalid JSON now returns 400. Every heartbeat is also written to the audit log.",
+    diffs=[("internal/api/handler.go", _DIFF_HANDLER)],
+    ask="Is the goroutine for the audit log safe here? Answer just that question for this MR.")
+
+add("gitlab", "planning", "java", "en", title="Payments: scheduled transfers (WIP)", description="First cut of scheduled transfers. 41 files changed, +3,870 −512. Includes new tables, a Quartz job, API endpoints, UI changes and a refactor of AccountService.",
+    diffs=[("src/main/java/com/acme/bank/AccountService.java", _DIFF_ACCOUNT)],
+    system="You help teams keep merge requests reviewable. You receive the MR metadata and part of the diff.",
+    ask="This MR is too big to review. Propose how to split it into a sequence of smaller MRs that can each be merged and deployed safely, in order, with what goes in each.")
+
+add("gitlab", "review", "python", "ja", rule="R6", title="ユーザー検索にオフセットのページングを追加", description="管理画面でページングしたい。",
+    diffs=[("app/users.py", _DIFF_USERS)],
+    system=_GITLAB_SYSTEM + " 日本語で回答してください。",
+    ask="このマージリクエストの変更はセキュリティ的に問題ありませんか？")
+
+add("gitlab", "review", "typescript", "en", rule="R13", title="Cart: allow stacking percent and fixed coupons", description="Marketing wants both coupon types on one order.",
+    diffs=[("src/cart/cart.ts", _DIFF_CART)],
+    ask="Review this MR and also suggest a title that follows our conventional-commit MR title rule.")
+
+add("gitlab", "refactor", "java", "en", rule="R9", title="Refactor transfer into a transactional method", description="Wrap transfer in @Transactional, validate amount.",
+    diffs=[("src/main/java/com/acme/bank/AccountService.java", _DIFF_ACCOUNT)], model="gpt-4o",
+    system=_GITLAB_SYSTEM + " You may propose a replacement for a whole method as a suggestion block.",
+    ask="Review the new transfer() and give me the method rewritten the way it should be merged, with the audit handling fixed.")
+
+add("gitlab", "planning", "python", "en", rule="R4", title="Add offset pagination to user search", description="Adds offset, caps limit.",
+    diffs=[("app/users.py", _DIFF_USERS)],
+    system="You are the team's testing advisor bot on merge requests.",
+    ask="This service has no tests at all. Based on this MR, how should we approach testing the users API going forward - what layers, what fixtures/database strategy, and what to cover first?")
+
+# ===========================================================================
+# More agent plan-mode sessions (Claude Code, Codex)
+# ===========================================================================
+
+add("claude_code", "planning", "swift", "en", rule="R2", mode="plan", model="claude-sonnet-4-5",
+    ask="add image caching to disk for the feed so it works offline and survives app restarts. limit to 200MB, evict oldest",
+    steps=[("read", "App/Services/ImageLoader.swift", SWIFT_IMAGE_LOADER)])
+
+add("claude_code", "planning", "csharp", "pt", rule="R2", mode="plan", model="claude-opus-5-5",
+    ask="Quero que o OrderService publique um evento OrderPlaced num barramento (RabbitMQ) em vez de mandar e-mail direto, e que o envio de e-mail vire um consumidor separado. Faz um plano antes, não mexe em nada ainda.",
+    steps=[("read", "Shop/Services/OrderService.cs", CS_ORDER_SERVICE),
+           ("grep", "IEmailSender", "Shop/Services/OrderService.cs:13:        private readonly IEmailSender _email;\nShop/Services/OrderService.cs:15:        public OrderService(IOrderRepository orders, IEmailSender email)\nShop/Infrastructure/SmtpEmailSender.cs:8:    public class SmtpEmailSender : IEmailSender\nShop/Program.cs:41:builder.Services.AddScoped<IEmailSender, SmtpEmailSender>();")])
+
+add("claude_code", "planning", "ruby", "ko", rule="R2", mode="plan", model="claude-sonnet-5-5",
+    ask="Subscription에 연간 플랜과 중간 업그레이드(일할 계산)를 추가해야 해요. 먼저 코드를 보고 계획만 세워 주세요.",
+    steps=[("read", "app/models/subscription.rb", RUBY_SUBSCRIPTION)])
+
+add("codex", "planning", "kotlin", "en", rule="R2", mode="plan", model="gpt-5.5", tui=True,
+    ask="ProfileViewModel: add pull-to-refresh and pagination for posts (20 per page, infinite scroll). plan it first",
+    steps=[("read", "app/src/main/java/com/acme/profile/ProfileViewModel.kt", KT_VIEWMODEL),
+           ("read", "app/src/main/java/com/acme/profile/UserRepository.kt", KT_REPO)])
+
+add("codex", "planning", "php", "fr", rule="R2", mode="plan", model="gpt-5-codex",
+    ask="Il faut remplacer login.php par une vraie authentification (sessions sécurisées, mots de passe avec password_hash, limitation des tentatives, « mot de passe oublié »). Fais-moi un plan d'abord.",
+    steps=[("read", "public/login.php", PHP_LOGIN),
+           ("ls", "public", "total 48\n-rw-r--r-- 1 dev dev  912 Nov 20 09:10 dashboard.php\n-rw-r--r-- 1 dev dev  164 Nov 19 17:44 db.php\n-rw-r--r-- 1 dev dev  701 Nov 20 09:02 login.php\n-rw-r--r-- 1 dev dev  233 Nov 12 11:21 logout.php\n-rw-r--r-- 1 dev dev 1840 Nov 18 15:30 orders.php\n-rw-r--r-- 1 dev dev 2210 Nov 18 15:30 profile.php")])
+
+add("codex", "planning", "dart", "en", rule="R2", mode="plan", model="gpt-5.5",
+    ask="weather card should show a 5-day forecast and cache the last response for offline use. plan only, what files and what order")
+
+
 def render() -> str:
     return "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in ROWS)
 
