@@ -208,16 +208,19 @@ def _planning_threshold(probs: Any, labels: Any) -> float:
     return round(min(0.5, float(scores[at])) - 1e-4, 4)
 
 
-def train(paths: Sequence[Path], out: Path) -> dict[str, Any]:
-    """Fit the model on ``paths`` and write it to ``out``; return ``meta.json``'s content."""
+def train(paths: Sequence[Path], out: Path, c: float | None = None) -> dict[str, Any]:
+    """Fit the model on ``paths`` and write it to ``out``; return ``meta.json``'s content.
+
+    ``c`` skips the search for the regularisation strength (``C_GRID``) and uses this one.
+    """
     examples = load(paths)
     rows, labels = featurise(examples)
     y = np.asarray(labels)
     losses = {}
-    for c in C_GRID:
-        losses[c] = _log_loss(_out_of_fold(rows, labels, c), y)
-        print(f"C={c:g}: out-of-fold log loss {losses[c]:.4f}", file=sys.stderr)
-    best_c = min(losses, key=lambda c: losses[c])
+    for candidate in C_GRID if c is None else ():
+        losses[candidate] = _log_loss(_out_of_fold(rows, labels, candidate), y)
+        print(f"C={candidate:g}: out-of-fold log loss {losses[candidate]:.4f}", file=sys.stderr)
+    best_c = c if c is not None else min(losses, key=lambda k: losses[k])
     logits = _out_of_fold(rows, labels, best_c)
     temperature = _temperature(logits, y)
     probs = _probabilities(logits, temperature)
