@@ -11,6 +11,12 @@ Deterministic, standard library only:
     python tests/data/routing/build_eval.py --check    # exits 1 when the file differs
 
 Labels follow the "Labelling guide" in docs/routing.md (deliverable test, rules R1-R13).
+`rule` names the rule that decided a hard case; a non-English request that no harder rule
+decided is tagged R12 (same deliverable test in any language). Judgement calls, applied
+consistently: type hints, docstrings or doc comments for given code are `completion` (R7
+comes before R8), while fixing type-checker errors or converting JS to TS is `refactor`; one
+new, fully specified method added to a given class is `completion`, a feature that changes
+existing code (a flag, validation, a retry) is `refactor`.
 """
 
 from __future__ import annotations
@@ -1205,6 +1211,7 @@ CLIENTS = {
 }
 
 _SEEN_ASKS: set[str] = set()
+ASKS: list[str] = []  # the hand-written instruction of each row (for review; not written out)
 
 
 def add(client, label, lang, hl, ask="", rule=None, **kw):
@@ -1212,6 +1219,7 @@ def add(client, label, lang, hl, ask="", rule=None, **kw):
     n = len(ROWS) + 1
     tag = f"eval-{n:04d}"
     key = ask.strip()
+    ASKS.append(key)
     if key:
         assert key not in _SEEN_ASKS, f"instruction used twice: {key[:60]}"
         _SEEN_ASKS.add(key)
@@ -4569,7 +4577,7 @@ add("continue", "refactor", "java", "en", rule="R8", model="qwen2.5-coder:14b",
     code=[("src/main/java/com/acme/util/DateUtil.java", "java", JAVA_DATE_UTIL)],
     ask="convert this to idiomatic Kotlin (object + java.time), we're moving the util module over")
 
-add("continue", "refactor", "php", "pt", rule="R8", model="qwen2.5-coder:7b",
+add("continue", "refactor", "php", "pt", rule="R13", model="qwen2.5-coder:7b",
     code=[("src/Service/PriceCalculator.php", "php", '''<?php
 
 class PriceCalculator
@@ -4937,7 +4945,7 @@ public static class Shipping
 }''')],
     ask="Turn Address into a record and rewrite Cost with a switch expression and property patterns.")
 
-add("jetbrains", "refactor", "python", "ja", rule="R8", ide="PyCharm 2025.3", model="qwen2.5-coder:14b",
+add("jetbrains", "completion", "python", "ja", rule="R7", ide="PyCharm 2025.3", model="qwen2.5-coder:14b",
     code=[("scripts/region_report.py", "python", PY_CSV_REPORT)],
     ask="このファイル全体に型ヒントを付けてください。summarize の戻り値は list[tuple[str, float, float]] で。")
 
@@ -6060,7 +6068,7 @@ add("anthropic_sdk", "refactor", "rust", "ja", rule="R8", model="claude-sonnet-4
     system="あなたは Rust のコードを改善するツールです。結果のコード全体を返してください。",
     ask="この TtlCache に容量上限（max_entries）を追加し、上限を超えたら最も古いエントリを削除するようにしてください。\n\n" + fence("rust", RUST_CACHE))
 
-add("anthropic_sdk", "review", "none", "en", rule="R10", model="claude-haiku-4-5",
+add("anthropic_sdk", "review", "none", "en", rule="R5", model="claude-haiku-4-5",
     system="Summarise incident timelines for the weekly ops review. Three short paragraphs: what happened, impact, follow-ups. Plain text.",
     ask="Summarise this nginx log window from the checkout incident:\n\n" + gen_log("nginx", 220, "checkout-incident"))
 
@@ -6303,6 +6311,157 @@ add("codex", "planning", "php", "fr", rule="R2", mode="plan", model="gpt-5-codex
 
 add("codex", "planning", "dart", "en", rule="R2", mode="plan", model="gpt-5.5",
     ask="weather card should show a 5-day forecast and cache the last response for offline use. plan only, what files and what order")
+
+
+# ===========================================================================
+# Extra hard cases: review-shaped rewrites (R9), keyword traps (R11),
+# several asks (R13), and terse one-liners
+# ===========================================================================
+
+PY_PARSE_DURATION = '''import re
+from datetime import timedelta
+
+_UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
+
+
+def parse_duration(s: str) -> timedelta:
+    parts = re.findall(r"(\\d+)([dhms])", s.replace(" ", ""))
+    if not parts:
+        raise ValueError(f"bad duration: {s!r}")
+    kwargs = {}
+    for n, unit in parts:
+        kwargs[_UNITS[unit]] = int(n)
+    return timedelta(**kwargs)'''
+
+add("openwebui", "refactor", "python", "en", rule="R9", model="qwen2.5-coder:14b",
+    ask="roast this code, then give me the fixed version\n\n" + fence("python", PY_CSV_REPORT))
+
+add("continue", "refactor", "go", "ja", rule="R9", model="qwen2.5-coder:14b",
+    code=[("internal/ingest/pool.go", "go", GO_WORKER_POOL)],
+    ask="レビューして、指摘を直したコードも出してください。")
+
+add("tabnine", "review", "rust", "en", rule="R9",
+    code=[("src/cache.rs", "rust", RUST_CACHE)],
+    ask="review this like a PR. comments only, don't rewrite it, I want to fix it myself")
+
+add("jetbrains", "completion", "typescript", "en", rule="R11", ide="WebStorm 2025.3", model="qwen2.5-coder:14b",
+    code=[("src/review/types.ts", "typescript", '''export interface PullRequest {
+  id: number;
+  title: string;
+  author: string;
+  reviewers: string[];
+  approvals: string[];
+  openedAt: Date;
+  draft: boolean;
+}''')],
+    ask="Implement reviewQueue(prs: PullRequest[], me: string): PullRequest[] - PRs where I'm a requested reviewer, not draft, not yet approved by me, oldest first.")
+
+add("continue", "review", "python", "en", rule="R11", model="qwen2.5-coder:7b",
+    code=[("billing/plans.py", "python", '''def plan(amount_cents, months, fee_pct=0.0):
+    fee = round(amount_cents * fee_pct / 100)
+    base, rest = divmod(amount_cents + fee, months)
+    return [base + (1 if i < rest else 0) for i in range(months)]''')],
+    ask="what does plan() return for 1000 cents over 3 months with a 1.5% fee? walk me through it")
+
+add("openwebui", "refactor", "java", "en", rule="R11", model="qwen2.5-coder:14b",
+    ask="""the complete() method here is 60% of the class. split it into smaller private methods, no behaviour change
+
+```java
+public class CheckoutFlow {
+    private final Inventory inventory;
+    private final Payments payments;
+    private final Mailer mailer;
+
+    public Receipt complete(Cart cart, Customer c, PaymentMethod pm) {
+        for (CartLine l : cart.lines()) {
+            if (inventory.available(l.sku()) < l.qty()) {
+                throw new OutOfStockException(l.sku());
+            }
+        }
+        long total = 0;
+        for (CartLine l : cart.lines()) {
+            total += l.priceCents() * l.qty();
+        }
+        if (c.isVip()) {
+            total = Math.round(total * 0.95);
+        }
+        PaymentResult pr = payments.charge(pm, total, "EUR");
+        if (!pr.ok()) {
+            throw new PaymentFailedException(pr.reason());
+        }
+        for (CartLine l : cart.lines()) {
+            inventory.reserve(l.sku(), l.qty());
+        }
+        Receipt r = new Receipt(pr.id(), total, Instant.now());
+        mailer.send(c.email(), "Your order", r.toText());
+        return r;
+    }
+}
+```""")
+
+add("continue", "refactor", "python", "en", rule="R13", model="qwen2.5-coder:7b",
+    code=[("utils/timeparse.py", "python", PY_PARSE_DURATION)],
+    ask="write a test for parse_duration('1h 1h') and fix whatever bug it exposes")
+
+add("jetbrains", "planning", "go", "ru", rule="R13", ide="GoLand 2025.3", model="qwen2.5-coder:32b",
+    code=[("internal/ingest/pool.go", "go", GO_WORKER_POOL)],
+    ask="Коротко объясни, как работает этот пул, но главное — предложи архитектуру, чтобы обработку можно было масштабировать на несколько машин: очередь, подтверждения, повторы, мониторинг.")
+
+add("openwebui", "review", "go", "en", rule="R13", model="qwen2.5-coder:14b",
+    ask="give me a commit message for this and tell me if you see a bug in it\n\n```diff\n" + _DIFF_HANDLER + "\n```")
+
+add("tabnine", "refactor", "javascript", "en", rule="R13",
+    code=[("web/format.js", "javascript", '''export function formatPrice(cents, currency) {
+  return (cents / 100).toFixed(2) + " " + currency;
+}
+
+export function formatQty(n) {
+  return n === 1 ? "1 item" : n + " items";
+}''')],
+    ask="convert this to typescript with proper types, and write a vitest file for it too")
+
+add("continue", "review", "python", "en", rule="R5", model="qwen2.5-coder:7b",
+    code=[("utils/timeparse.py", "python", PY_PARSE_DURATION)],
+    ask="""why
+
+>>> parse_duration("90m")
+datetime.timedelta(seconds=5400)
+>>> parse_duration("1.5h")
+datetime.timedelta(seconds=18000)""")
+
+add("codecompanion", "refactor", "python", "en", rule="R8", path="analytics/dedupe.py",
+    code='''def dedupe_events(events):
+    seen = []
+    out = []
+    for e in events:
+        key = (e["user_id"], e["type"], e["ts"] // 60)
+        if key not in seen:
+            seen.append(key)
+            out.append(e)
+    return out''',
+    ask="faster")
+
+add("openwebui", "planning", "none", "en", rule="R6", model="llama3.1:8b",
+    ask="monolith or microservices for a 3 person startup?")
+
+add("avante", "completion", "go", "en", rule="R7", path="internal/retry/retry.go", model="claude-sonnet-4-5",
+    code='''func Retry(ctx context.Context, attempts int, base time.Duration, fn func() error) error {
+	var err error
+	wait := base
+	for i := 0; i < attempts; i++ {
+		if err = fn(); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait *= 2
+	}
+	return err
+}''',
+    ask="godoc")
 
 
 def render() -> str:
