@@ -329,7 +329,7 @@ CLINE_TOOLS = """# Tools
 Description: Request to execute a CLI command on the system. Use this when you need to perform system operations or run specific commands to accomplish any step in the user's task. You must tailor your command to the user's system and provide a clear explanation of what the command does. For command chaining, use the appropriate chaining syntax for the user's shell. Prefer to execute complex CLI commands over creating executable scripts, as they are more flexible and easier to run. Commands will be executed in the current working directory: {cwd}
 Parameters:
 - command: (required) The CLI command to execute. This should be valid for the current operating system. Ensure the command is properly formatted and does not contain any harmful instructions.
-- requires_approval: (required) A boolean indicating whether this command requires explicit user approval before execution in case the user has auto-approve mode enabled. Set to 'true' for potentially impactful operations like installing/uninstalling packages, deleting/overwriting files, system configuration changes, network operations, or any commands that could have unintended side effects. Set to 'false' for safe operations like reading files/directories, running development servers, building projects, and other non-destructive operations.
+- requires_approval: (required) A boolean indicating whether this command requires explicit user approval before execution in case the user has auto-approve mode enabled. Set to 'true' for potentially impactful operations like installing/uninstalling packages, deleting/overwriting files or network operations.
 Usage:
 <execute_command>
 <command>Your command here</command>
@@ -370,15 +370,7 @@ Parameters:
   [new content to replace with]
   +++++++ REPLACE
   ```
-  Critical rules:
-  1. SEARCH content must match the associated file section to find EXACTLY:
-     * Match character-for-character including whitespace, indentation, line endings
-     * Include all comments, docstrings, etc.
-  2. SEARCH/REPLACE blocks will ONLY replace the first match occurrence.
-  3. Keep SEARCH/REPLACE blocks concise.
-  4. Special operations:
-     * To move code: Use two SEARCH/REPLACE blocks (one to delete from original + one to insert at new location)
-     * To delete code: Use empty REPLACE section
+  SEARCH content must match the file section EXACTLY, character for character. Blocks only replace the first match; keep them concise.
 Usage:
 <replace_in_file>
 <path>File path here</path>
@@ -401,7 +393,7 @@ Usage:
 </search_files>
 
 ## list_files
-Description: Request to list files and directories within the specified directory. If recursive is true, it will list all files and directories recursively. If recursive is false or not provided, it will only list the top-level contents. Do not use this tool to confirm the existence of files you may have created, as the user will let you know if the files were created successfully or not.
+Description: Request to list files and directories within the specified directory. If recursive is true, it will list all files and directories recursively, otherwise only the top-level contents.
 Parameters:
 - path: (required) The path of the directory to list contents for (relative to the current working directory {cwd})
 - recursive: (optional) Whether to list files recursively. Use true for recursive listing, false or omit for top-level only.
@@ -412,7 +404,7 @@ Usage:
 </list_files>
 
 ## list_code_definition_names
-Description: Request to list definition names (classes, functions, methods, etc.) used in source code files at the top level of the specified directory. This tool provides insights into the codebase structure and important constructs, encapsulating high-level concepts and relationships that are crucial for understanding the overall architecture.
+Description: Request to list definition names (classes, functions, methods, etc.) used in source code files at the top level of the specified directory.
 Parameters:
 - path: (required) The path of the directory (relative to the current working directory {cwd}) to list top level source code definitions for.
 Usage:
@@ -481,11 +473,7 @@ Always adhere to this format for the tool use to ensure proper parsing and execu
 # Tool Use Guidelines
 
 1. In <thinking> tags, assess what information you already have and what information you need to proceed with the task.
-2. Choose the most appropriate tool based on the task and the tool descriptions provided.
-3. If multiple actions are needed, use one tool at a time per message to accomplish the task iteratively, with each tool use being informed by the result of the previous tool use.
-4. Formulate your tool use using the XML format specified for each tool.
-5. After each tool use, the user will respond with the result of that tool use.
-6. ALWAYS wait for user confirmation after each tool use before proceeding.
+2. Use one tool at a time per message, each informed by the result of the previous one, and ALWAYS wait for the result before proceeding.
 
 ====
 
@@ -514,9 +502,7 @@ RULES
 - Your current working directory is: {cwd}
 - You cannot `cd` into a different directory to complete a task. You are stuck operating from '{cwd}', so be sure to pass in the correct 'path' parameter when using tools that require a path.
 - Do not use the ~ character or $HOME to refer to the home directory.
-- When creating a new project (such as an app, website, or any software project), organize all new files within a dedicated project directory unless the user specifies otherwise.
 - When making changes to code, always consider the context in which the code is being used. Ensure that your changes are compatible with the existing codebase and that they follow the project's coding standards and best practices.
-- Do not ask for more information than necessary. Use the tools provided to accomplish the user's request efficiently and effectively.
 - Your goal is to try to accomplish the user's task, NOT engage in a back and forth conversation.
 - You are STRICTLY FORBIDDEN from starting your messages with "Great", "Certainly", "Okay", "Sure". You should NOT be conversational in your responses, but rather direct and to the point.
 - At the end of each user message, you will automatically receive environment_details. This information is not written by the user themselves, but is auto-generated to provide potentially relevant context about the project structure and environment.
@@ -4336,16 +4322,20 @@ E        +  where 1 = <bound method TTLCache.get of <app.cache.TTLCache object a
 E        +    where <bound method TTLCache.get of <app.cache.TTLCache object at 0x7f2b1c3d9e50>> = <app.cache.TTLCache object at 0x7f2b1c3d9e50>.get
 
 tests/test_cache.py:71: AssertionError
-___________________________ test_price_tier_boundary ___________________________
+____________________________ test_price_is_in_cents ____________________________
 
-    def test_price_tier_boundary():
->       assert price_for(1000) == Decimal("10.000")
-E       AssertionError: assert Decimal('10.000') == Decimal('10.000')
+    def test_price_is_in_cents():
+>       assert str(price_for(1500)) == "14.00"
+E       AssertionError: assert '14.000' == '14.00'
+E
+E         - 14.00
+E         + 14.000
+E         ?      +
 
-tests/test_pricing.py:22: AssertionError
+tests/test_pricing.py:31: AssertionError
 =========================== short test summary info ============================
 FAILED tests/test_cache.py::test_expired_entry_is_gone - AssertionError: assert 1 is None
-FAILED tests/test_pricing.py::test_price_tier_boundary - AssertionError: assert Decimal('10.000') == Decimal('10.000')
+FAILED tests/test_pricing.py::test_price_is_in_cents - AssertionError: assert '14.000' == '14.00'
 ========================= 2 failed, 46 passed in 1.84s ========================='''
 
 LOG_TSC = r'''> web@2.3.0 typecheck
@@ -4955,6 +4945,283 @@ continue_ac("python", "crawler/fetch.py", cursor("py_async", "    async with ses
 continue_ac("rust", "src/routes/notes.rs", cursor("rs_axum", '    let note = sqlx::query_as::<_, Note>("SELECT id, title, body FROM notes WHERE id = $1")\n', "until:    Ok(Json(note))"),
             tpl="qwen", model="qwen2.5-coder:7b-base")
 continue_ac("java", "src/main/java/com/acme/blog/Post.java", cursor("java_entity", "    public void publish() { ", "eol"))
+
+# ########################################################################### batch 2: Cline
+def _think(t):
+    return f"<thinking>\n{t}\n</thinking>\n\n" if t else ""
+
+
+def cl_read(path, key=None, text=None, think=None, roo=False):
+    text = text if text is not None else CODE[key][2]
+    a = _think(think) + f"<read_file>\n<path>{path}</path>\n</read_file>"
+    if roo:
+        n = text.rstrip("\n").count("\n") + 1
+        text = f"<file><path>{path}</path>\n<content lines=\"1-{n}\">\n{cline_numbered(text)}\n</content>\n</file>"
+    return (a, f"read_file for '{path}'", text)
+
+
+def cl_cmd(cmd, out, think=None, approval="false"):
+    a = _think(think) + f"<execute_command>\n<command>{cmd}</command>\n<requires_approval>{approval}</requires_approval>\n</execute_command>"
+    return (a, f"execute_command for '{cmd}'", f"Command executed.\nOutput:\n{out}")
+
+
+def cl_search(path, regex, out, think=None, pattern=None):
+    a = _think(think) + f"<search_files>\n<path>{path}</path>\n<regex>{regex}</regex>\n" + \
+        (f"<file_pattern>{pattern}</file_pattern>\n" if pattern else "") + "</search_files>"
+    return (a, f"search_files for '{regex}'" + (f" in '{pattern}'" if pattern else ""), out)
+
+
+def cl_list(path, out, think=None, recursive=True):
+    a = _think(think) + f"<list_files>\n<path>{path}</path>\n<recursive>{str(recursive).lower()}</recursive>\n</list_files>"
+    return (a, f"list_files for '{path}'", out)
+
+
+def cl_defs(path, out, think=None):
+    a = _think(think) + f"<list_code_definition_names>\n<path>{path}</path>\n</list_code_definition_names>"
+    return (a, f"list_code_definition_names for '{path}'", out)
+
+
+def cl_plan_reply(response, user_message):
+    a = f"<plan_mode_respond>\n<response>{response}</response>\n</plan_mode_respond>"
+    return (a, "plan_mode_respond", f"<user_message>\n{user_message}\n</user_message>")
+
+
+PY_API = ["/home/dev/shop-api", "api/__init__.py", "api/db.py", "api/models.py", "api/orders.py", "api/schemas.py",
+          "app/cache.py", "app/services/users.py", "billing/pricing.py", "lib/retry.py", "tests/conftest.py",
+          "tests/test_cache.py", "tests/test_orders.py", "tests/test_pricing.py", "tests/test_retry.py",
+          "tests/test_users.py", "tools/logstats.py", "pyproject.toml", "README.md"]
+PY_INV = ["/Users/mara/work/inventory-sync", "inventory/__init__.py", "inventory/sync.py", "inventory/models.py",
+          "tests/test_sync.py", "deploy/cron.d/inventory-sync", "requirements.txt", "README.md"]
+TS_WEB = ["/Users/kenji/src/booking-web", "package.json", "tsconfig.json", "vite.config.ts", "prisma/schema.prisma",
+          "src/api/client.ts", "src/components/UserTable.tsx", "src/hooks/useSearch.ts", "src/services/booking.ts",
+          "src/store/cart.ts", "src/types/invoice.ts", "src/mail.ts", "src/logger.ts", "src/db.ts"]
+GO_SHOP = ["/home/dev/shop", "go.mod", "go.sum", "cmd/shop/main.go", "cmd/dedupe/main.go", "internal/http/handlers.go",
+           "internal/proxy/proxy.go", "internal/ratelimit/bucket.go", "internal/store/users.go",
+           "internal/worker/pool.go", "internal/worker/pool_test.go", "Makefile"]
+RS_NOTES = ["/home/ana/notes-api", "Cargo.toml", "Cargo.lock", "src/main.rs", "src/config.rs", "src/lexer.rs",
+            "src/routes/mod.rs", "src/routes/notes.rs", "src/stats.rs", "migrations/0001_notes.sql"]
+JAVA_BILL = ["/Users/mara/IdeaProjects/billing", "build.gradle.kts", "settings.gradle.kts",
+             "src/main/java/com/acme/billing/InvoiceService.java", "src/main/java/com/acme/billing/InvoiceController.java",
+             "src/main/java/com/acme/billing/Invoice.java", "src/main/java/com/acme/bank/Account.java",
+             "src/main/java/com/acme/report/SalesReport.java", "src/main/java/com/acme/util/LruCache.java",
+             "src/main/resources/application.yml"]
+C_FW = ["/home/dev/fw", "CMakeLists.txt", "drivers/uart/ringbuf.c", "drivers/uart/ringbuf.h", "drivers/uart/uart.c",
+        "src/main.c", "src/list.c", "src/kv.c", "src/echo_server.c", "src/matmul.c"]
+CPP_ENG = ["C:/Users/jkowalski/dev/engine", "CMakeLists.txt", "src/Buffer.h", "src/thread_pool.hpp", "src/graph.cpp",
+           "src/inventory.cpp", "src/render/Renderer.cpp", "src/render/Renderer.h", "tests/buffer_test.cpp"]
+JS_APP = ["/home/dev/storefront", "package.json", "server/app.js", "server/products.js", "functions/stripeWebhook.js",
+          "functions/orders.js", "public/index.html", "public/js/todo.js", "lib/config.js", "src/utils/timing.js"]
+
+PYTEST_DURATIONS = """============================= slowest 20 durations =============================
+41.22s call     tests/integration/test_checkout.py::test_full_checkout_flow
+38.90s setup    tests/integration/test_checkout.py::test_full_checkout_flow
+37.15s setup    tests/integration/test_search.py::test_search_ranking
+35.02s setup    tests/integration/test_orders_api.py::test_create_order
+34.88s setup    tests/integration/test_orders_api.py::test_cancel_order
+34.61s setup    tests/integration/test_reports.py::test_monthly_report
+21.44s call     tests/integration/test_reports.py::test_monthly_report
+12.08s call     tests/unit/test_pdf.py::test_invoice_pdf_render
+9.87s call     tests/unit/test_pdf.py::test_credit_note_pdf_render
+6.12s call     tests/integration/test_search.py::test_search_ranking
+5.40s call     tests/unit/test_retry.py::test_gives_up_after_three
+5.02s call     tests/unit/test_retry.py::test_backoff_grows
+3.11s call     tests/unit/test_mail.py::test_smtp_timeout
+2.98s setup    tests/unit/test_mail.py::test_smtp_timeout
+1.73s call     tests/integration/test_orders_api.py::test_create_order
+1.61s call     tests/integration/test_orders_api.py::test_cancel_order
+0.91s call     tests/unit/test_cache.py::test_ttl_expiry
+0.88s call     tests/unit/test_users.py::test_password_reset_token
+0.40s call     tests/unit/test_users.py::test_login
+0.33s call     tests/unit/test_orders.py::test_total
+======================= 612 passed, 3 skipped in 1497.31s (0:24:57) ======================="""
+
+# ---- Cline ACT MODE
+cline("The /orders POST endpoint does one query per order line. Fix it so it loads all products in one go, then run the tests.",
+      "refactor", "python", files=PY_API, visible=["api/orders.py"], rule="R3",
+      turns=[cl_read("api/orders.py", "py_orders", think="I need to look at create_order first.")])
+cline("fix the typecheck errors", "refactor", "typescript", files=TS_WEB, visible=["src/store/cart.ts"], rule="R3",
+      turns=[cl_cmd("npm run typecheck", LOG_TSC, think="Run the typecheck to see the current errors.")])
+cline("Create src/utils/formatMoney.ts exporting formatMoney(cents: number, currency = 'EUR', locale = 'de-DE'): string using Intl.NumberFormat. Nothing else, no tests.",
+      "completion", "typescript", files=TS_WEB, rule="R7", model="qwen/qwen-2.5-coder-32b-instruct")
+cline("Find where rate limiting happens in this repo and explain how it works end to end. Don't change anything.",
+      "review", "go", files=GO_SHOP, rule="R3",
+      turns=[cl_search(".", "ratelimit|RateLimit|Allow\\(", "Found 4 results.\n\ncmd/shop/main.go\n│----\n│\tlimiter := ratelimit.New(50, 10)\n│\tmux.Handle(\"/api/\", rateLimited(limiter, api))\n│----\n\ncmd/shop/main.go\n│----\n│func rateLimited(b *ratelimit.Bucket, next http.Handler) http.Handler {\n│\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n│\t\tif !b.Allow() {\n│----\n\ninternal/ratelimit/bucket.go\n│----\n│func (b *Bucket) Allow() bool {\n│----", pattern="*.go"),
+             cl_read("internal/ratelimit/bucket.go", "go_ratelimit")])
+cline("InvoiceService.issue throws NoSuchElementException when the customer id doesn't exist (stack trace below). It should be a 404 with a JSON error body, not a 500.\n\n" + LOG_JAVA,
+      "refactor", "java", files=JAVA_BILL, rule="R3",
+      turns=[cl_read("src/main/java/com/acme/billing/InvoiceService.java", "java_service")])
+cline("Der Build bricht mit E0382 in notes.rs ab. Bitte beheben, ohne die API der Handler zu ändern.",
+      "refactor", "rust", "de", files=RS_NOTES, rule="R3",
+      turns=[cl_cmd("cargo build", LOG_RUST)])
+cline("pytest 有两个用例挂了，帮我修一下业务代码，不要改测试本身。", "refactor", "python", "zh", files=PY_API, rule="R4",
+      turns=[cl_cmd("python -m pytest -q", LOG_PYTEST_FAIL), cl_read("app/cache.py", "py_cache")])
+cline("why does test_price_is_in_cents fail? I thought Decimal handled this. explain, I'll decide how to fix it",
+      "review", "python", files=PY_API, rule="R4",
+      turns=[cl_read("tests/test_pricing.py", text="from decimal import Decimal\n\nimport pytest\n\nfrom billing.pricing import price_for\n\n\n@pytest.mark.parametrize(\"units,expected\", [(0, \"0\"), (1000, \"10\"), (1001, \"10.008\")])\ndef test_tiers(units, expected):\n    assert price_for(units) == Decimal(expected)\n\n\ndef test_price_is_in_cents():\n    assert str(price_for(1500)) == \"14.00\"\n"),
+             cl_read("billing/pricing.py", "py_pricing")])
+cline("add input validation to POST /api/cart: productId must be a non-empty string and qty an integer 1-99, otherwise 400 with a message",
+      "refactor", "javascript", files=JS_APP, rule="R3", turns=[cl_read("server/app.js", "js_express")])
+cline("Add a new file tests/test_logstats.py with pytest tests for parse() in tools/logstats.py: a valid line, a line with '-' as size, and a garbage line that gets skipped.",
+      "completion", "python", files=PY_API, rule="R4", turns=[cl_read("tools/logstats.py", "py_logparse")])
+cline("the UART ring buffer loses bytes under load. I suspect rb_count is wrong and head/tail aren't safe against the RX interrupt. fix it",
+      "refactor", "c", files=C_FW, rule="R3",
+      turns=[cl_read("drivers/uart/ringbuf.c", "c_ringbuf"),
+             cl_search("drivers", "rb_put|rb_get", "Found 3 results.\n\ndrivers/uart/uart.c\n│----\n│void USART2_IRQHandler(void) {\n│    if (USART2->SR & USART_SR_RXNE) {\n│        rb_put(&rx_buf, (uint8_t)USART2->DR);\n│----\n\ndrivers/uart/uart.c\n│----\n│int uart_read(uint8_t *dst, int max) {\n│    int n = 0;\n│    while (n < max && rb_get(&rx_buf, &dst[n])) n++;\n│----")])
+cline("Посмотри src/thread_pool.hpp и скажи, есть ли там гонки данных. Ничего не меняй.",
+      "review", "cpp", "ru", files=CPP_ENG, rule="R3", turns=[cl_read("src/thread_pool.hpp", "cpp_pool")])
+cline("El pool de workers tiene una data race, sale con go test -race. Arréglalo.", "refactor", "go", "es", files=GO_SHOP,
+      rule="R3", turns=[cl_cmd("go test -race ./internal/worker/...", LOG_GO_RACE), cl_read("internal/worker/pool.go", "go_worker")])
+cline("rename NotesRepository.all() to getAll() everywhere", "refactor", "kotlin",
+      files=["/Users/mara/AndroidStudioProjects/Notes", "app/build.gradle.kts",
+             "app/src/main/java/com/acme/notes/NotesViewModel.kt", "app/src/main/java/com/acme/notes/NotesRepository.kt",
+             "app/src/main/java/com/acme/notes/NotesActivity.kt", "app/src/test/java/com/acme/notes/NotesViewModelTest.kt"],
+      rule="R3",
+      turns=[cl_search("app/src", "\\.all\\(\\)", "Found 3 results.\n\napp/src/main/java/com/acme/notes/NotesRepository.kt\n│----\n│    suspend fun all(): List<Note> = dao.all().map { it.toNote() }\n│----\n\napp/src/main/java/com/acme/notes/NotesViewModel.kt\n│----\n│                _notes.value = repo.all()\n│----\n\napp/src/test/java/com/acme/notes/NotesViewModelTest.kt\n│----\n│        coEvery { repo.all() } returns listOf(note(1), note(2))\n│----", pattern="*.kt")])
+cline("internal/slug/slug.go に Slugify(s string) string を新規作成してください。小文字化し、英数字以外はハイフンに、連続するハイフンは1つにまとめる。テストは不要です。",
+      "completion", "go", "ja", files=GO_SHOP, rule="R7")
+cline("I don't understand how holds expire in the booking service. Walk me through the lifecycle of a slot from hold to confirmed booking, with file:line references.",
+      "review", "typescript", files=TS_WEB, rule="R3", turns=[cl_read("src/services/booking.ts", "ts_big")])
+cline("confirmBooking has a race: two requests can both confirm the same held slot. Make the status change atomic (conditional updateMany on status) and throw a conflict BookingError when it loses.",
+      "refactor", "typescript", files=TS_WEB, rule="R3", turns=[cl_read("src/services/booking.ts", "ts_big")])
+cline("inventory/sync.py: add a --force-export NAME option so we can re-sync a given export even if the state file says it's done. Also log how many updates were skipped because track_inventory is false.",
+      "refactor", "python", files=PY_INV, rule="R8", turns=[cl_read("inventory/sync.py", "py_big")])
+cline("""The hourly inventory sync ran for 3 hours last night instead of ~5 minutes. Log tail:
+
+```
+2025-10-13 23:00:02 INFO inventory.sync export stock_20251013_2300.csv
+2025-10-13 23:00:41 INFO urllib3.connectionpool Starting new HTTPS connection (1): store.example.com:443
+2025-10-13 23:00:44 WARNING inventory.sync store returned 429, Retry-After: 3600
+2025-10-14 00:00:45 WARNING inventory.sync store returned 429, Retry-After: 3600
+2025-10-14 01:00:46 WARNING inventory.sync store returned 429, Retry-After: 3600
+2025-10-14 02:00:49 INFO inventory.sync checked=18211 changed=402 missing=12 errors=0 took=10847.3s
+```
+
+What happened? Just explain, I'll talk to the store vendor.""",
+      "review", "python", files=PY_INV, rule="R5", turns=[cl_read("inventory/sync.py", "py_big")])
+cline("login.php is vulnerable to SQL injection and stores md5 hashes. Move it to PDO prepared statements and password_verify (users.password will hold password_hash output after a migration). Keep the same form markup.",
+      "refactor", "php", files=["/var/www/shop", "public/login.php", "public/dashboard.php", "public/logout.php", "composer.json"],
+      rule="R3", turns=[cl_read("public/login.php", "php_legacy")])
+cline("add a migration db/migrations/0007_add_refunds.sql creating a refunds table: id, order_id fk to orders, amount_cents > 0, reason text, created_at default now(), index on order_id",
+      "completion", "sql", files=["/home/dev/shop-db", "db/schema.sql", "db/migrations/0001_init.sql", "db/migrations/0006_order_items.sql"],
+      rule="R7",
+      turns=[cl_list("db/migrations", "0001_init.sql\n0002_customers_country.sql\n0003_orders_status.sql\n0004_products.sql\n0005_order_idx.sql\n0006_order_items.sql", recursive=False)])
+cline("OrdersController.List loads every order into memory before filtering. Make it filter in the query and add paging (page, pageSize, max 100).",
+      "refactor", "csharp", files=["C:/Users/jkowalski/source/repos/Shop", "Shop.sln", "Shop/Controllers/OrdersController.cs",
+                                   "Shop/Data/ShopContext.cs", "Shop/Models/Order.cs", "Shop/Program.cs"],
+      rule="R3", turns=[cl_read("Shop/Controllers/OrdersController.cs", "cs_controller")])
+cline("le script deploy.sh continue même si docker build échoue. Rends-le robuste : set -euo pipefail, vérification des arguments, et rollback vers l'ancienne image si le nouveau conteneur ne démarre pas.",
+      "refactor", "bash", "fr", files=["/home/dev/api", "Dockerfile", "scripts/deploy.sh", "src/main.py"],
+      rule="R3", turns=[cl_read("scripts/deploy.sh", "sh_deploy")])
+cline("o que esse webhook faz se a Stripe mandar o mesmo evento duas vezes? não muda nada, só me explica",
+      "review", "javascript", "pt", files=JS_APP, rule="R3", turns=[cl_read("functions/stripeWebhook.js", "js_webhook")])
+cline("verify the stripe signature in the webhook (stripe.webhooks.constructEvent with STRIPE_WEBHOOK_SECRET). event.body is the raw body. return 400 on a bad signature",
+      "refactor", "javascript", files=JS_APP, rule="R3", turns=[cl_read("functions/stripeWebhook.js", "js_webhook")])
+cline("Config::get_int panics on a missing key, which took prod down this morning. Make it return Option<i64> and fix the call sites.",
+      "refactor", "rust", files=RS_NOTES, rule="R3",
+      turns=[cl_search("src", "get_int", "Found 3 results.\n\nsrc/config.rs\n│----\n│    pub fn get_int(&self, key: &str) -> i64 {\n│----\n\nsrc/main.rs\n│----\n│    let port = cfg.get_int(\"port\") as u16;\n│----\n\nsrc/main.rs\n│----\n│    let pool_size = cfg.get_int(\"db_pool_size\") as u32;\n│----", pattern="*.rs"),
+             cl_read("src/config.rs", "rs_config")])
+cline("Create src/main/java/com/acme/util/Retry.java with a static <T> T withRetry(Supplier<T> op, int attempts, Duration backoff) that retries on RuntimeException, sleeps backoff*attempt between tries, and rethrows the last exception.",
+      "completion", "java", files=JAVA_BILL, rule="R7")
+cline("echo_server.c 在客户端断开连接的时候偶尔整个进程直接退出，没有任何输出。为什么？先别改代码。",
+      "review", "c", "zh", files=C_FW, rule="R5", turns=[cl_read("src/echo_server.c", "c_server")])
+cline("Buffer double-frees when it's copied (buffer_test crashes). Fix the copy semantics.", "refactor", "cpp", files=CPP_ENG,
+      rule="R3",
+      turns=[cl_cmd("ctest --output-on-failure", "Test project C:/Users/jkowalski/dev/engine/build\n    Start 1: buffer_test\n1/3 Test #1: buffer_test ......................Exit code 0xc0000374\n***Exception:   0.04 sec\n[ RUN      ] Buffer.CopyKeepsContents\nfree(): double free detected in tcache 2\n    Start 2: graph_test\n2/3 Test #2: graph_test .......................   Passed    0.01 sec\n    Start 3: pool_test\n3/3 Test #3: pool_test ........................   Passed    0.22 sec\n\n67% tests passed, 1 tests failed out of 3\n\nThe following tests FAILED:\n\t  1 - buffer_test (Exit code 0xc0000374)"),
+             cl_read("src/Buffer.h", "cpp_buffer")])
+cline("Subscription.expiring_soon loads every subscription into Ruby. Make it a proper scope. Also renew! should run in a transaction so we never create the invoice without moving the period.",
+      "refactor", "ruby", files=["/home/dev/billing-rails", "Gemfile", "app/models/subscription.rb", "app/models/invoice.rb",
+                                 "app/jobs/renew_subscriptions_job.rb", "spec/models/subscription_spec.rb"],
+      rule="R3", turns=[cl_read("app/models/subscription.rb", "rb_model")])
+
+# ---- Cline PLAN MODE
+BOOKING_TREE = "package.json\nprisma/\nprisma/schema.prisma\nsrc/\nsrc/api/\nsrc/api/client.ts\nsrc/components/\nsrc/components/UserTable.tsx\nsrc/components/Calendar.tsx\nsrc/components/Checkout.tsx\nsrc/db.ts\nsrc/hooks/\nsrc/hooks/useSearch.ts\nsrc/logger.ts\nsrc/mail.ts\nsrc/services/\nsrc/services/booking.ts\nsrc/services/pricing.ts\nsrc/store/\nsrc/store/cart.ts\nsrc/types/\nsrc/types/invoice.ts"
+cline("We want to support multiple currencies across booking and billing (customers in CH, UK and the eurozone). Figure out what needs to change and give me a plan.",
+      "planning", "typescript", mode="PLAN", files=TS_WEB,
+      turns=[cl_list("src", BOOKING_TREE, think="Start by getting the layout of src."),
+             cl_read("src/services/booking.ts", "ts_big")])
+cline("The WMS vendor now offers a webhook API instead of the SFTP CSV export. Plan how we'd move inventory/sync.py over to it without breaking the hourly job during the transition.",
+      "planning", "python", mode="PLAN", files=PY_INV, turns=[cl_read("inventory/sync.py", "py_big")])
+cline("Plan adding weighted round robin and sticky sessions (cookie based) to the proxy pool. Don't write code yet.",
+      "planning", "go", mode="PLAN", files=GO_SHOP, turns=[cl_read("internal/proxy/proxy.go", "go_big")])
+cline("我们要把 Django 的 reviews 应用拆成一个独立服务。先帮我梳理它和其他模块的依赖、数据怎么迁移、上线分几步，给我一个计划。",
+      "planning", "python", "zh", mode="PLAN",
+      files=["/home/dev/conf-platform", "manage.py", "reviews/models.py", "reviews/views.py", "reviews/urls.py",
+             "accounts/models.py", "notifications/tasks.py", "program/views.py"],
+      turns=[cl_search(".", "from reviews|reviews\\.", "Found 5 results.\n\nnotifications/tasks.py\n│----\n│from reviews.models import Submission, Comment\n│----\n\nprogram/views.py\n│----\n│from reviews.models import Submission\n│----\n\nprogram/views.py\n│----\n│    accepted = Submission.objects.filter(status=Submission.Status.ACCEPTED)\n│----\n\naccounts/admin.py\n│----\n│from reviews.admin import SubmissionInline\n│----\n\nconf/urls.py\n│----\n│    path(\"reviews/\", include(\"reviews.urls\")),\n│----", pattern="*.py"),
+             cl_read("reviews/models.py", "py_models")])
+cline("Wir wollen die Rechnungserstellung asynchron machen: Queue statt synchronem Mailversand im Request. Erstell bitte einen Plan, welche Klassen sich ändern und in welcher Reihenfolge wir das ausrollen.",
+      "planning", "java", "de", mode="PLAN", files=JAVA_BILL,
+      turns=[cl_read("src/main/java/com/acme/billing/InvoiceService.java", "java_service")])
+cline("Quiero migrar el frontend de Create React App a Vite. Analiza el proyecto y dame un plan paso a paso, con lo que se puede romper.",
+      "planning", "javascript", "es", mode="PLAN",
+      files=["/home/dev/admin-ui", "package.json", "src/index.js", "src/App.js", "src/setupProxy.js", "public/index.html", ".env"],
+      turns=[cl_read("package.json", text='{\n  "name": "admin-ui",\n  "version": "0.14.2",\n  "private": true,\n  "dependencies": {\n    "@reduxjs/toolkit": "^1.9.7",\n    "axios": "^1.6.2",\n    "react": "^18.2.0",\n    "react-dom": "^18.2.0",\n    "react-redux": "^8.1.3",\n    "react-router-dom": "^6.20.0",\n    "react-scripts": "5.0.1",\n    "http-proxy-middleware": "^2.0.6"\n  },\n  "scripts": {\n    "start": "react-scripts start",\n    "build": "react-scripts build",\n    "test": "react-scripts test",\n    "eject": "react-scripts eject"\n  },\n  "jest": {\n    "moduleNameMapper": {\n      "\\\\.(css|less)$": "identity-obj-proxy"\n    }\n  }\n}\n'),
+             cl_search("src", "process\\.env\\.REACT_APP_", "Found 4 results.\n\nsrc/api.js\n│----\n│const BASE = process.env.REACT_APP_API_URL;\n│----\n\nsrc/sentry.js\n│----\n│  dsn: process.env.REACT_APP_SENTRY_DSN,\n│----\n\nsrc/features/flags.js\n│----\n│export const BETA = process.env.REACT_APP_BETA === \"1\";\n│----\n\nsrc/App.js\n│----\n│      <h6>{process.env.REACT_APP_VERSION}</h6>\n│----")])
+cline("Хочу добавить полнотекстовый поиск по заметкам в notes-api. Подумай, что лучше — tsvector в Postgres, tantivy или Meilisearch — и составь план внедрения.",
+      "planning", "rust", "ru", mode="PLAN", files=RS_NOTES,
+      turns=[cl_read("src/routes/notes.rs", "rs_axum"),
+             cl_read("migrations/0001_notes.sql", text="CREATE TABLE notes (\n    id BIGSERIAL PRIMARY KEY,\n    title TEXT NOT NULL,\n    body TEXT NOT NULL,\n    created_at TIMESTAMPTZ NOT NULL DEFAULT now()\n);\n")])
+cline("エンジンのレンダリングループをマルチスレッド化したいです。現状のコードを調べて、段階的な移行計画を立ててください。",
+      "planning", "cpp", "ja", mode="PLAN", files=CPP_ENG,
+      turns=[cl_defs("src/render", "Renderer.h\n|----\n│class Renderer {\n|----\n│    void beginFrame();\n|----\n│    void submit(const DrawCmd &cmd);\n|----\n│    void endFrame();\n|----\n│    void uploadTextures(std::vector<Texture> &pending);\n|----\n\nRenderer.cpp\n|----\n│void Renderer::beginFrame() {\n|----\n│void Renderer::submit(const DrawCmd &cmd) {\n|----\n│void Renderer::endFrame() {\n|----"),
+             cl_read("src/thread_pool.hpp", "cpp_pool")])
+cline("How should we structure the repo for the new mobile app (React Native), the API (Node) and the admin dashboard (Next.js)? Propose a layout, tooling and a CI setup. We're 5 devs.",
+      "planning", "none", mode="PLAN", files=["/Users/mara/dev/newproject", "README.md"])
+cline("Our test suite takes 25 minutes in CI. Figure out why and plan how to get it under 5.", "planning", "python",
+      mode="PLAN", files=PY_API, rule="R4",
+      turns=[cl_cmd("python -m pytest --durations=20 -q", PYTEST_DURATIONS),
+             cl_read("tests/conftest.py", text="import subprocess\n\nimport pytest\n\n\n@pytest.fixture()\ndef db():\n    subprocess.run([\"docker\", \"compose\", \"up\", \"-d\", \"postgres\"], check=True)\n    subprocess.run([\"alembic\", \"upgrade\", \"head\"], check=True)\n    yield connect()\n    subprocess.run([\"docker\", \"compose\", \"down\", \"-v\"], check=True)\n")])
+cline("We need to version the public API (v1 -> v2): orders and users endpoints change shape. Plan it.",
+      "planning", "typescript", mode="PLAN", files=TS_WEB,
+      turns=[cl_read("src/api/client.ts", "ts_client"),
+             cl_plan_reply("Here is a first outline:\n\n1. Introduce a `/api/v2` router next to v1; share services, keep serializers per version.\n2. Move the shape changes for orders and users into v2 serializers only.\n3. Add a `Deprecation` + `Sunset` header on v1 responses.\n4. Switch the web client to v2 behind a flag, then remove the flag.\n5. Remove v1 after the sunset date.\n\nDo you want me to look at the mobile client usage before we fix the sunset date?",
+                           "what about the mobile clients still on v1? about 30% of users never update. we can't just sunset it")])
+cline("We're moving from Spring Boot 2.7 to 3.3 (javax -> jakarta, Hibernate 6, Java 21). Go through the project and write a migration plan with the risky parts called out.",
+      "planning", "java", mode="PLAN", files=JAVA_BILL,
+      turns=[cl_search("src", "import javax\\.", "Found 6 results.\n\nsrc/main/java/com/acme/billing/Invoice.java\n│----\n│import javax.persistence.*;\n│----\n\nsrc/main/java/com/acme/billing/InvoiceController.java\n│----\n│import javax.validation.Valid;\n│----\n\nsrc/main/java/com/acme/billing/InvoiceController.java\n│----\n│import javax.servlet.http.HttpServletResponse;\n│----\n\nsrc/main/java/com/acme/security/JwtFilter.java\n│----\n│import javax.servlet.FilterChain;\n│----\n\nsrc/main/java/com/acme/security/SecurityConfig.java\n│----\n│import org.springframework.security.config.annotation.web.configuration.WebSecurityConfigurerAdapter;\n│----\n\nsrc/main/java/com/acme/report/PdfExporter.java\n│----\n│import javax.xml.bind.JAXBContext;\n│----", pattern="*.java")])
+cline("plan a port of the firmware from the STM32F1 HAL to Zephyr. figure out which drivers we have first",
+      "planning", "c", mode="PLAN", files=C_FW,
+      turns=[cl_list("drivers", "uart/\nuart/ringbuf.c\nuart/ringbuf.h\nuart/uart.c\nuart/uart.h\ni2c/\ni2c/bme280.c\ni2c/i2c.c\nspi/\nspi/w25q.c\nspi/spi.c\ngpio/\ngpio/leds.c\nusb/\nusb/cdc.c\nusb/usb_desc.c")])
+cline("给 shop 服务加上 OpenTelemetry 链路追踪。先别写代码，先给我方案：在哪些地方埋点、采样策略怎么定、对性能有什么影响。",
+      "planning", "go", "zh", mode="PLAN", files=GO_SHOP,
+      turns=[cl_read("internal/http/handlers.go", "go_handler")])
+cline("we need offline support for the todo page (service worker, queue changes while offline, sync when back online). plan it out, keep it vanilla js",
+      "planning", "javascript", mode="PLAN", files=JS_APP, turns=[cl_read("public/js/todo.js", "js_dom")])
+cline("Preciso adicionar login com OAuth2 (Google e GitHub) na API FastAPI e proteger as rotas de pedidos. Faça um plano antes de mexer em qualquer código.",
+      "planning", "python", "pt", mode="PLAN", files=PY_API,
+      turns=[cl_read("api/orders.py", "py_orders"),
+             cl_read("api/db.py", text="from sqlalchemy import create_engine\nfrom sqlalchemy.orm import sessionmaker\n\nfrom .settings import DATABASE_URL\n\nengine = create_engine(DATABASE_URL, pool_pre_ping=True)\nSessionLocal = sessionmaker(bind=engine, autoflush=False)\n\n\ndef get_session():\n    db = SessionLocal()\n    try:\n        yield db\n    finally:\n        db.close()\n")])
+cline("Plan migrating the notes app from XML layouts to Jetpack Compose. Which screens first, how do we keep shipping meanwhile?",
+      "planning", "kotlin", mode="PLAN",
+      files=["/Users/mara/AndroidStudioProjects/Notes", "app/build.gradle.kts", "app/src/main/java/com/acme/notes/NotesViewModel.kt"],
+      turns=[cl_list("app/src/main", "AndroidManifest.xml\njava/com/acme/notes/NotesActivity.kt\njava/com/acme/notes/NoteDetailActivity.kt\njava/com/acme/notes/SettingsActivity.kt\njava/com/acme/notes/NotesAdapter.kt\njava/com/acme/notes/NotesViewModel.kt\njava/com/acme/notes/NotesRepository.kt\nres/layout/activity_notes.xml\nres/layout/activity_note_detail.xml\nres/layout/activity_settings.xml\nres/layout/item_note.xml\nres/values/themes.xml")])
+cline("orders is 800M rows and the reporting queries crawl. Plan partitioning it (by month?) and how to get there on a live system with no downtime.",
+      "planning", "sql", mode="PLAN", files=["/home/dev/shop-db", "db/schema.sql", "reports/top_customers.sql"],
+      turns=[cl_read("db/schema.sql", "sql_schema"), cl_read("reports/top_customers.sql", "sql_slow")])
+cline("scripts/ 以下の CSV レポート群を Airflow に載せ替えたいです。中身を調べて、移行計画を作ってください。",
+      "planning", "python", "ja", mode="PLAN",
+      files=["/home/dev/reports", "scripts/monthly_report.py", "scripts/churn.py", "scripts/inventory_value.py", "crontab.txt"],
+      turns=[cl_read("crontab.txt", text="# m h dom mon dow command\n5 2 1 * * cd /opt/reports && python scripts/monthly_report.py /data/orders.csv > /data/out/monthly.csv\n30 3 * * 1 cd /opt/reports && python scripts/churn.py --weeks 4\n0 * * * * cd /opt/reports && python scripts/inventory_value.py\n"),
+             cl_read("scripts/monthly_report.py", "py_csvreport")])
+cline("Should we refactor the lexer and parser out into their own crate so the LSP server can reuse them? If yes, in what order, and what breaks?",
+      "planning", "rust", mode="PLAN", files=RS_NOTES, rule="R11", turns=[cl_read("src/lexer.rs", "rs_tokenizer")])
+cline("Нужно внедрить feature flags и во фронт, и в бэк. Изучи проект и предложи план: самописное решение или Unleash/GrowthBook?",
+      "planning", "typescript", "ru", mode="PLAN", files=TS_WEB,
+      turns=[cl_search("src", "BETA|isEnabled|featureFlag", "Found 2 results.\n\nsrc/components/Checkout.tsx\n│----\n│  const showNewCheckout = import.meta.env.VITE_BETA === \"1\";\n│----\n\nsrc/services/pricing.ts\n│----\n│  if (process.env.NEW_PRICING === \"true\") {\n│----")])
+cline("Users report 502s from the gateway a few times a day since last Tuesday's deploy. Look at the recent logs and the proxy code and come up with an investigation plan. Don't fix anything yet.",
+      "planning", "go", mode="PLAN", files=GO_SHOP, rule="R5",
+      turns=[cl_cmd("tail -n 120 /var/log/gateway/gateway.log", big_log("gw502", 120)),
+             cl_read("internal/proxy/proxy.go", "go_big")])
+cline("Plan moving the legacy PHP login pages into the Laravel app, including how sessions are shared while both are live.",
+      "planning", "php", mode="PLAN", files=["/var/www/shop", "public/login.php", "public/dashboard.php", "laravel/app/Http/Controllers/ProductController.php"],
+      turns=[cl_read("public/login.php", "php_legacy")])
+cline("Queremos pasar de EF Core a Dapper en los endpoints de reportes por rendimiento. ¿Vale la pena? Evalúalo y arma un plan.",
+      "planning", "csharp", "es", mode="PLAN",
+      files=["C:/Users/jkowalski/source/repos/Shop", "Shop/Services/ReportService.cs", "Shop/Data/ShopContext.cs"],
+      turns=[cl_read("Shop/Services/ReportService.cs", "cs_linq")], rule="R6")
+cline("Plane die Einführung von mypy --strict für das ganze Repo, schrittweise und ohne dass die CI wochenlang rot ist.",
+      "planning", "python", "de", mode="PLAN", files=PY_API,
+      turns=[cl_cmd("mypy --strict . 2>&1 | tail -n 6", "app/services/users.py:9: error: Function is missing a type annotation  [no-untyped-def]\nlib/retry.py:9: error: Function is missing a return type annotation  [no-untyped-def]\ntools/logstats.py:15: error: Function is missing a type annotation  [no-untyped-def]\napi/orders.py:12: error: Missing type parameters for generic type \"list\"  [type-arg]\nbilling/pricing.py:19: error: Returning Any from function declared to return \"Decimal\"  [no-any-return]\nFound 1184 errors in 87 files (checked 132 source files)")])
 
 # ==== END OF DATA ====
 if __name__ == "__main__":
