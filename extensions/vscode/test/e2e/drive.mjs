@@ -1,0 +1,233 @@
+// Drive code-server (real VS Code in a browser) with the sidecar extension installed, in
+// headless Chromium through playwright-core, as a person would: open a Python file, type,
+// wait for ghost text, accept it with Tab, save; time keystroke-to-ghost-text; select a
+// function and run "Sidecar: Review Selection" from the command palette; read the Problems
+// panel and the status bar; open the usage report from the status bar. Screenshots at
+// each step. tests/e2e/test_vscode.py starts code-server and asserts on what this writes.
+//
+//   node drive.mjs CONFIG.json      (config: see `cfg.` below; the result goes to cfg.out)
+//
+// Every wait is bounded; a failed step is recorded in `errors` and the steps that need it
+// are skipped, so the result always says how far it got.
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const STATUS = `[id="${cfg.extensionId}.sidecar.status"]`;
+// Ghost text: the part on the cursor's line is in `.ghost-text-decoration` spans, each
+// further line a row of `span.ghost-text` in a view zone below it.
+const INLINE_GHOST = '.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text-decoration-preview';
+const LINE_GHOST = '.monaco-editor span.ghost-text';
+const result = { errors: [], steps: [], screenshots: [], ms: {}, latencies_ms: [], ghost: null, problems: [], status: null };
+const t0 = Date.now();
+
+function step(name) {
+  result.steps.push({ name, at_ms: Date.now() - t0 });
+}
+
+async function shot(page, name) {
+  const path = join(cfg.shots, `${String(result.screenshots.length + 1).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path });
+  result.screenshots.push(path);
+}
+
+/** The ghost text on screen ("" for none), spaces as typed. */
+function readGhost([inlineSelector, lineSelector]) {
+  const inline = [...document.querySelectorAll(inlineSelector)].map((n) => n.textContent ?? '').join('');
+  const rows = [];
+  for (const span of document.querySelectorAll(lineSelector)) {
+    if (!rows.includes(span.parentElement)) rows.push(span.parentElement);
+  }
+  const lines = rows.map((row) => [...row.querySelectorAll(lineSelector.split(' ').pop())].map((n) => n.textContent ?? '').join(''));
+  const text = (inline + (lines.length > 0 ? `\n${lines.join('\n')}` : '')).replace(/\u00a0/g, ' ');
+  return text.trim() ? text : '';
+}
+
+/** Wait until ghost text shows; its text and how long it took, or null after timeoutMs. */
+async function waitGhost(page, since, timeoutMs) {
+  try {
+    await page.waitForFunction(readGhost, [INLINE_GHOST, LINE_GHOST], { timeout: timeoutMs, polling: 'raf' });
+  } catch {
+    return null;
+  }
+  const ms = performance.now() - since;
+  return { ms, text: await page.evaluate(readGhost, [INLINE_GHOST, LINE_GHOST]) };
+}
+
+async function noGhost(page) {
+  await page.keyboard.press('Escape');
+  await page
+    .waitForFunction((selectors) => !document.querySelector(selectors.join(', ')), [INLINE_GHOST, LINE_GHOST], { timeout: 5000 })
+    .catch(() => {});
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await row.click();
+}
+
+async function statusItem(page) {
+  const item = page.locator(STATUS);
+  return { text: ((await item.textContent()) ?? '').trim(), label: (await item.getAttribute('aria-label')) ?? '' };
+}
+
+async function run(page) {
+  await page.goto(cfg.url);
+  await page.waitForSelector('.monaco-workbench', { timeout: cfg.timeouts.workbench_ms });
+  step('workbench');
+  // The server is up once the item leaves "starting" (and it never shows "not running").
+  await page.waitForFunction(
+    (selector) => {
+      const label = document.querySelector(selector)?.getAttribute('aria-label') ?? '';
+      return label !== '' && !label.includes('starting');
+    },
+    STATUS,
+    { timeout: cfg.timeouts.server_ms },
+  );
+  result.status_at_start = await statusItem(page);
+  step('server');
+
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill(cfg.file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: cfg.file }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
+  await page.waitForFunction((file) => document.querySelector('.tab.active')?.textContent?.includes(file), cfg.file, {
+    timeout: 10_000,
+  });
+  step('opened');
+  await shot(page, 'opened');
+
+  // Type below the file's last line, a line at a time (Enter first: editor.autoIndent is
+  // off, so each line carries its own indent), until ghost text shows: the tiny model may
+  // offer nothing the server keeps at one place, so there are a few attempts.
+  await page.keyboard.press('Control+End');
+  result.typed_text = '';
+  let ghost = null;
+  for (const lines of cfg.attempts) {
+    for (const line of lines) {
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(line, { delay: 15 });
+      result.typed_text += `\n${line}`;
+    }
+    ghost = await waitGhost(page, performance.now(), cfg.timeouts.ghost_ms);
+    if (ghost) break;
+  }
+  step('typed');
+  if (!ghost) {
+    // Nothing yet: ask explicitly (editor.action.inlineSuggest.trigger), once.
+    await page.keyboard.press('Alt+Backslash');
+    ghost = await waitGhost(page, performance.now(), cfg.timeouts.ghost_ms);
+  }
+  if (!ghost) throw new Error(`no ghost text after ${cfg.attempts.length} attempts`);
+  result.ghost = ghost;
+  step('ghost');
+  await shot(page, 'ghost-text');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction((selectors) => !document.querySelector(selectors.join(', ')), [INLINE_GHOST, LINE_GHOST], {
+    timeout: 10_000,
+  });
+  await page.keyboard.press('Control+S');
+  await page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), null, { timeout: 10_000 });
+  result.accepted_saved = true;
+  step('accepted');
+  await shot(page, 'accepted-with-tab');
+
+  // Keystroke to ghost text: a new line each time (a prefix the server never saw, so no
+  // cache), the last character typed is the measured keystroke.
+  for (const [index, line] of cfg.latency_lines.entries()) {
+    await noGhost(page);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(line.slice(0, -1), { delay: 15 });
+    await noGhost(page);
+    const since = performance.now();
+    await page.keyboard.type(line.slice(-1));
+    const seen = await waitGhost(page, since, cfg.timeouts.latency_ms);
+    result.latencies_ms.push(seen ? Math.round(seen.ms) : null);
+    if (index === 0) await shot(page, 'latency-run');
+  }
+  await noGhost(page);
+  step('latency');
+
+  // Select the first function and review it.
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < cfg.review_lines; i++) await page.keyboard.press('Shift+ArrowDown');
+  await runCommand(page, 'Sidecar: Review Selection');
+  await page
+    .locator('.notification-toast', { hasText: 'Reviewing the selection' })
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .then(() => shot(page, 'review-progress'))
+    .catch(() => {}); // a fast model may finish first
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  await rows.first().waitFor({ state: 'visible', timeout: cfg.timeouts.review_ms });
+  result.problems = await rows.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? n.textContent ?? ''));
+  result.problems_status = (await page.locator('[id="status.problems"]').getAttribute('aria-label')) ?? '';
+  step('review');
+  await shot(page, 'review-problems');
+
+  // Status bar: the last call's route and model, and today's spend; then the usage report.
+  await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('$'), STATUS, {
+    timeout: 20_000,
+  });
+  result.status = await statusItem(page);
+  result.status_background = await page.locator(STATUS).evaluate((n) => getComputedStyle(n).backgroundColor);
+  await page.locator(STATUS).click();
+  const tab = page.locator('.tab', { hasText: 'Usage today' }).first();
+  await tab.waitFor({ timeout: 20_000 });
+  result.usage_tab = ((await tab.textContent()) ?? '').trim();
+  await page.waitForTimeout(1500); // the preview renders in a webview
+  step('usage');
+  await shot(page, 'usage-report');
+}
+
+// A new, empty profile in a folder the test names (so it can find a browser left behind).
+const context = await chromium.launchPersistentContext(cfg.browser_profile, {
+  executablePath: cfg.chromium,
+  headless: true,
+  viewport: { width: 1400, height: 900 },
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const deadline = setTimeout(() => {
+  result.errors.push(`deadline of ${cfg.timeouts.total_ms} ms passed`);
+  finish(2);
+}, cfg.timeouts.total_ms);
+let finished = false;
+async function finish(code) {
+  if (finished) return;
+  finished = true;
+  clearTimeout(deadline);
+  result.ms.total = Date.now() - t0;
+  writeFileSync(cfg.out, JSON.stringify(result, null, 1));
+  await context.close().catch(() => {});
+  process.exit(code);
+}
+
+const page = context.pages()[0] ?? (await context.newPage());
+page.on('pageerror', (error) => result.errors.push(`page error: ${error.message}`));
+try {
+  await run(page);
+  await finish(0);
+} catch (error) {
+  result.errors.push(`${result.steps.at(-1)?.name ?? 'start'} -> ${error instanceof Error ? error.stack : String(error)}`);
+  await shot(page, 'failure').catch(() => {});
+  await finish(1);
+}
