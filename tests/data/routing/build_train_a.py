@@ -5223,6 +5223,130 @@ cline("Plane die Einführung von mypy --strict für das ganze Repo, schrittweise
       "planning", "python", "de", mode="PLAN", files=PY_API,
       turns=[cl_cmd("mypy --strict . 2>&1 | tail -n 6", "app/services/users.py:9: error: Function is missing a type annotation  [no-untyped-def]\nlib/retry.py:9: error: Function is missing a return type annotation  [no-untyped-def]\ntools/logstats.py:15: error: Function is missing a type annotation  [no-untyped-def]\napi/orders.py:12: error: Missing type parameters for generic type \"list\"  [type-arg]\nbilling/pricing.py:19: error: Returning Any from function declared to return \"Decimal\"  [no-any-return]\nFound 1184 errors in 87 files (checked 132 source files)")])
 
+# ########################################################################### batch 2b: Roo Code
+def rr(path, key=None, text=None, think=None):
+    return cl_read(path, key, text, think, roo=True)
+
+
+EXPLAIN_ORDERS = """                                                             QUERY PLAN
+------------------------------------------------------------------------------------------------------------------------------------
+ Limit  (cost=2841133.12..2841133.25 rows=50 width=72) (actual time=38211.904..38211.921 rows=50 loops=1)
+   ->  Sort  (cost=2841133.12..2841671.80 rows=215472 width=72) (actual time=38211.902..38211.912 rows=50 loops=1)
+         Sort Key: ((SubPlan 2)) DESC
+         Sort Method: top-N heapsort  Memory: 33kB
+         ->  Hash Semi Join  (cost=612337.01..2833975.44 rows=215472 width=72) (actual time=5021.332..38143.208 rows=198311 loops=1)
+               Hash Cond: (c.id = orders.customer_id)
+               ->  Seq Scan on customers c  (cost=0.00..48312.11 rows=2011811 width=56) (actual time=0.012..311.870 rows=2011811 loops=1)
+               ->  Hash  (cost=598441.20..598441.20 rows=846864 width=8) (actual time=5018.101..5018.102 rows=2411972 loops=1)
+                     ->  Seq Scan on orders  (cost=0.00..598441.20 rows=846864 width=8) (actual time=0.021..4102.511 rows=2411972 loops=1)
+                           Filter: (created_at > (now() - '90 days'::interval))
+                           Rows Removed by Filter: 27588028
+               SubPlan 1
+                 ->  Aggregate  (cost=8.61..8.62 rows=1 width=8) (actual time=0.061..0.061 rows=1 loops=198311)
+                       ->  Index Only Scan using orders_customer_idx on orders o  (cost=0.56..8.58 rows=14 width=0) (actual time=0.030..0.055 rows=15 loops=198311)
+                             Index Cond: (customer_id = c.id)
+               SubPlan 2
+                 ->  Aggregate  (cost=8.62..8.63 rows=1 width=8) (actual time=0.098..0.098 rows=1 loops=198311)
+                       ->  Index Scan using orders_customer_idx on orders o_1  (cost=0.56..8.61 rows=5 width=8) (actual time=0.041..0.093 rows=11 loops=198311)
+                             Index Cond: (customer_id = c.id)
+                             Filter: (status = 'paid'::text)
+ Planning Time: 0.412 ms
+ Execution Time: 38212.377 ms"""
+
+# ---- code mode
+roo("Extract the WMS-side functions (latest_export_name, read_export, parse_export, aggregate, StockRow) from inventory/sync.py into a new inventory/wms.py and fix the imports. No behaviour change.",
+    "refactor", "python", mode="code", files=PY_INV, rule="R3", turns=[rr("inventory/sync.py", "py_big")])
+roo("新建 src/utils/retry.ts，导出 retry<T>(fn: () => Promise<T>, opts: { attempts: number; baseMs: number })，指数退避，最后一次失败时把错误抛出去。",
+    "completion", "typescript", "zh", mode="code", files=TS_WEB, rule="R7", model="qwen/qwen3-coder")
+roo("handlers.go: add a logging middleware with slog (method, path, status, duration) and wrap both handlers with it",
+    "refactor", "go", mode="code", files=GO_SHOP, rule="R3", turns=[rr("internal/http/handlers.go", "go_handler")])
+roo("SalesReport の topCustomers を Stream API で書き直して、n が負のときは IllegalArgumentException を投げるようにしてください。",
+    "refactor", "java", "ja", mode="code", files=JAVA_BILL, rule="R3",
+    turns=[rr("src/main/java/com/acme/report/SalesReport.java", "java_streams")])
+roo("Rename Stats to RollingStats and the samples field to window across the crate",
+    "refactor", "rust", mode="code", files=RS_NOTES, rule="R3",
+    turns=[cl_search("src", "Stats", "Found 4 results.\n\n# src/stats.rs\n  1 | pub struct Stats {\n----\n  5 | impl Stats {\n----\n\n# src/main.rs\n 14 | use crate::stats::Stats;\n----\n 31 |     let mut latency = Stats::new();\n----")])
+roo("Schreib eine neue Datei tests/test_retry.py mit pytest-Tests für lib/retry.py: Erfolg beim zweiten Versuch, Exception nach allen Versuchen, und dass der Backoff wächst (time.sleep mocken).",
+    "completion", "python", "de", mode="code", files=PY_API, rule="R4", turns=[rr("lib/retry.py", "py_retry")])
+roo("fix the memory errors valgrind reports in src/list.c", "refactor", "c", mode="code", files=C_FW, rule="R3",
+    turns=[cl_cmd("valgrind --leak-check=full ./build/list", LOG_VALGRIND), rr("src/list.c", "c_list")])
+roo("Cambia Inventory para que use unordered_map y agrega un método update_price(sku, price) que lance std::out_of_range si el sku no existe.",
+    "refactor", "cpp", "es", mode="code", files=CPP_ENG, rule="R3", turns=[rr("src/inventory.cpp", "cpp_inventory")])
+roo("todo.js: persist to IndexedDB instead of localStorage (idb-keyval is already loaded as a module), keep the UI exactly the same",
+    "refactor", "javascript", mode="code", files=JS_APP, rule="R3", turns=[rr("public/js/todo.js", "js_dom")])
+roo("Перепиши Rates.price так, чтобы тарифы брались из конфигурации (data class RateTable), а не были захардкожены в when.",
+    "refactor", "kotlin", "ru", mode="code",
+    files=["/home/dev/shipping", "build.gradle.kts", "src/main/kotlin/com/acme/shipping/Rates.kt",
+           "src/main/resources/rates.yaml"], rule="R3",
+    turns=[rr("src/main/kotlin/com/acme/shipping/Rates.kt", "kt_data")])
+roo("create scripts/wait-for.sh: waits until host:port accepts TCP connections, -t TIMEOUT in seconds (default 30), exits 1 on timeout. plain bash, no nc dependency (use /dev/tcp)",
+    "completion", "bash", mode="code", files=["/home/dev/api", "Dockerfile", "docker-compose.yml", "scripts/deploy.sh"], rule="R7")
+roo("rewrite reports/top_customers.sql with a CTE and joins instead of the correlated subqueries, same output columns",
+    "refactor", "sql", mode="code", files=["/home/dev/shop-db", "db/schema.sql", "reports/top_customers.sql"], rule="R3",
+    turns=[rr("reports/top_customers.sql", "sql_slow")])
+
+# ---- architect mode
+roo("I want live updates on the booking calendar: when someone holds or books a slot, other open calendars should update within a second. Websockets or SSE? Design it.",
+    "planning", "typescript", mode="architect", files=TS_WEB, turns=[rr("src/services/booking.ts", "ts_big")], rule="R2")
+roo("设计一个限流方案：现在是单机内存里的 token bucket，要改成多实例共享（Redis？），并且要能按租户配置不同的速率。",
+    "planning", "go", "zh", mode="architect", files=GO_SHOP, turns=[rr("internal/ratelimit/bucket.go", "go_ratelimit")])
+roo("Wir brauchen ein Konzept für Mandantenfähigkeit in unserer SaaS-Plattform (Postgres, 3 Services, ~400 Kunden). Bitte einen Plan mit Mermaid-Diagramm.",
+    "planning", "none", "de", mode="architect", files=["/home/dev/platform", "README.md", "docker-compose.yml"])
+roo("Design a plugin system for the log stats tool so other teams can add their own line parsers and reports without touching the core.",
+    "planning", "python", mode="architect", files=PY_API, turns=[rr("tools/logstats.py", "py_logparse")], rule="R7")
+roo("notes-api に JWT 認証とユーザーごとのノート所有権を追加したいです。設計をお願いします。",
+    "planning", "rust", "ja", mode="architect", files=RS_NOTES, turns=[rr("src/routes/notes.rs", "rs_axum")])
+roo("Necesito diseñar el módulo de pagos recurrentes (suscripciones mensuales y anuales, prorrateo, reintentos de cobro) para el sistema de facturación. Dame la arquitectura y las fases.",
+    "planning", "java", "es", mode="architect", files=JAVA_BILL)
+roo("Plan a plugin architecture for our C++ audio host so third-party effects can be loaded as shared libraries without a crashing plugin taking down the host.",
+    "planning", "cpp", mode="architect", files=CPP_ENG)
+roo("Спроектируй, как перевести ETL (etl/load_events.py) с ежедневных батчей на стриминг через Kafka, с гарантией at-least-once и без дублей в Postgres.",
+    "planning", "python", "ru", mode="architect",
+    files=["/home/dev/analytics", "etl/load_events.py", "etl/schema.sql", "airflow/dags/daily_events.py"],
+    turns=[rr("etl/load_events.py", "py_etl")])
+roo("server/app.js keeps sessions in memory, so we can't run more than one instance. JWT or Redis-backed sessions? Pick one, justify it, then lay out the steps.",
+    "planning", "javascript", mode="architect", files=JS_APP, turns=[rr("server/app.js", "js_express")], rule="R6")
+roo("Conçois l'architecture d'un système de notifications in-app pour l'app React : centre de notifications, temps réel, préférences par utilisateur.",
+    "planning", "typescript", "fr", mode="architect", files=TS_WEB)
+
+# ---- ask mode
+roo("What does Pool.pick() do when every backend is unhealthy, and how does a backend get marked healthy again?",
+    "review", "go", mode="ask", files=GO_SHOP, turns=[rr("internal/proxy/proxy.go", "go_big")], rule="R3")
+roo("tokenize 里为什么要先把 chars collect 成 Vec<char>？直接用 char_indices 有什么区别？",
+    "review", "rust", "zh", mode="ask", files=RS_NOTES, turns=[rr("src/lexer.rs", "rs_tokenizer")], rule="R6")
+roo("explain the difference between asyncio.gather and asyncio.TaskGroup for crawler/fetch.py. which handles one failing url better?",
+    "review", "python", mode="ask",
+    files=["/home/dev/crawler", "crawler/fetch.py", "urls.txt", "requirements.txt"], turns=[rr("crawler/fetch.py", "py_async")],
+    rule="R6")
+roo("cartReducer の existing.qty += ... は React の再レンダリングにどう影響しますか？",
+    "review", "typescript", "ja", mode="ask", files=TS_WEB, turns=[rr("src/store/cart.ts", "ts_reducer")], rule="R6")
+roo("Should we use Postgres LISTEN/NOTIFY or Redis pub/sub for cache invalidation across our 6 API pods? We already run both.",
+    "planning", "none", mode="ask", files=PY_API, rule="R6")
+roo("¿Qué hace exactamente volatile en el ringbuf? ¿Alcanza para compartirlo con la ISR o hace falta algo más?",
+    "review", "c", "es", mode="ask", files=C_FW, turns=[rr("drivers/uart/ringbuf.c", "c_ringbuf")], rule="R6")
+roo("Ist der LruCache hier wirklich O(1) bei get und put? Falls nicht, woran liegt es?",
+    "review", "java", "de", mode="ask", files=JAVA_BILL, turns=[rr("src/main/java/com/acme/util/LruCache.java", "java_cache")],
+    rule="R6")
+roo("o que esse plano de execução está dizendo? por que ele faz Seq Scan em orders se tem índice?\n\n```\n" + EXPLAIN_ORDERS + "\n```",
+    "review", "sql", "pt", mode="ask", files=["/home/dev/shop-db", "db/schema.sql", "reports/top_customers.sql"],
+    turns=[rr("reports/top_customers.sql", "sql_slow")], rule="R11")
+
+# ---- debug mode
+roo("create_user sometimes sends the confirmation email even though the signup failed with a duplicate key (two requests racing). find the cause and fix it",
+    "refactor", "python", mode="debug", files=PY_API, turns=[rr("app/services/users.py", "py_user_service")], rule="R3")
+roo("UserTable 点表头排序有时候没反应，控制台还有 key 的警告。帮我定位并修复。",
+    "refactor", "typescript", "zh", mode="debug", files=TS_WEB, turns=[rr("src/components/UserTable.tsx", "ts_component")],
+    rule="R3")
+roo("the worker pool hangs forever in Wait() in prod whenever a task panics. figure out why. just diagnose for now, I'll fix it myself",
+    "review", "go", mode="debug", files=GO_SHOP, turns=[rr("internal/worker/pool.go", "go_worker")], rule="R5")
+roo("Account.transfer иногда уводит баланс в минус при параллельных операциях (deposit/withdraw вызываются и напрямую из других сервисов). Найди причину и исправь.",
+    "refactor", "java", "ru", mode="debug", files=JAVA_BILL, turns=[rr("src/main/java/com/acme/bank/Account.java", "java_account")],
+    rule="R3")
+roo("Counter: count gets stuck at 1 and the interval seems to keep running after unmount in tests. debug it and fix it",
+    "refactor", "javascript", mode="debug",
+    files=["/home/dev/widgets", "package.json", "src/components/Counter.jsx", "src/components/Counter.test.jsx"],
+    turns=[rr("src/components/Counter.jsx", "js_react")], rule="R3")
+
 # ==== END OF DATA ====
 if __name__ == "__main__":
     write()
