@@ -147,19 +147,29 @@ class DaemonClient:
         data = await self.post("/v1/completions", body)
         return Answer(str(data["choices"][0]["text"]), dict(data.get("sidecar", {})))
 
-    async def chat(self, messages: list[dict[str, str]], *, files: tuple[str, ...] = ()) -> Answer:
+    async def chat(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        files: tuple[str, ...] = (),
+        task: str | None = None,
+    ) -> Answer:
         """Send a chat completion (``[{"role", "content"}]``) to ``sidecar/auto``.
 
         ``files`` are the paths the content comes from (``X-Sidecar-Files``), so the data
-        boundary keeps a ``.env`` or a key file off the gateway.
+        boundary keeps a ``.env`` or a key file off the gateway. ``task`` is the kind the
+        editor command already knows (``X-Sidecar-Task``: review, refactor, planning), so
+        the daemon routes it without classifying.
 
         Raises:
             SidecarError: as :meth:`complete_fim`.
 
         """
         body = {"model": "sidecar/auto", "messages": messages}
-        headers = {"X-Sidecar-Files": ",".join(files)} if files else None
-        data = await self._call("POST", "/v1/chat/completions", body, headers)
+        headers = {"X-Sidecar-Files": ",".join(files)} if files else {}
+        if task:
+            headers["X-Sidecar-Task"] = task
+        data = await self._call("POST", "/v1/chat/completions", body, headers or None)
         content = data["choices"][0]["message"].get("content") or ""
         return Answer(str(content), dict(data.get("sidecar", {})))
 

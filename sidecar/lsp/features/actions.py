@@ -2,8 +2,9 @@
 
 ``textDocument/codeAction`` offers the four as commands on the selection (or the enclosing
 definition when nothing is selected). Each command runs through the daemon like any other
-call (classified, routed, recorded) with ``workDoneProgress`` (cancellable through
-``window/workDoneProgress/cancel``):
+call (routed and recorded; its task kind is the command's, sent as ``X-Sidecar-Task``, so
+it is never misclassified), with the byte-stable messages of :mod:`sidecar.lsp.prompting`
+and ``workDoneProgress`` (cancellable through ``window/workDoneProgress/cancel``):
 
 - ``sidecar.review``: findings published as diagnostics (source ``sidecar``), one line each;
 - ``sidecar.refactor`` (arguments: uri, range, instruction): the rewrite applied with
@@ -23,7 +24,6 @@ gets the ``RequestCancelled`` error (-32800).
 from __future__ import annotations
 
 import asyncio
-import importlib.resources
 import re
 import time
 import uuid
@@ -34,6 +34,7 @@ import platformdirs
 from lsprotocol import types
 
 from sidecar.errors import SidecarError
+from sidecar.lsp import prompting
 from sidecar.lsp.fim_context import enclosing_definition
 
 # Imported at run time: pygls reads command handlers' type hints to convert arguments.
@@ -61,11 +62,6 @@ _SEVERITY = {
     "hint": types.DiagnosticSeverity.Hint,
 }
 _FENCE = re.compile(r"```[^\n]*\n(.*?)(?:```|\Z)", re.DOTALL)
-
-
-def prompt(name: str) -> str:
-    """Return the system prompt ``prompts/<name>.txt`` (byte-stable package data)."""
-    return importlib.resources.files("sidecar").joinpath(f"prompts/{name}.txt").read_text("utf-8")
 
 
 def target_range(doc: Document, selection: types.Range) -> types.Range:
@@ -117,15 +113,23 @@ def _arguments(ls: SidecarServer, args: tuple[Any, ...]) -> tuple[Document, type
     return doc, target_range(doc, selection), instruction
 
 
+TASKS = {"review": "review", "refactor": "refactor", "explain": "review", "plan": "planning"}
+"""The task kind of each command's request: the daemon routes it without classifying."""
+
+
 async def _ask(
-    ls: SidecarServer, system: str, user: str, doc: Document
+    ls: SidecarServer, kind: str, doc: Document, code: str, instruction: str = ""
 ) -> tuple[str, dict[str, Any]]:
     daemon = await ls.ready_daemon()
     path = doc.uri.removeprefix("file://")
-    answer = await daemon.chat(
-        [{"role": "system", "content": system}, {"role": "user", "content": user}],
-        files=(path,),
+    messages = prompting.messages(
+        kind,
+        code,
+        language=_language_tag(doc),
+        filename=doc.uri.rsplit("/", 1)[-1],
+        instruction=instruction,
     )
+    answer = await daemon.chat(messages, files=(path,), task=TASKS[kind])
     ls.notify_routed(answer.sidecar)
     return answer.text, answer.sidecar
 
@@ -221,12 +225,7 @@ def setup(server: SidecarServer) -> None:
 
         async def work() -> dict[str, Any]:
             code = _code(doc, where)
-            text, info = await _ask(
-                ls,
-                prompt("review"),
-                f"Review this code:\n```{_language_tag(doc)}\n{code}\n```",
-                doc,
-            )
+            text, info = await _ask(ls, "review", doc, code)
             findings = parse_findings(text, where.start.line, where.end.line)
             ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=doc.uri, diagnostics=findings, version=doc.version,
@@ -242,12 +241,7 @@ def setup(server: SidecarServer) -> None:
 
         async def work() -> dict[str, Any]:
             code = _code(doc, where)
-            text, info = await _ask(
-                ls,
-                prompt("refactor"),
-                f"{instruction}\n```{_language_tag(doc)}\n{code}\n```",
-                doc,
-            )
+            text, info = await _ask(ls, "refactor", doc, code, instruction)
             fenced = _FENCE.search(text)
             new_text = (fenced.group(1) if fenced else text).rstrip("\n")
             if code.endswith("\n"):
@@ -265,12 +259,7 @@ def setup(server: SidecarServer) -> None:
         doc, where, _ = _arguments(ls, args)
 
         async def work() -> dict[str, Any]:
-            text, info = await _ask(
-                ls,
-                prompt("explain"),
-                f"Explain this code:\n```{_language_tag(doc)}\n{_code(doc, where)}\n```",
-                doc,
-            )
+            text, info = await _ask(ls, "explain", doc, _code(doc, where))
             if not shows_results(ls):
                 ls.window_show_message(types.ShowMessageParams(types.MessageType.Info, text))
             return {"markdown": text, "sidecar": info}
@@ -283,14 +272,7 @@ def setup(server: SidecarServer) -> None:
         description = description or "the change this code needs next"
 
         async def work() -> dict[str, Any]:
-            text, info = await _ask(
-                ls,
-                prompt("plan"),
-                f"Plan this change across the codebase: {description}\n"
-                f"The code it starts from ({doc.uri.rsplit('/', 1)[-1]}):\n"
-                f"```{_language_tag(doc)}\n{_code(doc, where)}\n```",
-                doc,
-            )
+            text, info = await _ask(ls, "plan", doc, _code(doc, where), description)
             folder = Path(platformdirs.user_cache_dir("sidecar")) / "plans"
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"plan-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}.md"
