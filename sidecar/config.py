@@ -68,8 +68,9 @@ class LocalSettings(_Section):
     """Completion token limit when the request gives none."""
     completion_max_tokens: int = Field(64, ge=1)
     """Token limit for ``/v1/completions`` (FIM) requests that give none."""
-    completion_temperature: float = Field(0.2, ge=0, le=2)
-    """Sampling temperature for editor inline completions."""
+    completion_temperature: float = Field(0.0, ge=0, le=2)
+    """Sampling temperature for editor inline completions: 0 (greedy) makes a completion
+    repeatable, so typing back to where one was asked is answered from the response cache."""
     kv_slots: int = Field(6, ge=1, le=64)
     """KV prefix slots: prompt states kept for reuse (one per active document, chat or agent
     session), the live context included; 1 keeps only the live context."""
