@@ -5347,6 +5347,429 @@ roo("Counter: count gets stuck at 1 and the interval seems to keep running after
     files=["/home/dev/widgets", "package.json", "src/components/Counter.jsx", "src/components/Counter.test.jsx"],
     turns=[rr("src/components/Counter.jsx", "js_react")], rule="R3")
 
+# ########################################################################### batch 3: Claude Code
+def ccr(cwd, path, key=None, text=None, start=1):
+    text = text if text is not None else CODE[key][2]
+    return ("Read", {"file_path": f"{cwd}/{path}"}, numbered(text.rstrip("\n"), start))
+
+
+def ccb(cmd, out, desc):
+    return ("Bash", {"command": cmd, "description": desc}, out)
+
+
+def ccg(pattern, out, path=None, mode=None, glob=None):
+    inp = {"pattern": pattern}
+    if path:
+        inp["path"] = path
+    if glob:
+        inp["glob"] = glob
+    if mode:
+        inp["output_mode"] = mode
+        if mode == "content":
+            inp["-n"] = True
+    return ("Grep", inp, out)
+
+
+def ccglob(pattern, out):
+    return ("Glob", {"pattern": pattern}, out)
+
+
+def cce(cwd, path, old, new, snippet, start):
+    return ("Edit", {"file_path": f"{cwd}/{path}", "old_string": old, "new_string": new},
+            f"The file {cwd}/{path} has been updated. Here's the result of running `cat -n` on a snippet of the edited file:\n"
+            + numbered(snippet.rstrip("\n"), start))
+
+
+def cctask(desc, prompt, result):
+    return ("Task", {"description": desc, "prompt": prompt, "subagent_type": "Plan"}, result)
+
+
+def cctodo(items):
+    todos = [{"content": c, "status": s, "activeForm": a} for c, s, a in items]
+    return ("TodoWrite", {"todos": todos},
+            "Todos have been modified successfully. Ensure that you continue to use the todo list to track your progress. Please proceed with the current tasks if applicable")
+
+
+CLAUDE_MD_PY = """# shop-api
+
+- Python 3.12, FastAPI, SQLAlchemy 2.0, Postgres 16
+- Run tests: `make test` (pytest, uses docker compose for Postgres)
+- Lint/type: `make lint` (ruff + mypy)
+- Never commit directly to main. Keep PRs small.
+- Money is always Decimal or integer cents, never float."""
+CLAUDE_MD_TS = """# booking-web
+
+Stack: Node 22, TypeScript strict, Prisma, Vitest.
+- `pnpm test` runs vitest, `pnpm typecheck` runs tsc --noEmit
+- Prefer small pure functions in src/services, side effects at the edges
+- Dates: use date-fns, never moment"""
+CLAUDE_MD_GO = """# shop
+
+Go 1.23. `make test` = go test -race ./...; `make lint` = golangci-lint run.
+Errors: wrap with %w, sentinel errors live next to the type that returns them.
+Logging: log/slog only."""
+
+PY = "/home/dev/shop-api"
+TS = "/Users/kenji/src/booking-web"
+GO = "/home/dev/shop"
+RS = "/home/ana/notes-api"
+JV = "/Users/mara/IdeaProjects/billing"
+CF = "/home/dev/fw"
+CP = "/home/dev/engine"
+JS = "/home/dev/storefront"
+INV = "/Users/mara/work/inventory-sync"
+
+CART_TEST_FAIL = """
+> booking-web@2.3.0 test
+> vitest run src/store
+
+ ❯ src/store/cart.test.ts (6 tests | 1 failed) 12ms
+   × cartReducer > add does not mutate the previous state 5ms
+     → expected [ { sku: 'A', name: 'Mug', price: 8, qty: 3 } ] to deeply equal [ { sku: 'A', name: 'Mug', price: 8, qty: 1 } ]
+
+⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯ Failed Tests 1 ⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯
+
+ FAIL  src/store/cart.test.ts > cartReducer > add does not mutate the previous state
+AssertionError: expected [ { sku: 'A', name: 'Mug', price: 8, qty: 3 } ] to deeply equal [ { sku: 'A', name: 'Mug', price: 8, qty: 1 } ]
+
+- Expected
++ Received
+
+  Array [
+    Object {
+      "name": "Mug",
+      "price": 8,
+-     "qty": 1,
++     "qty": 3,
+      "sku": "A",
+    },
+  ]
+
+ ❯ src/store/cart.test.ts:41:32
+     39|     const next = cartReducer(before, { type: "add", item: { ...mug, qty: 2 } });
+     40|     expect(next.items[0].qty).toBe(3);
+     41|     expect(before.items).toEqual([{ ...mug, qty: 1 }]);
+       |                                ^
+     42|   });
+
+ Test Files  1 failed (1)
+      Tests  1 failed | 5 passed (6)
+   Start at  10:14:02
+   Duration  412ms"""
+
+DIFF_USERS = """diff --git a/app/services/users.py b/app/services/users.py
+index 4be1a02..91c0d7e 100644
+--- a/app/services/users.py
++++ b/app/services/users.py
+@@ -1,16 +1,20 @@
+-import hashlib
+ import secrets
+ from datetime import datetime, timedelta
+ 
++from argon2 import PasswordHasher
++from argon2.exceptions import VerifyMismatchError
++
+ from app.db import db
+ from app.mail import send_mail
+ 
++_ph = PasswordHasher()
++
+ 
+ def create_user(email, password):
+     if db.users.find_one({"email": email}):
+         raise ValueError("email taken")
+-    salt = secrets.token_hex(8)
+-    pw = hashlib.sha256((salt + password).encode()).hexdigest()
+-    user = {"email": email, "pw": pw, "salt": salt, "created": datetime.utcnow(), "active": False}
++    pw = _ph.hash(password)
++    user = {"email": email, "pw": pw, "created": datetime.utcnow(), "active": False}
+     db.users.insert_one(user)
+@@ -27,8 +31,14 @@ def login(email, password):
+     user = db.users.find_one({"email": email})
+     if not user:
+         return None
+-    if hashlib.sha256((user["salt"] + password).encode()).hexdigest() == user["pw"]:
+-        return user
+-    return None
++    try:
++        _ph.verify(user["pw"], password)
++    except VerifyMismatchError:
++        return None
++    if _ph.check_needs_rehash(user["pw"]):
++        db.users.update_one({"_id": user["_id"]}, {"$set": {"pw": _ph.hash(password)}})
++    return user
+diff --git a/requirements.txt b/requirements.txt
+index 1b2c3d4..5e6f7a8 100644
+--- a/requirements.txt
++++ b/requirements.txt
+@@ -3,3 +3,4 @@ fastapi==0.115.2
+ sqlalchemy==2.0.36
+ pymongo==4.10.1
++argon2-cffi==23.1.0"""
+
+DIFF_STOREFRONT = """ server/app.js          | 31 ++++++++++++++++++++++---------
+ server/cartSchema.js   | 18 ++++++++++++++++++
+ test/cart.test.js      | 44 ++++++++++++++++++++++++++++++++++++++++++++
+ 3 files changed, 84 insertions(+), 9 deletions(-)
+
+diff --git a/server/app.js b/server/app.js
+index 2f9e1aa..8c01d3b 100644
+--- a/server/app.js
++++ b/server/app.js
+@@ -1,10 +1,16 @@
+ const express = require("express");
+ const session = require("express-session");
++const RedisStore = require("connect-redis").default;
++const { createClient } = require("redis");
+ const { getProducts, getProduct } = require("./products");
++const { validateCartItem } = require("./cartSchema");
+ 
+ const app = express();
+ app.use(express.json());
+-app.use(session({ secret: "keyboard cat", resave: true, saveUninitialized: true }));
++const redis = createClient({ url: process.env.REDIS_URL });
++redis.connect().catch(console.error);
++app.use(session({ store: new RedisStore({ client: redis }), secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));
+ 
+@@ -18,8 +24,14 @@ app.get("/api/products/:id", async (req, res) => {
+ app.post("/api/cart", (req, res) => {
++  const err = validateCartItem(req.body);
++  if (err) return res.status(400).json({ error: err });
+   req.session.cart = req.session.cart || [];
+   req.session.cart.push(req.body);
+   res.json(req.session.cart);
+ });"""
+
+# ---------------- refactor
+claude_code("add type hints to everything in app/cache.py and make it pass mypy --strict", "refactor", "python",
+            cwd=PY, claude_md=CLAUDE_MD_PY, turns=[("I'll read the cache module first.", [ccr(PY, "app/cache.py", "py_cache")])])
+claude_code("fix the failing test in src/store/cart.test.ts", "refactor", "typescript", cwd=TS, claude_md=CLAUDE_MD_TS,
+            rule="R4",
+            turns=[(None, [ccb("pnpm vitest run src/store", CART_TEST_FAIL, "Run the cart store tests")]),
+                   ("The reducer mutates the existing item in the `add` case. Let me look at it.", [ccr(TS, "src/store/cart.ts", "ts_reducer")])])
+claude_code("handlers should return JSON errors like {\"error\": \"...\"} instead of plain-text http.Error. apply it across internal/http",
+            "refactor", "go", cwd=GO, claude_md=CLAUDE_MD_GO,
+            turns=[(None, [ccg("http\\.Error", f"{GO}/internal/http/handlers.go:18:\t\thttp.Error(w, \"bad id\", http.StatusBadRequest)\n{GO}/internal/http/handlers.go:23:\t\thttp.Error(w, err.Error(), http.StatusInternalServerError)\n{GO}/internal/http/handlers.go:32:\t\thttp.Error(w, err.Error(), http.StatusInternalServerError)", path=f"{GO}/internal/http", mode="content")]),
+                   (None, [ccr(GO, "internal/http/handlers.go", "go_handler")])])
+claude_code("把 etl/load_events.py 改成用 COPY 批量导入，现在一天的数据要跑 40 分钟，太慢了", "refactor", "python", "zh",
+            cwd="/home/dev/analytics", turns=[(None, [ccr("/home/dev/analytics", "etl/load_events.py", "py_etl")])])
+claude_code("config.rs の unwrap をすべて無くして anyhow::Result を返すようにしてください。main.rs 側の呼び出しも直してください。",
+            "refactor", "rust", "ja", cwd=RS,
+            turns=[(None, [ccr(RS, "src/config.rs", "rs_config"),
+                           ccg("Config::load|get_int", f"{RS}/src/main.rs:22:    let cfg = Config::load(\"notes.conf\");\n{RS}/src/main.rs:23:    let port = cfg.get_int(\"port\") as u16;\n{RS}/src/main.rs:24:    let pool_size = cfg.get_int(\"db_pool_size\") as u32;", path=f"{RS}/src", mode="content")])])
+claude_code("Bitte InvoiceService so umbauen, dass die Mail erst nach dem Commit verschickt wird (@TransactionalEventListener mit AFTER_COMMIT). Tests entsprechend anpassen.",
+            "refactor", "java", "de", cwd=JV,
+            turns=[(None, [ccr(JV, "src/main/java/com/acme/billing/InvoiceService.java", "java_service")]),
+                   ("Ich führe ein Event `InvoiceIssued` ein und verschiebe den Mailversand in einen Listener.",
+                    [("Write", {"file_path": f"{JV}/src/main/java/com/acme/billing/InvoiceIssued.java",
+                                "content": "package com.acme.billing;\n\npublic record InvoiceIssued(long invoiceId, String email, java.math.BigDecimal total) {}\n"},
+                      f"File created successfully at: {JV}/src/main/java/com/acme/billing/InvoiceIssued.java")])])
+claude_code("kv.c segfaults on lines with more than 32 pairs. fix it, and guard against keys longer than the buffer",
+            "refactor", "c", cwd=CF,
+            turns=[(None, [ccr(CF, "src/kv.c", "c_parse")]),
+                   ("Let me reproduce it first.", [ccb("python3 -c \"print(';'.join(f'k{i}=v{i}' for i in range(40)))\" | ./build/kv", "k0 => v0\nk1 => v1\nk2 => v2\nk3 => v3\nk4 => v4\nk5 => v5\nk6 => v6\nk7 => v7\nk8 => v8\nk9 => v9\nk10 => v10\nk11 => v11\nk12 => v12\nk13 => v13\nk14 => v14\nk15 => v15\nk16 => v16\nk17 => v17\nk18 => v18\nk19 => v19\nk20 => v20\nk21 => v21\nk22 => v22\nk23 => v23\nk24 => v24\nk25 => v25\nk26 => v26\nk27 => v27\nk28 => v28\nk29 => v29\nk30 => v30\nk31 => v31\nSegmentation fault (core dumped)", "Reproduce the crash with 40 pairs")])])
+claude_code("convierte lib/config.js a ESM con async/await y actualiza los imports en server/", "refactor", "javascript", "es",
+            cwd=JS,
+            turns=[(None, [ccr(JS, "lib/config.js", "js_callbacks"),
+                           ccg("require\\(\"\\.\\./lib/config\"\\)", f"Found 2 files\n{JS}/server/app.js\n{JS}/server/products.js", path=f"{JS}/server")])])
+claude_code("the thread pool destructor races with the workers on stop_. make it correct (atomic or under the mutex, whichever is actually right) and run the tests",
+            "refactor", "cpp", cwd=CP,
+            turns=[(None, [ccr(CP, "src/thread_pool.hpp", "cpp_pool")]),
+                   ("`stop_` is read inside the wait predicate under `m_` but written without the lock, so setting it under the mutex is the right fix.",
+                    [cce(CP, "src/thread_pool.hpp", "        stop_ = true;\n        cv_.notify_all();",
+                         "        {\n            std::lock_guard<std::mutex> lk(m_);\n            stop_ = true;\n        }\n        cv_.notify_all();",
+                         "    ~ThreadPool() {\n        {\n            std::lock_guard<std::mutex> lk(m_);\n            stop_ = true;\n        }\n        cv_.notify_all();\n        for (auto &w : workers_) w.join();\n    }", 38)]),
+                   (None, [ccb("cmake --build build && ctest --test-dir build --output-on-failure", "[4/4] Linking CXX executable tests/pool_test\nTest project /home/dev/engine/build\n    Start 1: buffer_test\n1/3 Test #1: buffer_test ......................   Passed    0.01 sec\n    Start 2: graph_test\n2/3 Test #2: graph_test .......................   Passed    0.01 sec\n    Start 3: pool_test\n3/3 Test #3: pool_test ........................   Passed    0.31 sec\n\n100% tests passed, 0 tests failed out of 3", "Build and run the tests")])])
+claude_code("Перепиши notebooks/clean_sales.py без iterrows, векторно. Результат (monthly_by_region.csv) должен совпасть байт в байт.",
+            "refactor", "python", "ru", cwd="/home/dev/analytics",
+            turns=[(None, [ccr("/home/dev/analytics", "notebooks/clean_sales.py", "py_pandas")])])
+claude_code("""apply the review comments from the PR to NotesViewModel.kt:
+
+> - `loading`/`error` are plain vars, the UI never sees changes. Expose one StateFlow<UiState>.
+> - catch CancellationException separately, don't swallow it
+> - delete() should be optimistic and roll back if repo.delete throws""",
+            "refactor", "kotlin", cwd="/Users/mara/AndroidStudioProjects/Notes", rule="R8",
+            turns=[(None, [ccr("/Users/mara/AndroidStudioProjects/Notes", "app/src/main/java/com/acme/notes/NotesViewModel.kt", "kt_viewmodel")])])
+claude_code("the monthly report script crashes when amount is empty. fix it and add a regression test", "refactor", "python",
+            cwd="/home/dev/reports", rule="R5",
+            turns=[(None, [ccb("python scripts/monthly_report.py data/orders_sample.csv", "Traceback (most recent call last):\n  File \"/home/dev/reports/scripts/monthly_report.py\", line 32, in <module>\n    main()\n  File \"/home/dev/reports/scripts/monthly_report.py\", line 23, in main\n    summary = summarize(rows)\n              ^^^^^^^^^^^^^^^\n  File \"/home/dev/reports/scripts/monthly_report.py\", line 17, in summarize\n    by_month[month][\"revenue\"] += float(row[\"amount\"])\n                                  ^^^^^^^^^^^^^^^^^^^^\nValueError: could not convert string to float: ''", "Reproduce the crash")]),
+                   (None, [ccr("/home/dev/reports", "scripts/monthly_report.py", "py_csvreport")])])
+claude_code("split src/services/booking.ts into src/services/booking/{holds,confirm,agenda}.ts with an index.ts that re-exports everything. no behaviour change, keep the public API identical",
+            "refactor", "typescript", cwd=TS, claude_md=CLAUDE_MD_TS, rule="R8",
+            turns=[(None, [ccr(TS, "src/services/booking.ts", "ts_big")]),
+                   (None, [ccg("from \"\\.\\./services/booking\"|from \"\\./booking\"", f"Found 4 files\n{TS}/src/routes/bookings.ts\n{TS}/src/routes/agenda.ts\n{TS}/src/jobs/releaseHolds.ts\n{TS}/src/services/booking.test.ts", path=f"{TS}/src")])])
+claude_code("troca o log.Printf do pool por slog e faz o ctx cancelado parar os workers", "refactor", "go", "pt",
+            cwd=GO, claude_md=CLAUDE_MD_GO, turns=[(None, [ccr(GO, "internal/worker/pool.go", "go_worker")])])
+claude_code("ProductController: validate store() input with $request->validate, use mass assignment with $fillable on the model, and fix the N+1 in index",
+            "refactor", "php", cwd="/var/www/shop/laravel",
+            turns=[(None, [ccr("/var/www/shop/laravel", "app/Http/Controllers/ProductController.php", "php_controller"),
+                           ccr("/var/www/shop/laravel", "app/Models/Product.php", text="<?php\n\nnamespace App\\Models;\n\nuse Illuminate\\Database\\Eloquent\\Model;\n\nclass Product extends Model\n{\n    public function reviews()\n    {\n        return $this->hasMany(Review::class);\n    }\n}\n")])])
+claude_code("make OrdersController async all the way down (FindAsync, ToListAsync, SaveChangesAsync, CancellationToken)",
+            "refactor", "csharp", cwd="/home/dev/Shop", turns=[(None, [ccr("/home/dev/Shop", "Shop/Controllers/OrdersController.cs", "cs_controller")])])
+claude_code("LruCache 改成基于 LinkedHashMap(accessOrder=true) 的实现，对外接口不变，然后跑一下现有的测试", "refactor", "java", "zh",
+            cwd=JV,
+            turns=[(None, [ccr(JV, "src/main/java/com/acme/util/LruCache.java", "java_cache")]),
+                   (None, [("Write", {"file_path": f"{JV}/src/main/java/com/acme/util/LruCache.java",
+                                      "content": "package com.acme.util;\n\nimport java.util.LinkedHashMap;\nimport java.util.Map;\n\npublic class LruCache<K, V> {\n    private final Map<K, V> map;\n\n    public LruCache(int capacity) {\n        this.map = new LinkedHashMap<>(16, 0.75f, true) {\n            @Override\n            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {\n                return size() > capacity;\n            }\n        };\n    }\n\n    public V get(K key) {\n        return map.get(key);\n    }\n\n    public void put(K key, V value) {\n        map.put(key, value);\n    }\n}\n"},
+                            f"The file {JV}/src/main/java/com/acme/util/LruCache.java has been updated.")]),
+                   (None, [ccb("./gradlew test --tests 'com.acme.util.*'", "> Task :compileJava\n> Task :compileTestJava\n> Task :test\n\nLruCacheTest > evictsLeastRecentlyUsed() PASSED\nLruCacheTest > getRefreshesRecency() PASSED\nLruCacheTest > updateDoesNotEvict() PASSED\nLruCacheTest > capacityOne() PASSED\n\nBUILD SUCCESSFUL in 6s\n4 actionable tasks: 3 executed, 1 up-to-date", "Run the util tests")])])
+claude_code("backup.sh: if any pg_dump fails the run must fail and must NOT delete old backups. also take the retention days as an argument (default 14)",
+            "refactor", "bash", cwd="/home/dev/ops", turns=[(None, [ccr("/home/dev/ops", "ops/backup.sh", "sh_backup")])])
+claude_code("add a `paused` status to Subscription with pause! and resume! — resume should push current_period_end forward by however long it was paused",
+            "refactor", "ruby", cwd="/home/dev/billing-rails", rule="R8",
+            turns=[(None, [ccr("/home/dev/billing-rails", "app/models/subscription.rb", "rb_model"),
+                           ccr("/home/dev/billing-rails", "db/schema.rb", text='ActiveRecord::Schema[7.1].define(version: 2025_09_30_101500) do\n  create_table "subscriptions", force: :cascade do |t|\n    t.bigint "account_id", null: false\n    t.string "status", default: "active", null: false\n    t.integer "plan_price_cents", null: false\n    t.datetime "current_period_end", null: false\n    t.datetime "cancel_at"\n    t.timestamps\n  end\nend\n')])])
+claude_code("add a `reviewer` field (Option<String>) to Note and NewNote and carry it through both queries. migration too",
+            "refactor", "rust", cwd=RS, rule="R11", turns=[(None, [ccr(RS, "src/routes/notes.rs", "rs_axum")])])
+claude_code("le décorateur retry ne marche pas sur les fonctions async (il retourne la coroutine sans l'attendre). fais-le marcher pour les deux cas",
+            "refactor", "python", "fr", cwd=PY, turns=[(None, [ccr(PY, "lib/retry.py", "py_retry")])])
+claude_code("the proxy returns 502s for a few seconds after every deploy because one failed request marks a backend unhealthy. fix it: only mark it unhealthy after 3 consecutive failures, and let the health check bring it back",
+            "refactor", "go", cwd=GO, claude_md=CLAUDE_MD_GO,
+            turns=[(None, [ccr(GO, "internal/proxy/proxy.go", "go_big")])])
+
+# ---------------- review
+claude_code("explain how the inventory sync decides what to push to the store. I'm new on this repo", "review", "python",
+            cwd=INV, rule="R3", turns=[(None, [ccr(INV, "inventory/sync.py", "py_big")])])
+claude_code("why is useSearch firing a request on every keystroke even though there's a delay?", "review", "typescript",
+            cwd=TS, claude_md=CLAUDE_MD_TS, rule="R5",
+            turns=[(None, [ccr(TS, "src/hooks/useSearch.ts", "ts_hook"),
+                           ccg("useSearch\\(", f"{TS}/src/components/SearchBox.tsx:9:  const {{ results, loading }} = useSearch(text, 0);", path=f"{TS}/src", mode="content")])])
+claude_code("帮我看看 proxy.go 的健康检查和 Add/Remove 有没有并发问题。只分析，不要改代码。", "review", "go", "zh", cwd=GO,
+            rule="R3", turns=[(None, [ccr(GO, "internal/proxy/proxy.go", "go_big")])])
+claude_code("この FastAPI のエンドポイントで在庫の二重引当が起きる可能性はありますか？", "review", "python", "ja", cwd=PY,
+            rule="R6", turns=[(None, [ccr(PY, "api/orders.py", "py_orders")])])
+claude_code("customers with a 15% discount are being charged full price. where is the discount computed and what's wrong with it?",
+            "review", "java", cwd=JV, rule="R5",
+            turns=[(None, [ccg("getDiscountPercent", f"{JV}/src/main/java/com/acme/billing/InvoiceService.java:31:        if (c.getDiscountPercent() > 0) {{\n{JV}/src/main/java/com/acme/billing/InvoiceService.java:32:            total = total.subtract(total.multiply(BigDecimal.valueOf(c.getDiscountPercent() / 100)));\n{JV}/src/main/java/com/acme/billing/Customer.java:18:    public int getDiscountPercent() {{ return discountPercent; }}", mode="content")]),
+                   (None, [ccr(JV, "src/main/java/com/acme/billing/InvoiceService.java", "java_service")])])
+claude_code("¿por qué matmul es tan lento con n=2048 comparado con numpy? explícamelo, no lo cambies todavía", "review", "c", "es",
+            cwd=CF, rule="R5",
+            turns=[(None, [ccr(CF, "src/matmul.c", "c_matrix"),
+                           ccb("gcc -O2 -o build/bench bench.c src/matmul.c && ./build/bench 2048", "n=2048 naive: 61.83 s (0.28 GFLOP/s)", "Benchmark matmul at n=2048")])])
+claude_code("Erklär mir bitte, was tokenize bei Unicode-Eingaben macht, z.B. 'ä', '٣' oder Emojis.", "review", "rust", "de",
+            cwd=RS, turns=[(None, [ccr(RS, "src/lexer.rs", "rs_tokenizer")])])
+claude_code("review my uncommitted changes before I push", "review", "python", cwd=PY, claude_md=CLAUDE_MD_PY,
+            turns=[(None, [ccb("git diff", DIFF_USERS, "Show uncommitted changes")])])
+claude_code("Объясни, что делает releaseExpiredHolds и кто его вызывает", "review", "typescript", "ru", cwd=TS, rule="R3",
+            turns=[(None, [ccg("releaseExpiredHolds", f"{TS}/src/services/booking.ts:137:export async function releaseExpiredHolds(): Promise<number> {{\n{TS}/src/jobs/releaseHolds.ts:3:import {{ releaseExpiredHolds }} from \"../services/booking\";\n{TS}/src/jobs/releaseHolds.ts:7:  cron.schedule(\"*/1 * * * *\", () => releaseExpiredHolds().catch(logErr));", mode="content")]),
+                   (None, [ccr(TS, "src/services/booking.ts", "ts_big")])])
+claude_code("go test -race fails in internal/worker. what's the race exactly? don't fix it", "review", "go", cwd=GO, rule="R5",
+            turns=[(None, [ccb("go test -race ./internal/worker/...", LOG_GO_RACE, "Run worker tests with the race detector")])])
+claude_code("is there anything in app/services/users.py that would fail a security audit?", "review", "python", cwd=PY,
+            rule="R6", turns=[(None, [ccr(PY, "app/services/users.py", "py_user_service")])])
+claude_code("summarize what changed on this branch vs main, I need it for the PR description", "review", "javascript", cwd=JS,
+            rule="R10",
+            turns=[(None, [ccb("git log --oneline main..HEAD", "8c01d3b store sessions in redis\n4a77e21 validate cart items\n19fe0b2 tests for cart endpoint", "List branch commits"),
+                           ccb("git diff main...HEAD --stat && git diff main...HEAD -- server/app.js", DIFF_STOREFRONT, "Diff against main")])])
+claude_code("what's the complexity of dijkstra in src/graph.cpp, and does it matter that the priority_queue is a max-heap?",
+            "review", "cpp", cwd=CP, rule="R6", turns=[(None, [ccr(CP, "src/graph.cpp", "cpp_graph")])])
+claude_code("me explica esse stack trace:\n\n" + LOG_JAVA, "review", "java", "pt", cwd=JV, rule="R5",
+            turns=[(None, [ccr(JV, "src/main/java/com/acme/billing/InvoiceService.java", "java_service")])])
+claude_code("why is reports/top_customers.sql slow? ran explain analyze for you", "review", "sql", cwd="/home/dev/shop-db",
+            rule="R5",
+            turns=[(None, [ccb("psql $DATABASE_URL -c 'EXPLAIN ANALYZE ' \"$(cat reports/top_customers.sql)\"", EXPLAIN_ORDERS, "Explain the top customers query")])])
+claude_code("write a commit message for what's staged", "review", "python", cwd=PY, rule="R10",
+            turns=[(None, [ccb("git diff --staged", DIFF_USERS, "Show staged changes")])])
+
+# ---------------- completion
+claude_code("write tests for billing/pricing.py in tests/test_pricing.py", "completion", "python", cwd=PY,
+            claude_md=CLAUDE_MD_PY, rule="R4",
+            turns=[(None, [ccr(PY, "billing/pricing.py", "py_pricing"),
+                           ccglob("tests/*.py", f"{PY}/tests/conftest.py\n{PY}/tests/test_cache.py\n{PY}/tests/test_orders.py\n{PY}/tests/test_retry.py\n{PY}/tests/test_users.py")])])
+claude_code("table-driven tests for Bucket.Allow in internal/ratelimit/bucket_test.go: burst up to capacity, then deny, then allow again after a refill",
+            "completion", "go", cwd=GO, claude_md=CLAUDE_MD_GO, rule="R4",
+            turns=[(None, [ccr(GO, "internal/ratelimit/bucket.go", "go_ratelimit")])])
+claude_code("src/utils/date.ts に、'2025-10-14' 形式の文字列を受け取って曜日（「火曜日」のような日本語）を返す関数 weekdayJa を作ってください。タイムゾーンに依存しないように。",
+            "completion", "typescript", "ja", cwd=TS, rule="R7",
+            turns=[(None, [ccglob("src/utils/*", f"{TS}/src/utils/formatMoney.ts\n{TS}/src/utils/retry.ts")])])
+claude_code("write a criterion benchmark for tokenize in benches/lexer.rs (short expr, 10k-token expr)", "completion", "rust",
+            cwd=RS, rule="R7",
+            turns=[(None, [ccr(RS, "src/lexer.rs", "rs_tokenizer"),
+                           ccr(RS, "Cargo.toml", text='[package]\nname = "notes-api"\nversion = "0.3.1"\nedition = "2021"\n\n[dependencies]\naxum = "0.7"\nserde = { version = "1", features = ["derive"] }\nsqlx = { version = "0.8", features = ["postgres", "runtime-tokio"] }\ntokio = { version = "1", features = ["full"] }\n\n[dev-dependencies]\ncriterion = "0.5"\n')])])
+claude_code("Schreib in ringbuf.c eine Funktion bool rb_peek(const ringbuf_t *rb, uint8_t *out), die das nächste Byte liefert, ohne es zu entfernen.",
+            "completion", "c", "de", cwd=CF, rule="R7", turns=[(None, [ccr(CF, "drivers/uart/ringbuf.c", "c_ringbuf")])])
+claude_code("write a Dockerfile for this ktor service: gradle build stage, distroless java21 runtime, run as non-root, expose 8080",
+            "completion", "kotlin", cwd="/home/dev/shipping", rule="R7",
+            turns=[(None, [ccr("/home/dev/shipping", "build.gradle.kts", text='plugins {\n    kotlin("jvm") version "2.0.21"\n    id("io.ktor.plugin") version "3.0.1"\n}\n\ngroup = "com.acme"\nversion = "1.2.0"\n\napplication {\n    mainClass.set("com.acme.shipping.ApplicationKt")\n}\n\nkotlin { jvmToolchain(21) }\n\ndependencies {\n    implementation("io.ktor:ktor-server-netty")\n    implementation("io.ktor:ktor-server-content-negotiation")\n    implementation("io.ktor:ktor-serialization-kotlinx-json")\n    testImplementation(kotlin("test"))\n}\n')])])
+
+# ---------------- planning: plan mode
+claude_code("add rate limiting per API key to the FastAPI app", "planning", "python", cwd=PY, claude_md=CLAUDE_MD_PY, plan=True,
+            turns=[(None, [cctask("Explore API structure", "Find how requests are authenticated (API keys?), where routers are mounted, and whether Redis is available. Report file paths.",
+                                  f"Findings:\n- API keys are checked in {PY}/api/deps.py `require_api_key` (header X-API-Key, looked up in Postgres table api_keys).\n- Routers are mounted in {PY}/api/main.py: orders, users, products.\n- No Redis in docker-compose.yml; app.cache.TTLCache is in-process only.\n- 4 uvicorn workers per pod, 3 pods (k8s/deployment.yaml).")])])
+claude_code("we need recurring bookings (e.g. every Tuesday 10:00 for 8 weeks). figure out the approach", "planning", "typescript",
+            cwd=TS, claude_md=CLAUDE_MD_TS, plan=True,
+            turns=[(None, [ccr(TS, "src/services/booking.ts", "ts_big"),
+                           ccr(TS, "prisma/schema.prisma", text='model Slot {\n  id         String   @id @default(cuid())\n  resourceId String\n  start      DateTime\n  end        DateTime\n  status     String   @default("free")\n  heldUntil  DateTime?\n  bookingId  String?  @unique\n  @@index([resourceId, start])\n}\n\nmodel Booking {\n  id            String    @id @default(cuid())\n  slotId        String    @unique\n  customerEmail String\n  customerName  String\n  notes         String    @default("")\n  canceledAt    DateTime?\n  cancelReason  String?\n}\n')])])
+claude_code("给 proxy 加上配置热更新（不重启就能增删后端、改权重），先出方案再说", "planning", "go", "zh", cwd=GO, plan=True,
+            turns=[(None, [ccr(GO, "internal/proxy/proxy.go", "go_big")])])
+claude_code("請求書の PDF 生成を別サービスに切り出したいです。影響範囲を調べて計画を立ててください。", "planning", "java", "ja",
+            cwd=JV, plan=True,
+            turns=[(None, [ccg("PdfExporter", f"Found 4 files\n{JV}/src/main/java/com/acme/report/PdfExporter.java\n{JV}/src/main/java/com/acme/billing/InvoiceController.java\n{JV}/src/main/java/com/acme/billing/CreditNoteService.java\n{JV}/src/test/java/com/acme/report/PdfExporterTest.java")])])
+claude_code("Wir überlegen, notes-api von sqlx auf SeaORM umzustellen. Lohnt sich das überhaupt? Wenn ja, wie gehen wir vor?",
+            "planning", "rust", "de", cwd=RS, plan=True, rule="R6",
+            turns=[(None, [ccr(RS, "src/routes/notes.rs", "rs_axum")])])
+claude_code("quiero añadir soporte multi-almacén con prioridades a la sincronización de inventario (p. ej. vender primero desde MAD y luego BCN). planifícalo",
+            "planning", "python", "es", cwd=INV, plan=True, turns=[(None, [ccr(INV, "inventory/sync.py", "py_big")])])
+claude_code("Нужно добавить graceful shutdown во весь сервис: HTTP-сервер, воркеры, health-check прокси. Составь план.",
+            "planning", "go", "ru", cwd=GO, plan=True,
+            turns=[(None, [ccr(GO, "cmd/shop/main.go", text='package main\n\nimport (\n\t"context"\n\t"log/slog"\n\t"net/http"\n\t"os"\n\t"time"\n\n\t"example.com/shop/internal/proxy"\n\t"example.com/shop/internal/worker"\n)\n\nfunc main() {\n\tlog := slog.New(slog.NewJSONHandler(os.Stdout, nil))\n\tpool, err := proxy.NewPool(os.Args[1:], log)\n\tif err != nil {\n\t\tlog.Error("pool", "err", err)\n\t\tos.Exit(1)\n\t}\n\tgo pool.HealthCheck(context.Background(), 5*time.Second)\n\twp := worker.NewPool(8)\n\twp.Start(context.Background())\n\thttp.ListenAndServe(":8080", pool)\n}\n'),
+                           ccr(GO, "internal/worker/pool.go", "go_worker")])])
+claude_code("plan how to add OTA firmware updates with a dual-bank bootloader on this board", "planning", "c", cwd=CF, plan=True,
+            turns=[(None, [ccglob("**/*.{c,h,ld}", f"{CF}/src/main.c\n{CF}/src/list.c\n{CF}/src/kv.c\n{CF}/drivers/uart/uart.c\n{CF}/drivers/uart/ringbuf.c\n{CF}/drivers/spi/w25q.c\n{CF}/drivers/usb/cdc.c\n{CF}/linker/stm32f103cb.ld\n{CF}/startup/startup_stm32f103.c")])])
+claude_code("migrate the build from the hand-written Makefiles to CMake presets + vcpkg for dependencies. plan first",
+            "planning", "cpp", cwd=CP, plan=True,
+            turns=[(None, [ccb("find . -name Makefile -o -name '*.mk' | head -20 && head -40 Makefile",
+                               "./Makefile\n./src/render/Makefile\n./third_party/imgui/Makefile\n./tests/Makefile\n./common.mk\nCXX ?= g++\nCXXFLAGS := -std=c++17 -O2 -Wall -Wextra -Isrc -Ithird_party/imgui -I/usr/local/include/SDL2\nLDFLAGS := -L/usr/local/lib -lSDL2 -lGL -lpthread\nSRC := $(wildcard src/*.cpp) $(wildcard src/render/*.cpp)\nOBJ := $(SRC:.cpp=.o)\n\ninclude common.mk\n\nengine: $(OBJ) third_party/imgui/libimgui.a\n\t$(CXX) -o $@ $^ $(LDFLAGS)\n\ntests: engine\n\t$(MAKE) -C tests\n\n.PHONY: clean\nclean:\n\trm -f $(OBJ) engine",
+                               "List makefiles and show the top-level one")])])
+claude_code("We want to move storefront from Express to Fastify. Plan it — which parts can move incrementally and which can't?",
+            "planning", "javascript", cwd=JS, plan=True, turns=[(None, [ccr(JS, "server/app.js", "js_express")])])
+claude_code("plan offline-first sync for the notes app (Room + WorkManager), including conflict resolution when the same note is edited on two devices",
+            "planning", "kotlin", cwd="/Users/mara/AndroidStudioProjects/Notes", plan=True,
+            turns=[(None, [ccr("/Users/mara/AndroidStudioProjects/Notes", "app/src/main/java/com/acme/notes/NotesViewModel.kt", "kt_viewmodel")])])
+claude_code("planifie l'ajout de l'i18n (fr, de, en) au front, y compris les dates et les montants", "planning", "typescript", "fr",
+            cwd=TS, plan=True,
+            turns=[(None, [ccg(">[A-Z][a-z]+ [a-z]+<|\"(Book now|Cancel|Confirm)\"", f"{TS}/src/components/Checkout.tsx:42:        <button>Book now</button>\n{TS}/src/components/Checkout.tsx:57:      <p>Your booking is held for 10 minutes</p>\n{TS}/src/components/Calendar.tsx:18:  const label = \"Cancel\";\n{TS}/src/components/UserTable.tsx:18:          <th onClick={{() => setSortBy(\"name\")}}>Name</th>", path=f"{TS}/src", mode="content")])])
+claude_code("What's the best way to roll out the new pricing tiers to existing customers? Think through grandfathering, billing changes and how we tell people.",
+            "planning", "none", cwd=PY, plan=True)
+claude_code("the retry/backoff logic is copy-pasted across the api, the sync job and the mailer. plan how to unify it",
+            "planning", "python", cwd=PY, plan=True, seed="unify-retry",
+            followups=[("Before I dig in: should the unified retry cover async code too (the mailer uses asyncio), or only the sync call sites?",
+                        "both. and the sync job needs to respect Retry-After from the store API")],
+            turns=[(None, [ccr(PY, "lib/retry.py", "py_retry"),
+                           ccg("def retry|time\\.sleep\\(|backoff", f"{PY}/lib/retry.py:9:def retry(times=3, delay=0.5, backoff=2.0, exceptions=(Exception,)):\n{PY}/app/mail.py:31:            await asyncio.sleep(2 ** attempt)\n{PY}/sync/store_client.py:44:                time.sleep(int(r.headers.get(\"Retry-After\", \"2\")))\n{PY}/api/payments.py:77:        time.sleep(backoff)", mode="content")])])
+claude_code("我想给 logstats 工具加一个实时模式（类似 tail -f），同时导出 Prometheus 指标。先做计划，别动代码。",
+            "planning", "python", "zh", cwd=PY, plan=True, turns=[(None, [ccr(PY, "tools/logstats.py", "py_logparse")])])
+claude_code("plan a zero-downtime rename of customers.name to full_name across the database and the 3 services that read it",
+            "planning", "sql", cwd="/home/dev/shop-db", plan=True,
+            turns=[(None, [ccg("customers\\.name|c\\.name|\\.name\\b", "Found 7 files\n/home/dev/shop-db/reports/top_customers.sql\n/home/dev/shop-db/db/schema.sql\n/home/dev/shop-db/views/customer_summary.sql\n/home/dev/shop-api/api/models.py\n/home/dev/shop-api/api/schemas.py\n/home/dev/crm-sync/src/export.ts\n/home/dev/billing/src/main/java/com/acme/billing/Customer.java")])])
+
+# ---------------- planning: normal mode
+claude_code("before we write anything: how should we do caching for pricing lookups — in-process TTLCache, Redis, or HTTP caching at the edge? 4 pods, prices change about hourly. trade-offs please",
+            "planning", "python", cwd=PY, rule="R6", turns=[(None, [ccr(PY, "app/cache.py", "py_cache")])])
+claude_code("We keep getting double bookings in prod. I want a strategy, not a patch: how do we find all the race windows, test for them, and fix them without a big-bang rewrite?",
+            "planning", "typescript", cwd=TS, rule="R5", turns=[(None, [ccr(TS, "src/services/booking.ts", "ts_big")])])
+claude_code("このリポジトリの構成を見て、マイクロサービスに分割すべきかどうかの判断材料をまとめてください。", "planning", "go", "ja",
+            cwd=GO, rule="R11",
+            turns=[(None, [ccb("tree -L 3 -I vendor", ".\n├── cmd\n│   ├── dedupe\n│   │   └── main.go\n│   └── shop\n│       └── main.go\n├── go.mod\n├── go.sum\n├── internal\n│   ├── http\n│   │   └── handlers.go\n│   ├── proxy\n│   │   └── proxy.go\n│   ├── ratelimit\n│   │   └── bucket.go\n│   ├── store\n│   │   └── users.go\n│   └── worker\n│       ├── pool.go\n│       └── pool_test.go\n└── Makefile\n\n13 directories, 10 files", "Show repo layout")])])
+claude_code("Wie sollten wir das Testen des Billing-Moduls aufziehen? Unit vs. Integration mit Testcontainers, was mocken wir, was nicht, und was läuft in der CI?",
+            "planning", "java", "de", cwd=JV, rule="R4",
+            turns=[(None, [ccglob("src/test/**/*.java", f"{JV}/src/test/java/com/acme/util/LruCacheTest.java\n{JV}/src/test/java/com/acme/report/PdfExporterTest.java\n{JV}/src/test/java/com/acme/billing/InvoiceServiceTest.java")])])
+claude_code("Escribe un RFC para migrar la autenticación a OIDC con Keycloak: motivación, diseño, alternativas consideradas y plan de despliegue. Guárdalo en docs/rfc/0012-oidc.md.",
+            "planning", "none", "es", cwd=PY, rule="R10",
+            turns=[(None, [ccglob("docs/rfc/*.md", f"{PY}/docs/rfc/0009-money-as-decimal.md\n{PY}/docs/rfc/0010-event-outbox.md\n{PY}/docs/rfc/0011-api-versioning.md")])])
+claude_code("design the error handling for the whole notes-api crate: error type per layer or one AppError? how does it map to HTTP responses and logs?",
+            "planning", "rust", cwd=RS,
+            turns=[(None, [ccr(RS, "src/routes/notes.rs", "rs_axum"), ccr(RS, "src/config.rs", "rs_config")])])
+claude_code("У нас на проде p99 latency выросла в 2 раза с четверга. Как будем искать причину? Распиши план расследования по шагам.",
+            "planning", "none", "ru", cwd=GO, rule="R5",
+            turns=[(None, [ccb("git log --since='last wednesday' --oneline", "a41c9e0 bump pgx to v5.7.1\n7d2f0c3 proxy: pick least-connections backend\n5e8a113 add request logging middleware\nc90b7d2 store: fetch user with orders in one query", "Commits since Wednesday")])])
+claude_code("add authentication to our API", "planning", "python", cwd=PY, claude_md=CLAUDE_MD_PY, rule="R7",
+            turns=[(None, [ccglob("api/**/*.py", f"{PY}/api/__init__.py\n{PY}/api/db.py\n{PY}/api/models.py\n{PY}/api/orders.py\n{PY}/api/schemas.py")])])
+claude_code("what's the plan for moving from the in-memory worker pool to a durable queue? we have Postgres; River vs Asynq (Redis) vs NATS JetStream",
+            "planning", "go", cwd=GO, rule="R6", turns=[(None, [ccr(GO, "internal/worker/pool.go", "go_worker")])])
+claude_code("quero um plano pra adicionar testes E2E com Playwright no fluxo de reserva: o que cobrir primeiro, dados de teste, e como rodar no CI",
+            "planning", "typescript", "pt", cwd=TS, rule="R4")
+
 # ==== END OF DATA ====
 if __name__ == "__main__":
     write()
