@@ -1,4 +1,8 @@
-"""The classifier on realistic requests, its rule file, and the labelled set as a floor."""
+"""The rules on realistic requests, their rule file, and the labelled set as a floor.
+
+These hold the rules alone (``routes.classifier = "rules"``, and the learned model's
+features); the learned decision is held by tests/unit/test_learned_routing.py.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from sidecar.classify import classify
-from sidecar.classify.classifier import rule_matches, rules
+from sidecar.classify import Classification
+from sidecar.classify import classify as decide_kind
+from sidecar.classify.classifier import Options, rule_matches, rules
 from sidecar.protocols import openai
 from sidecar.request import Endpoint, Message, Request, TaskKind
 
 DATA = Path(__file__).parents[1] / "data"
+RULES = Options(learned=False)
+
+
+def classify(request: Request) -> Classification:
+    return decide_kind(request, RULES)
 
 
 def chat(user: str, system: str | None = None, *earlier: str) -> Request:
@@ -157,3 +167,12 @@ def test_labelled_data_is_well_formed(path: Path) -> None:
         seen.add(item["id"])
         assert item["label"] in {k.value for k in TaskKind}
         assert item["endpoint"] in ("/v1/chat/completions", "/v1/completions")
+
+
+def test_the_learned_decision_says_what_it_gave_each_kind_and_why() -> None:
+    result = decide_kind(chat("Please refactor and simplify:\n```python\ndef f():\n    return 1\n```"))
+    first = result.reasons[0]
+    assert re.match(r"learned: (\w+ [01]\.\d\d, ){3}\w+ [01]\.\d\d \(by .+\)$", first), first
+    assert any(r.startswith("planning ") and "threshold" in r for r in result.reasons)
+    assert any(r.startswith("rules: ") for r in result.reasons)
+    assert abs(sum(result.scores.values()) - 1) < 1e-6
