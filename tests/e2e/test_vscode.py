@@ -16,6 +16,7 @@ measured numbers (``vscode-metrics.json``) are copied to ``tests/e2e/artifacts/v
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -106,7 +107,9 @@ class Tools:
 
 def find_tools() -> Tools:
     """Locate code-server, Node 24, the .vsix, Chromium and playwright-core; skip or fail."""
-    cache = Path(os.environ.get("SIDECAR_CI_CACHE", Path.home() / ".cache" / "sidecar-ci")) / "vscode"
+    cache = (
+        Path(os.environ.get("SIDECAR_CI_CACHE", Path.home() / ".cache" / "sidecar-ci")) / "vscode"
+    )
     code_server = Path(
         os.environ.get("SIDECAR_CODE_SERVER", cache / "code-server/node_modules/.bin/code-server")
     )
@@ -155,21 +158,16 @@ def end_all(marker: bytes, wait_s: float) -> list[int]:
     """SIGTERM the processes carrying ``marker``, SIGKILL what is left after ``wait_s``."""
     pids = processes_with(marker)
     for pid in pids:
-        _signal(pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline and processes_with(marker):
         time.sleep(0.1)
     left = processes_with(marker)
     for pid in left:
-        _signal(pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     return left
-
-
-def _signal(pid: int, sig: signal.Signals) -> None:
-    try:
-        os.kill(pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 @dataclass
@@ -233,7 +231,9 @@ def editor(tmp_path: Path) -> Iterator[Editor]:
         url = None
         deadline = time.monotonic() + 60
         while url is None and time.monotonic() < deadline and server.poll() is None:
-            found = re.search(r"HTTP server listening on (http://127\.0\.0\.1:\d+/)", log_path.read_text())
+            found = re.search(
+                r"HTTP server listening on (http://127\.0\.0\.1:\d+/)", log_path.read_text()
+            )
             url = found.group(1) if found else None
             time.sleep(0.1)
         assert url is not None, f"code-server did not listen:\n{log_path.read_text()[-3000:]}"
@@ -262,6 +262,9 @@ def drive(editor: Editor, tools: Tools, tmp_path: Path) -> dict[str, Any]:
         "attempts": ATTEMPTS,
         "latency_lines": LATENCY_LINES,
         "review_lines": CODE.count("\n"),
+        "refactor_instruction": "Use the built-in sum() instead of the loop.",
+        # Longer than the model takes for a whole refactoring of CODE on this machine.
+        "cancel_watch_ms": 12_000,
         "chromium": str(tools.chromium),
         "browser_profile": str(tmp_path / "chromium-profile"),
         "shots": str(shots),
@@ -360,9 +363,16 @@ def test_vscode_extension_in_code_server(editor: Editor, tmp_path: Path) -> None
     assert any("sidecar" in row for row in result["problems"]), result["problems"]
     assert not result["problems_status"].startswith("No Problems"), result["problems_status"]
 
+    # Explain opened its answer as a rendered document; a cancelled Refactor changed nothing.
+    assert result["explain_tab"].startswith("Preview Explanation"), result["explain_tab"]
+    assert result["dirty_after_cancel"] is False
+    assert (editor.workspace / "stats.py").read_text().startswith(CODE)
+
     # The status bar: the last call's route and model, today's spend against the budget.
     status = result["status"]
-    assert re.search(r"local · SmolLM2-135M-Instruct\S* · \$0\.00 / \$1\.00$", status["text"]), status
+    assert re.search(r"local · SmolLM2-135M-Instruct\S* · \$0\.00 / \$1\.00$", status["text"]), (
+        status
+    )
     assert "last call local" in status["label"], status
     assert result["usage_tab"].startswith("Preview Usage today"), result["usage_tab"]
 

@@ -63,7 +63,9 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       );
       if (action === 'explain' && result?.markdown !== undefined && !result.error) {
         const file = path.basename(document.uri.fsPath || document.uri.path);
-        await context.documents.show('Explanation', explanation(file, selection.start.line + 1, selection.end.line + 1, result));
+        // A selection that ends at the start of a line does not take that line in.
+        const last = selection.end.line - (selection.end.character === 0 && selection.end.line > selection.start.line ? 1 : 0);
+        await context.documents.show('Explanation', explanation(file, selection.start.line + 1, last + 1, result));
         return;
       }
       const said = outcome(action, result);

@@ -180,6 +180,12 @@ export class SidecarServer implements vscode.Disposable {
         // VS Code that would ask the model twice per keystroke, and the server keeps one
         // completion in flight per document, so each would cancel the other.
         provideCompletionItem: () => undefined,
+        // The server offers its four actions anywhere, which would put a light bulb on every
+        // line: offer them on a selection, or when asked for (Ctrl+.).
+        provideCodeActions: (document, range, context, token, next) =>
+          range.isEmpty && context.triggerKind === vscode.CodeActionTriggerKind.Automatic
+            ? []
+            : next(document, range, context, token),
         window: {
           showDocument: async (params, token, next) => {
             const uri = vscode.Uri.parse(params.uri);

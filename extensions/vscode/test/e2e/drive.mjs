@@ -75,6 +75,12 @@ async function runCommand(page, title) {
   await row.click();
 }
 
+async function selectFirstLines(page, count) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < count; i++) await page.keyboard.press('Shift+ArrowDown');
+}
+
 async function statusItem(page) {
   const item = page.locator(STATUS);
   return { text: ((await item.textContent()) ?? '').trim(), label: (await item.getAttribute('aria-label')) ?? '' };
@@ -157,11 +163,12 @@ async function run(page) {
     if (index === 0) await shot(page, 'latency-run');
   }
   await noGhost(page);
+  await page.keyboard.press('Control+S');
+  await page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), null, { timeout: 10_000 });
   step('latency');
 
   // Select the first function and review it.
-  await page.keyboard.press('Control+Home');
-  for (let i = 0; i < cfg.review_lines; i++) await page.keyboard.press('Shift+ArrowDown');
+  await selectFirstLines(page, cfg.review_lines);
   await runCommand(page, 'Sidecar: Review Selection');
   await page
     .locator('.notification-toast', { hasText: 'Reviewing the selection' })
@@ -175,6 +182,37 @@ async function run(page) {
   result.problems_status = (await page.locator('[id="status.problems"]').getAttribute('aria-label')) ?? '';
   step('review');
   await shot(page, 'review-problems');
+
+  // Explain: the answer opens as a rendered Markdown document beside the code.
+  await page.keyboard.press('Escape');
+  await selectFirstLines(page, cfg.review_lines);
+  await runCommand(page, 'Sidecar: Explain Selection');
+  const explanation = page.locator('.tab', { hasText: 'Explanation' }).first();
+  await explanation.waitFor({ timeout: cfg.timeouts.review_ms });
+  result.explain_tab = ((await explanation.textContent()) ?? '').trim();
+  await page.waitForTimeout(1500); // the preview renders in a webview
+  step('explain');
+  await shot(page, 'explanation');
+
+  // Refactor, cancelled from its progress notification: nothing may change.
+  await page.locator('.tab', { hasText: cfg.file }).first().click();
+  await selectFirstLines(page, cfg.review_lines);
+  await runCommand(page, 'Sidecar: Refactor Selection');
+  const instruction = page.locator('.quick-input-widget input');
+  await instruction.waitFor({ state: 'visible', timeout: 10_000 });
+  await instruction.fill(cfg.refactor_instruction);
+  await page.keyboard.press('Enter');
+  const toast = page.locator('.notification-toast', { hasText: 'Refactoring the selection' }).first();
+  await toast.waitFor({ timeout: 10_000 });
+  const cancelledAt = performance.now();
+  await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
+  await toast.waitFor({ state: 'detached', timeout: 10_000 });
+  result.refactor_cancel_ms = Math.round(performance.now() - cancelledAt);
+  // Longer than the model takes for the whole refactoring: had it gone on, it would be applied.
+  await page.waitForTimeout(cfg.cancel_watch_ms);
+  result.dirty_after_cancel = (await page.locator('.tab.active.dirty').count()) > 0;
+  step('cancelled');
+  await shot(page, 'refactor-cancelled');
 
   // Status bar: the last call's route and model, and today's spend; then the usage report.
   await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('$'), STATUS, {
