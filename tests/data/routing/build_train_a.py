@@ -5770,6 +5770,445 @@ claude_code("what's the plan for moving from the in-memory worker pool to a dura
 claude_code("quero um plano pra adicionar testes E2E com Playwright no fluxo de reserva: o que cobrir primeiro, dados de teste, e como rodar no CI",
             "planning", "typescript", "pt", cwd=TS, rule="R4")
 
+# ########################################################################### batch 4: aider, Zed
+def line_of(key, s, occurrence=1):
+    """1-based number of the line containing s."""
+    n = 0
+    for i, ln in enumerate(CODE[key][2].split("\n"), 1):
+        if s in ln:
+            n += 1
+            if n == occurrence:
+                return i
+    raise KeyError(s)
+
+
+def nlines(key):
+    return len(CODE[key][2].rstrip("\n").split("\n"))
+
+
+RM_SHOP = """api/db.py:
+⋮
+│def get_session():
+⋮
+api/models.py:
+⋮
+│class Product(Base):
+│    __tablename__ = "products"
+⋮
+│class Order(Base):
+│    __tablename__ = "orders"
+⋮
+│class OrderLine(Base):
+⋮
+api/payments.py:
+⋮
+│def charge(order: Order, token: str) -> str:
+⋮
+│def refund(charge_id: str, amount: Decimal) -> None:
+⋮
+api/schemas.py:
+⋮
+│class OrderIn(BaseModel):
+⋮
+│class OrderOut(BaseModel):
+⋮
+"""
+RM_TS_INVOICE = """src/billing/group.ts:
+⋮
+│export function groupByCustomer(invoices: Invoice[]): Map<string, Invoice[]> {
+⋮
+src/pages/Invoices.tsx:
+⋮
+│  const total = invoiceTotal(inv);
+⋮
+│  const late = isOverdue(inv);
+⋮
+src/reports/aging.ts:
+⋮
+│export function agingBuckets(invoices: Invoice[]) {
+│  return invoices.filter((i) => isOverdue(i)).map((i) => ({ id: i.id, total: invoiceTotal(i) }));
+⋮
+"""
+
+# ---- aider code mode
+aider("make create_order lock the product rows (SELECT ... FOR UPDATE) so two concurrent orders can't oversell the same product",
+      "refactor", "python", files=["py_orders"], repo_map=RM_SHOP)
+aider("add --top N and --since YYYY-MM-DD options to logstats, default top 10", "refactor", "python", files=["py_logparse"])
+aider("add a drain() method that returns a promise resolving once the queue is empty and nothing is running",
+      "refactor", "typescript", files=["ts_queue"], rule="R8", model="claude-3-5-sonnet-20241022")
+aider("support file arguments: dedupe every file given on the command line, fall back to stdin when there are none",
+      "refactor", "go", files=["go_cli"], rule="R8")
+aider("percentile 每次都 clone 再排序太慢了，改成维护一个有序的 Vec（插入时二分查找），对外接口不变", "refactor", "rust", "zh",
+      files=["rs_stats"], model="deepseek/deepseek-coder")
+aider("Ersetz die Getter und Setter durch Lombok (@Getter/@Setter auf Klassenebene), publish() bleibt wie es ist",
+      "refactor", "java", "de", files=["java_entity"])
+aider("fix the off-by-one in push (strlen without the terminator) and the use-after-free in free_list", "refactor", "c",
+      files=["c_list"], rule="R8")
+aider("que escriba a un archivo con --out en vez de stdout y que acepte varios CSV de entrada", "refactor", "python", "es",
+      files=["py_csvreport"])
+aider("make Inventory thread-safe: std::shared_mutex, shared lock for the const methods, exclusive for add/remove",
+      "refactor", "cpp", files=["cpp_inventory"])
+aider("debounce に cancel() と flush() を付けてください。lodash と同じ挙動で。", "refactor", "javascript", "ja", files=["js_utils"])
+aider("Добавь метод Wait(ctx context.Context) error, который блокируется, пока не появится токен или не отменят контекст.",
+      "refactor", "go", "ru", files=["go_ratelimit"], rule="R8")
+aider("rename invoiceTotal to computeInvoiceTotal and isOverdue to isInvoiceOverdue", "refactor", "typescript",
+      files=["ts_types"], repo_map=RM_TS_INVOICE)
+aider("use BigDecimal for the prices instead of Double, HALF_UP to 2 decimals", "refactor", "kotlin", files=["kt_data"])
+aider("adiciona idempotência: grava o event.id processado numa tabela stripe_events e ignora eventos repetidos",
+      "refactor", "javascript", "pt", files=["js_webhook"])
+aider("cancel! should also void any unpaid invoices of the subscription", "refactor", "ruby", files=["rb_model"], rule="R8")
+aider("add soft delete to customers (deleted_at) and make email unique only among rows that aren't deleted",
+      "refactor", "sql", files=["sql_schema"], rule="R8")
+aider("new file tests/test_cache.py with pytest tests for TTLCache: get/set, expiry (monkeypatch time.time), LRU eviction when full",
+      "completion", "python", files=["py_cache"], rule="R4")
+aider("create internal/money/money.go: a Money type (int64 cents + currency string), Add and Sub that panic on currency mismatch, and String() formatted like \"12.34 EUR\"",
+      "completion", "go", rule="R7")
+aider("crée utils/slugify.py avec une fonction slugify(texte: str) -> str qui gère correctement les accents français (é -> e, œ -> oe)",
+      "completion", "python", "fr", rule="R7")
+aider("""write a zod schema for this webhook payload and export the inferred type as ShipmentEvent
+
+{
+  "id": "evt_01J9Z3",
+  "type": "shipment.delivered",
+  "created": "2025-10-14T08:12:00Z",
+  "data": {
+    "shipment_id": "shp_8812",
+    "carrier": "dhl",
+    "tracking": "JD014600006281234567",
+    "delivered_at": "2025-10-14T08:05:11Z",
+    "signature": null,
+    "parcels": [{"weight_kg": 1.2, "dims_cm": [30, 20, 10]}]
+  }
+}""", "completion", "typescript", rule="R7")
+aider("写一个视图 customer_ltv：每个客户的订单数、总消费（只算 paid 的）、第一单和最近一单的时间", "completion", "sql", "zh",
+      files=["sql_schema"], rule="R7")
+aider("write scripts/rotate-logs.sh: gzip *.log files in $LOG_DIR older than 1 day, delete .gz files older than 30 days, print what it did",
+      "completion", "bash", rule="R7")
+
+# ---- aider architect mode
+aider("add order cancellation: restock the products and refund through the payments module. only pending or paid orders can be cancelled",
+      "planning", "python", mode="architect", files=["py_orders"], repo_map=RM_SHOP, model="o3-mini")
+aider("support draining a backend: stop routing new requests to it, wait for active to reach zero (with a timeout), then remove it",
+      "planning", "go", mode="architect", files=["go_big"])
+aider("给预约加一个候补队列：时段满了以后用户可以排队，有人取消时自动给队列里第一个人发通知并保留 10 分钟。", "planning",
+      "typescript", "zh", mode="architect", files=["ts_big"])
+aider("Pagination und Filter (Titel, Zeitraum) für die Notes-API, bitte cursorbasiert statt mit OFFSET.", "planning", "rust",
+      "de", mode="architect", files=["rs_axum"])
+aider("hay que soportar facturas en varias monedas, con el tipo de cambio del día en que se emiten", "planning", "java", "es",
+      mode="architect", files=["java_service"])
+aider("нужно после каждой синхронизации слать отчёт в Slack и отдельный алерт, если missing больше 50", "planning", "python",
+      "ru", mode="architect", files=["py_big"])
+aider("ThreadPool に優先度付きのタスクと、std::future を返す submit を追加したいです。", "planning", "cpp", "ja",
+      mode="architect", files=["cpp_pool"])
+aider("add a product reviews feature: API to post/list reviews, storage, and a moderation flag admins can flip",
+      "planning", "javascript", mode="architect", files=["js_express"], rule="R7")
+aider("turn this echo server into a small line-based key-value server (GET/SET/DEL) with persistence to disk on SIGTERM",
+      "planning", "c", mode="architect", files=["c_server"])
+aider("add search and tag filtering to the notes list", "planning", "kotlin", mode="architect", files=["kt_viewmodel"], rule="R7")
+aider("adicionar soft delete e auditoria (quem mudou o quê e quando) na UserStore", "planning", "go", "pt", mode="architect",
+      files=["go_repo"])
+aider("how should we lay out the repo for the new billing service? Go, gRPC + REST gateway, Postgres", "planning", "go",
+      mode="architect")
+
+# ---- aider ask mode
+aider("what happens if the store API returns a 500 halfway through push()? do we lose updates or resend them next hour?",
+      "review", "python", mode="ask", files=["py_big"], rule="R6")
+aider("Submit 在 Start 之前调用会怎样？", "review", "go", "zh", mode="ask", files=["go_worker"], rule="R6")
+aider("can a job run twice at the same time with this queue?", "review", "typescript", mode="ask", files=["ts_queue"], rule="R6")
+aider("Warum ist die Schleifenreihenfolge i-j-k hier schlecht für den Cache, und was wäre besser?", "review", "c", "de",
+      mode="ask", files=["c_matrix"], rule="R6")
+aider("splitn(2, '=') だと値に '=' が含まれていても大丈夫ですか？", "review", "rust", "ja", mode="ask", files=["rs_config"],
+      rule="R6")
+aider("which of the two methods is O(n log n), and could it be O(n)?", "review", "java", mode="ask", files=["java_streams"],
+      rule="R6")
+aider("Что произойдёт, если fetch повиснет дольше timeoutMs на последней попытке?", "review", "typescript", "ru", mode="ask",
+      files=["ts_client"], rule="R6")
+aider("¿por qué necesito pasar una función a setCount? explícamelo con este ejemplo", "review", "javascript", "es", mode="ask",
+      files=["js_react"], rule="R6")
+aider("if we add Stripe, where would the payment step go in this flow, and what else has to change around it?", "planning",
+      "python", mode="ask", files=["py_orders"], repo_map=RM_SHOP)
+aider("we want caching in front of the store. should it live in the handlers, inside the store, or as a separate layer? pros and cons for each",
+      "planning", "go", mode="ask", files=["go_handler", "go_repo"], rule="R6")
+
+# ---- aider editor (architect's instructions applied by the editor model)
+aider("""Add a `cancel_order` endpoint to `api/orders.py`:
+
+1. New route `POST /orders/{order_id}/cancel`, returns `OrderOut`.
+2. Load the order with `db.get(Order, order_id)`; 404 if missing.
+3. If `order.status` is not `"pending"` or `"paid"`, raise `HTTPException(409, "order cannot be cancelled")`.
+4. For each line in `order.lines`, add `line.quantity` back to `line.product.stock`.
+5. If the status was `"paid"`, call `payments.refund(order.charge_id, order.total)` (import `refund` from `.payments`).
+6. Set `order.status = "cancelled"`, commit, refresh, return the order.""",
+      "refactor", "python", mode="editor", files=["py_orders"], model="gpt-4o-mini")
+aider("""In `internal/ratelimit/bucket.go`:
+
+1. Add a field `now func() time.Time` to `Bucket`.
+2. In `New`, set `now: time.Now` and use it for `last`.
+3. In `Allow`, replace `time.Now()` with `b.now()`.
+4. Add `func NewWithClock(capacity, rate float64, now func() time.Time) *Bucket` that sets the clock, for tests.
+5. If `now` went backwards (`elapsed < 0`), treat elapsed as 0 instead of removing tokens.""",
+      "refactor", "go", mode="editor", files=["go_ratelimit"])
+aider("""In `src/store/cart.ts`:
+
+1. Im Fall `"add"`: das vorhandene Item nicht mehr verändern. Stattdessen `items` per `map` neu aufbauen und beim passenden `sku` ein neues Objekt mit `qty: i.qty + action.item.qty` zurückgeben.
+2. Im Fall `"clear"`: `{ ...state, items: [] }` zurückgeben, damit der Coupon erhalten bleibt.
+3. Nach dem `switch` einen `default`-Zweig mit `const _exhaustive: never = action; return state;` ergänzen.""",
+      "refactor", "typescript", "de", mode="editor", files=["ts_reducer"])
+aider("""Change `src/config.rs`:
+
+1. Add `#[derive(Debug, thiserror::Error)] pub enum ConfigError { #[error("reading {0}: {1}")] Io(String, std::io::Error), #[error("line {0}: missing '='")] Syntax(usize), #[error("{0}: not an integer")] NotInt(String) }`.
+2. `load` returns `Result<Config, ConfigError>`; map the read error to `Io`, and return `Syntax(line_no)` when `splitn` yields one part.
+3. `get_int` returns `Result<Option<i64>, ConfigError>`: `None` when the key is missing, `NotInt(key)` when parsing fails.""",
+      "refactor", "rust", mode="editor", files=["rs_config"])
+aider("""修改 `app/cache.py`：
+
+1. 给 `TTLCache` 加一个 `threading.Lock`，在 `__init__` 里创建 `self._lock`。
+2. `get`、`set`、`__len__` 的方法体都放进 `with self._lock:`。
+3. `set` 里在写入之前先删除所有已过期的条目（遍历时注意不要边迭代边删除，先收集 key）。""",
+      "refactor", "python", "zh", mode="editor", files=["py_cache"])
+
+# ---- aider commit messages
+aider_commit("""diff --git a/lib/retry.py b/lib/retry.py
+index 3a1f0c2..b84e9d1 100644
+--- a/lib/retry.py
++++ b/lib/retry.py
+@@ -13,8 +13,11 @@ def retry(times=3, delay=0.5, backoff=2.0, exceptions=(Exception,)):
+             wait = delay
+             for attempt in range(times):
+                 try:
+                     return fn(*args, **kwargs)
+                 except exceptions as exc:
+                     log.warning("%s failed (%s), attempt %d/%d", fn.__name__, exc, attempt + 1, times)
++                    if attempt == times - 1:
++                        raise
+                     time.sleep(wait + random.random() * 0.1)
+                     wait *= backoff""", "python")
+aider_commit("""diff --git a/internal/http/handlers.go b/internal/http/handlers.go
+index 9f1c2e4..0d7a113 100644
+--- a/internal/http/handlers.go
++++ b/internal/http/handlers.go
+@@ -19,8 +19,13 @@ func (h *Handler) GetItem(w http.ResponseWriter, r *http.Request) {
+ 		return
+ 	}
+ 	item, err := h.Store.Item(r.Context(), id)
+-	if err != nil {
++	if errors.Is(err, store.ErrNotFound) {
++		http.Error(w, "not found", http.StatusNotFound)
++		return
++	} else if err != nil {
+ 		http.Error(w, err.Error(), http.StatusInternalServerError)
++		return
+ 	}
+ 	w.Header().Set("Content-Type", "application/json")
+ 	json.NewEncoder(w).Encode(item)""", "go")
+aider_commit("""diff --git a/src/store/cart.ts b/src/store/cart.ts
+index 51b0c7e..e2f3a90 100644
+--- a/src/store/cart.ts
++++ b/src/store/cart.ts
+@@ -13,11 +13,13 @@ export function cartReducer(state: CartState, action: CartAction): CartState {
+   switch (action.type) {
+     case "add": {
+       const existing = state.items.find((i) => i.sku === action.item.sku);
+       if (existing) {
+-        existing.qty += action.item.qty;
+-        return { ...state };
++        return {
++          ...state,
++          items: state.items.map((i) => (i.sku === action.item.sku ? { ...i, qty: i.qty + action.item.qty } : i)),
++        };
+       }
+       return { ...state, items: [...state.items, action.item] };
+     }""", "typescript", hl="zh",
+             context="USER: cartReducer 的 add 分支直接改了 state 里的对象，导致 React 不重新渲染，帮我改成不可变的写法\n\nASSISTANT: 已修改 `src/store/cart.ts`，`add` 分支现在通过 `map` 返回新的 item 对象。")
+aider_commit("""diff --git a/Dockerfile b/Dockerfile
+new file mode 100644
+index 0000000..7c3e2b1
+--- /dev/null
++++ b/Dockerfile
+@@ -0,0 +1,14 @@
++FROM python:3.12-slim AS base
++ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
++WORKDIR /app
++COPY requirements.txt .
++RUN pip install --no-cache-dir -r requirements.txt
++COPY . .
++RUN useradd -r -u 10001 app && chown -R app /app
++USER app
++EXPOSE 8000
++HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://localhost:8000/healthz')"
++CMD ["uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", "8000"]
+diff --git a/.dockerignore b/.dockerignore
+new file mode 100644
+index 0000000..a1b2c3d
+--- /dev/null
++++ b/.dockerignore
+@@ -0,0 +1,5 @@
++.git
++.venv
++__pycache__
++*.pyc
++tests/""", "python")
+aider_commit("""diff --git a/src/config.rs b/src/config.rs
+index 7d0b1e2..c4f9a88 100644
+--- a/src/config.rs
++++ b/src/config.rs
+@@ -6,17 +6,22 @@ pub struct Config {
+ }
+ 
+ impl Config {
+-    pub fn load(path: &str) -> Config {
+-        let text = fs::read_to_string(path).unwrap();
++    pub fn load(path: &str) -> Result<Config, ConfigError> {
++        let text = fs::read_to_string(path).map_err(|e| ConfigError::Io(path.to_string(), e))?;
+         let mut values = HashMap::new();
+-        for line in text.lines() {
++        for (no, line) in text.lines().enumerate() {
+             let line = line.trim();
+             if line.is_empty() || line.starts_with('#') {
+                 continue;
+             }
+-            let parts: Vec<&str> = line.splitn(2, '=').collect();
+-            values.insert(parts[0].trim().to_string(), parts[1].trim().to_string());
++            let (k, v) = line.split_once('=').ok_or(ConfigError::Syntax(no + 1))?;
++            values.insert(k.trim().to_string(), v.trim().to_string());
+         }
+-        Config { values }
++        Ok(Config { values })
+     }""", "rust", hl="de",
+             context="USER: Config::load soll nicht mehr paniken, sondern einen Fehler mit Zeilennummer zurückgeben\n\nASSISTANT: Ich habe `load` auf `Result<Config, ConfigError>` umgestellt.")
+aider_commit("""diff --git a/src/utils/timing.js b/src/utils/timing.js
+index 0a9e8f1..77d2c40 100644
+--- a/src/utils/timing.js
++++ b/src/utils/timing.js
+@@ -1,9 +1,23 @@
+ export function debounce(fn, wait) {
+-  let t;
+-  return function (...args) {
++  let t, lastArgs, lastThis;
++  function debounced(...args) {
++    lastArgs = args;
++    lastThis = this;
+     clearTimeout(t);
+-    t = setTimeout(() => fn.apply(this, args), wait);
++    t = setTimeout(() => {
++      t = undefined;
++      fn.apply(lastThis, lastArgs);
++    }, wait);
++  }
++  debounced.cancel = () => {
++    clearTimeout(t);
++    t = undefined;
+   };
++  debounced.flush = () => {
++    if (t !== undefined) {
++      clearTimeout(t);
++      t = undefined;
++      fn.apply(lastThis, lastArgs);
++    }
++  };
++  return debounced;
+ }""", "javascript")
+aider_commit("""diff --git a/drivers/uart/ringbuf.c b/drivers/uart/ringbuf.c
+index e13ab90..5f2d7c1 100644
+--- a/drivers/uart/ringbuf.c
++++ b/drivers/uart/ringbuf.c
+@@ -33,5 +33,5 @@ bool rb_get(ringbuf_t *rb, uint8_t *out) {
+ }
+ 
+ uint16_t rb_count(const ringbuf_t *rb) {
+-    return (rb->head - rb->tail) % RB_SIZE;
++    return (uint16_t)((rb->head + RB_SIZE - rb->tail) % RB_SIZE);
+ }""", "c", hl="ja",
+             context="USER: head < tail のとき rb_count がおかしな値を返すので直してください\n\nASSISTANT: `rb_count` で `RB_SIZE` を足してから剰余を取るように修正しました。")
+aider_commit("""diff --git a/db/migrations/0007_add_refunds.sql b/db/migrations/0007_add_refunds.sql
+new file mode 100644
+index 0000000..3b8e5d2
+--- /dev/null
++++ b/db/migrations/0007_add_refunds.sql
+@@ -0,0 +1,10 @@
++CREATE TABLE refunds (
++    id           BIGSERIAL PRIMARY KEY,
++    order_id     BIGINT NOT NULL REFERENCES orders(id),
++    amount_cents BIGINT NOT NULL CHECK (amount_cents > 0),
++    reason       TEXT,
++    created_at   TIMESTAMPTZ NOT NULL DEFAULT now()
++);
++
++CREATE INDEX refunds_order_idx ON refunds (order_id);""", "sql")
+
+# ---- Zed inline assist: rewrite
+zed_inline("when full, evict expired entries first and only then the least recently used one", "refactor", "python", "en",
+           "py_cache", (24, 29))
+zed_inline("eager-load the lines (selectinload) and 404 with a detail message", "refactor", "python", "en", "py_orders", (31, 36))
+zed_inline("handle non-2xx responses: set error to the status text instead of trying to parse json", "refactor", "typescript",
+           "en", "ts_hook", (20, 30))
+zed_inline("add ?limit and ?offset query params, defaults 50 and 0, 400 if they're not valid ints", "refactor", "go", "en",
+           "go_handler", (29, 37))
+zed_inline("validate title: non-empty, max 200 chars, otherwise 422", "refactor", "rust", "en", "rs_axum", (27, 35))
+zed_inline("用 PriorityQueue 只保留前 n 个，避免对全部客户排序", "refactor", "java", "zh", "java_streams", (20, 36))
+zed_inline("Mach daraus rb_read(rb, buf, len), das bis zu len Bytes liest und die Anzahl zurückgibt", "refactor", "c", "de",
+           "c_ringbuf", (27, 33))
+zed_inline("std::copy_if を使って書き直して", "refactor", "cpp", "ja", "cpp_inventory", (32, 38))
+zed_inline("usa optional chaining y valida que cfg.dataDir exista antes de hacer el stat", "refactor", "javascript", "es",
+           "js_callbacks", (13, 23))
+zed_inline("если удаление упало — верни заметку обратно в список и запиши ошибку в error", "refactor", "kotlin", "ru",
+           "kt_viewmodel", (28, 33))
+zed_inline("add a 2s timeout around the query", "refactor", "go", "en", "go_repo", (23, 33))
+zed_inline("wrap in a transaction, and do nothing if cancel_at is already set", "refactor", "ruby", "en", "rb_model", (7, 12))
+zed_inline("skip malformed json lines and count them, log the count at the end", "refactor", "python", "en", "py_etl", (9, 13))
+zed_inline("static, take IEnumerable<Sale>", "refactor", "csharp", "en", "cs_linq", (1, 15))
+
+# ---- Zed inline assist: insert at cursor
+zed_inline("__contains__ that respects expiry", "completion", "python", "en", "py_cache", 31)
+zed_inline("function daysUntilDue(inv: Invoice, now = new Date()): number, negative when overdue", "completion", "typescript",
+           "en", "ts_types", nlines("ts_types") + 1)
+zed_inline("Tokens() float64: current token count after refill, without consuming one", "completion", "go", "en",
+           "go_ratelimit", nlines("go_ratelimit") + 1)
+zed_inline("max() -> Option<f64>", "completion", "rust", "en", "rs_stats", nlines("rs_stats"))
+zed_inline("toString mit id und Kontostand als Euro-Betrag (z.B. \"ACC-1: 12,34 €\")", "completion", "java", "de",
+           "java_account", nlines("java_account"))
+zed_inline("int list_len(const node_t *head)", "completion", "c", "en", "c_list", line_of("c_list", "void free_list"))
+zed_inline("bool has_negative_edge(const Graph &g)", "completion", "cpp", "en", "cpp_graph", nlines("cpp_graph") + 1)
+zed_inline("fun cheapestZone... no wait, just: fun isOversized(p: Parcel): Boolean — any side over 120 cm or weight over 31.5 kg",
+           "completion", "kotlin", "en", "kt_data", nlines("kt_data") + 1)
+zed_inline("destroy(Product $product): delete it and redirect back with a flash message", "completion", "php", "en",
+           "php_controller", nlines("php_controller"))
+zed_inline("加一个 payments 表：关联 orders，金额（分）、支付渠道、状态（pending/succeeded/failed），以及 created_at", "completion",
+           "sql", "zh", "sql_schema", nlines("sql_schema") + 1)
+
+# ---- Zed assistant panel
+zed_panel("why does `1..2` come out as a single Num token and then fail to parse?", "review", "rust", files=["rs_tokenizer"],
+          rule="R5")
+zed_panel("I want to turn this into a multi-tenant service. Sketch the plan: auth, data isolation, per-tenant config, and the order we'd do it in.",
+          "planning", "rust", files=["rs_axum", "rs_config"])
+zed_panel("解释一下 errorHandler 里为什么超时不标记 unhealthy，而别的错误会？这样设计合理吗？", "review", "go", "zh",
+          files=["go_big"], rule="R6")
+zed_panel("フロントの状態管理を Redux から Zustand に移すべきか迷っています。判断基準と、移すならどういう手順で進めるかをまとめてください。",
+          "planning", "typescript", "ja", rule="R6")
+zed_panel("Ist Decimal hier überall korrekt verwendet? Gibt es irgendwo Rundungsprobleme?", "review", "python", "de",
+          files=["py_pricing"], rule="R6")
+zed_panel("we're adding a nightly job that recomputes recommendations for ~2M users. should it run on this worker pool or be a separate service? how would you structure it?",
+          "planning", "go", files=["go_worker", "go_handler"], rule="R6")
+zed_panel("¿qué pasa exactamente cuando copio un Buffer? explícamelo paso a paso", "review", "cpp", "es", files=["cpp_buffer"])
+zed_panel("Как организовать код-ревью в команде из 8 человек, чтобы PR не висели по три дня? Нужен процесс, а не общие советы.",
+          "planning", "none", "ru", rule="R11")
+zed_panel("what happens with 1000 clients connecting at once?", "review", "c", files=["c_server"], rule="R6")
+zed_panel("fix the sorting bug (sort() mutates state) and add the missing keys", "refactor", "typescript",
+          files=["ts_component"])
+zed_panel("Quelle architecture pour un bot Discord qui résume chaque matin les PR GitHub de l'équipe ? Hébergement, file d'attente, stockage, coût.",
+          "planning", "none", "fr")
+zed_panel("is this safe to expose publicly as-is?", "review", "javascript", files=["js_webhook"], rule="R6")
+zed_panel("esse programa vai usar muita memória com um arquivo de 20GB? por quê?", "review", "go", "pt", files=["go_cli"],
+          rule="R6")
+zed_panel("plan the architecture for syncing notes with our backend: repository layer, conflict handling, and what changes in the ViewModel",
+          "planning", "kotlin", files=["kt_viewmodel"])
+zed_panel("make this a function clean_sales(path_in, path_out) with a main guard, and strip region names in general instead of special-casing 'EMEA '",
+          "refactor", "python", files=["py_pandas"])
+zed_panel("so in short, when should I use LEFT JOIN LATERAL instead of a correlated subquery?", "review", "sql",
+          history=[("user", "```reports/top_customers.sql\n" + src("sql_slow") + "```\n\nwhy are the two subqueries in the select list slow?"),
+                   ("assistant", "Each scalar subquery in the `SELECT` list runs once per customer row that survives the `WHERE`. With ~200k matching customers that is ~400k index lookups on `orders`, plus the semi-join over 90 days of orders. Postgres can't turn correlated scalar subqueries into one aggregate pass, so the cost grows with the number of customers.\n\nA single `GROUP BY` over `orders` joined to `customers`, or a `LATERAL` join computing both aggregates at once, touches `orders` once per customer instead of twice.")],
+          rule="R6")
+
 # ==== END OF DATA ====
 if __name__ == "__main__":
     write()
