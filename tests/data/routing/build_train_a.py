@@ -6209,6 +6209,446 @@ zed_panel("so in short, when should I use LEFT JOIN LATERAL instead of a correla
                    ("assistant", "Each scalar subquery in the `SELECT` list runs once per customer row that survives the `WHERE`. With ~200k matching customers that is ~400k index lookups on `orders`, plus the semi-join over 90 days of orders. Postgres can't turn correlated scalar subqueries into one aggregate pass, so the cost grows with the number of customers.\n\nA single `GROUP BY` over `orders` joined to `customers`, or a `LATERAL` join computing both aggregates at once, touches `orders` once per customer instead of twice.")],
           rule="R6")
 
+# ########################################################################### batch 5: Open WebUI, Copilot
+TB_PANDAS = """Traceback (most recent call last):
+  File "/home/lea/projects/kpi/build_dashboard.py", line 48, in <module>
+    weekly = df.groupby("week")["revenue_eur"].sum()
+             ~~~~~~~~~~~~~~~~~~^^^^^^^^^^^^^^^
+  File "/home/lea/.venv/lib/python3.11/site-packages/pandas/core/groupby/generic.py", line 1951, in __getitem__
+    return super().__getitem__(key)
+           ^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/home/lea/.venv/lib/python3.11/site-packages/pandas/core/base.py", line 244, in __getitem__
+    raise KeyError(f"Column not found: {key}")
+KeyError: 'Column not found: revenue_eur'"""
+
+NGINX_LOG = "\n".join(
+    f"2025/10/14 03:{i // 12:02d}:{(i * 5) % 60:02d} [error] 2914#2914: *{1882301 + i * 37} upstream timed out (110: Connection timed out) while reading response header from upstream, client: 10.20.{i % 7}.{(i * 13) % 250}, server: api.example.com, request: \"{'POST /v1/checkout' if i % 3 == 0 else 'GET /v1/cart'} HTTP/1.1\", upstream: \"http://10.0.3.{11 + i % 4}:8080{'/v1/checkout' if i % 3 == 0 else '/v1/cart'}\", host: \"api.example.com\""
+    if i % 5 else
+    f"2025/10/14 03:{i // 12:02d}:{(i * 5) % 60:02d} [warn] 2914#2914: *{1882301 + i * 37} an upstream response is buffered to a temporary file /var/cache/nginx/proxy_temp/{i % 10}/{i:02d}/00000{i:04d} while reading upstream, client: 10.20.1.{i % 250}, server: api.example.com, request: \"GET /v1/catalog/export HTTP/1.1\", upstream: \"http://10.0.3.12:8080/v1/catalog/export\", host: \"api.example.com\""
+    for i in range(70))
+
+NPM_ERESOLVE = """npm ERR! code ERESOLVE
+npm ERR! ERESOLVE unable to resolve dependency tree
+npm ERR!
+npm ERR! While resolving: storefront@1.8.0
+npm ERR! Found: react@19.0.0
+npm ERR! node_modules/react
+npm ERR!   react@"^19.0.0" from the root project
+npm ERR!
+npm ERR! Could not resolve dependency:
+npm ERR! peer react@"^16.8.0 || ^17.0.0 || ^18.0.0" from react-beautiful-dnd@13.1.1
+npm ERR! node_modules/react-beautiful-dnd
+npm ERR!   react-beautiful-dnd@"^13.1.1" from the root project
+npm ERR!
+npm ERR! Fix the upstream dependency conflict, or retry
+npm ERR! this command with --force or --legacy-peer-deps
+npm ERR! to accept an incorrect (and potentially broken) dependency resolution."""
+
+# ---------------- Open WebUI: review
+openwebui("what does this mean? the column is definitely in the csv\n\n```\n" + TB_PANDAS + "\n```", "review", "python",
+          rule="R5", model="llama3.1:8b")
+openwebui("explain this regex: /^(?=.*[A-Z])(?=.*\\d)(?!.*\\s).{8,64}$/", "review", "javascript", rule="R6")
+openwebui("这个报错是什么意思？我们线上偶尔会出现\n\n" + LOG_JAVA, "review", "java", "zh", rule="R5", model="qwen2.5:14b")
+openwebui("is this idiomatic go?\n\n```go\n" + src("go_cli") + "```", "review", "go", rule="R6")
+openwebui("Was ist der Unterschied zwischen UNION und UNION ALL, und wann ist welches schneller?", "review", "sql", "de",
+          rule="R6", model="mistral-small:24b")
+openwebui("why does the borrow checker complain? I'm only reading n.body after taking the title\n\n```\n" + LOG_RUST + "\n```",
+          "review", "rust", rule="R5")
+openwebui("このコンポーネントの問題点を全部挙げてください。修正はまだ不要です。\n\n```tsx\n" + src("ts_component") + "```",
+          "review", "typescript", "ja", rule="R11", model="gemma3:27b")
+openwebui("""¿cuál de estas dos versiones es más rápida y por qué?
+
+```python
+# A
+def build(ids):
+    out = ""
+    for i in ids:
+        out += f"{i},"
+    return out[:-1]
+
+# B
+def build(ids):
+    return ",".join(str(i) for i in ids)
+```""", "review", "python", "es", rule="R6")
+openwebui("""Что делает этот код? Нашёл в старом проекте, комментариев нет.
+
+```c
+unsigned f(unsigned x) {
+    unsigned n = 0;
+    while (x) {
+        x &= x - 1;
+        n++;
+    }
+    return n;
+}
+
+int g(unsigned x) {
+    return x && !(x & (x - 1));
+}
+```""", "review", "c", "ru", rule="R6")
+openwebui("what does `set -euo pipefail` actually protect against, and what does it NOT catch?", "review", "bash", rule="R6")
+openwebui("std::move vs std::forward — what's the difference in practice? when do I use which", "review", "cpp", rule="R6",
+          system="You are a senior C++ engineer. Answer concisely with short examples.")
+openwebui("what's going on here? started around 3am, checkout is failing for some users\n\n```\n" + NGINX_LOG + "\n```",
+          "review", "none", rule="R5", model="qwen2.5:32b")
+openwebui("""por que esse código imprime 3 3 3 em vez de 0 1 2?
+
+```js
+for (var i = 0; i < 3; i++) {
+  setTimeout(() => console.log(i), 100);
+}
+```""", "review", "javascript", "pt", rule="R5")
+openwebui("is this coroutine code leaking anything? it runs in a ViewModel\n\n```kotlin\n" + src("kt_viewmodel") + "```",
+          "review", "kotlin", rule="R6")
+openwebui("c'est sécurisé ce login ?\n\n```php\n" + src("php_legacy") + "```", "review", "php", "fr", rule="R6")
+openwebui("""what's the complexity of this?
+
+```python
+def has_pair(nums, target):
+    seen = []
+    for n in nums:
+        if target - n in seen:
+            return True
+        seen.append(n)
+    return False
+```""", "review", "python", rule="R6", model="deepseek-r1:14b")
+openwebui("""### Task:
+Generate a concise, 3-5 word title with an emoji summarizing the chat history.
+### Guidelines:
+- The title should clearly represent the main theme or subject of the conversation.
+- Use emojis that enhance understanding of the topic, but avoid quotation marks or special formatting.
+- Write the title in the chat's primary language; default to English if multilingual.
+- Prioritize accuracy over excessive creativity; keep it clear and simple.
+### Output:
+JSON format: { "title": "your concise title here" }
+### Chat History:
+<chat_history>
+USER: why does the borrow checker complain? I'm only reading n.body after taking the title
+ASSISTANT: `let title = n.title;` moves the `String` out of `n`, so `n` is partially moved. Reading `n.body` by reference afterwards is fine in principle, but `&n` as a whole is no longer usable...
+</chat_history>""", "review", "rust", rule="R10", model="qwen2.5:3b")
+openwebui("帮我 review 一下这段代码，不用改，只说问题就行\n\n```go\n" + src("go_repo") + "```", "review", "go", "zh",
+          rule="R9")
+
+# ---------------- Open WebUI: planning
+openwebui("I'm building a SaaS for dental clinics: appointments, SMS reminders, billing. Solo dev, I know Python well and some React. What stack and architecture would you pick, and what would you deliberately leave out of v1?",
+          "planning", "none", model="llama3.3:70b")
+openwebui("我们团队 6 个人，后端 Java（Spring Boot），前端 Vue，现在跑在 4 台虚拟机上。想引入 Kubernetes，该不该上？如果上的话怎么分阶段迁移？",
+          "planning", "none", "zh", rule="R6", model="qwen2.5:14b")
+openwebui("Wie würdet ihr ein Event-Sourcing-System für eine Lagerverwaltung aufbauen? Welche Datenbank, wie Snapshots, wie Projektionen und wie geht man mit Schemaänderungen der Events um?",
+          "planning", "none", "de")
+openwebui("we need to process ~50k scanned PDFs a day (OCR + field extraction into Postgres). design the pipeline on AWS. budget matters more than latency",
+          "planning", "python")
+openwebui("¿Qué base de datos nos conviene para telemetría: 10k dispositivos enviando una lectura cada 5 segundos, retención de 2 años, dashboards en Grafana? TimescaleDB, InfluxDB o ClickHouse.",
+          "planning", "none", "es", rule="R6")
+openwebui("Хочу переписать наш сервис парсинга с Python на Go (сейчас 40 воркеров на Celery, упираемся в CPU). Стоит ли? И как мигрировать без простоя?",
+          "planning", "go", "ru")
+openwebui("個人開発で家計簿アプリを作ります。オフライン対応と複数端末の同期が必要です。アーキテクチャ案を3つ出して比較してください。",
+          "planning", "none", "ja")
+openwebui("How do I structure a large Next.js app-router project: 40+ routes, shared components, a design system package. Folder layout and conventions please, with reasons.",
+          "planning", "typescript")
+openwebui("our on-call gets paged ~30 times a week and most of it is noise. how do we fix alerting? I need a plan we can actually execute over one quarter",
+          "planning", "none")
+openwebui("quero migrar nosso monólito PHP puro pra Laravel aos poucos, sem parar de entregar. por onde começo? me dá um plano em etapas",
+          "planning", "php", "pt")
+openwebui("design a rate-limited, retrying HTTP client layer shared by 12 Java microservices: shared library vs sidecar vs service mesh. what would you choose?",
+          "planning", "java", rule="R6", system="You are a principal engineer. Be opinionated, list trade-offs, end with a recommendation.")
+openwebui("I want to write an embedded key-value store in Rust as a learning project. What's a sensible architecture (LSM tree vs B-tree), and what milestones would you set?",
+          "planning", "rust")
+openwebui("我们要做一个 RAG 知识库问答系统：20 万份内部文档，需要按部门做权限控制，还要能增量更新。请给出整体方案和技术选型。",
+          "planning", "python", "zh", model="deepseek-r1:32b")
+openwebui("Should we denormalize order totals into the orders table or keep computing them from order_items? ~30M orders, heavy reporting, occasional price corrections",
+          "planning", "sql", rule="R6")
+openwebui("Wir wollen von Jenkins zu GitHub Actions wechseln, ca. 120 Pipelines, einige mit Self-Hosted-Agents für Hardwaretests. Wie gehen wir das an?",
+          "planning", "none", "de")
+openwebui("we're designing a plugin ABI for a C library that has to stay binary compatible across versions. what rules and structure should we follow?",
+          "planning", "c")
+openwebui("tengo un script de 2000 líneas que lo hace todo: scraping, limpieza, informe en Excel y envío por correo. ¿cómo lo organizo en un proyecto mantenible? no quiero código todavía, solo la estructura y el orden de trabajo",
+          "planning", "python", "es")
+openwebui("ok so given all that, what's your final recommendation and how would we roll it out?", "planning", "none",
+          history=[("user", "We're choosing a primary database for a new B2B invoicing product. Expected: ~2k tenants, 50M invoices after 3 years, strong consistency for payments, lots of reporting. Team knows MySQL and Postgres."),
+                   ("assistant", "Both would work. Postgres gives you richer types (numeric, jsonb for tenant-specific fields), partial indexes, row-level security for tenant isolation, and better support for reporting queries (window functions, CTEs, parallel query). MySQL 8 is simpler to operate at scale with mature replication tooling, and your team may have more ops experience with it.\n\nKey questions: do you need RLS for tenant isolation? Will reporting run on the primary or a replica/warehouse?"),
+                   ("user", "RLS would be nice. Reporting on a replica for now, warehouse later. We run on AWS."),
+                   ("assistant", "Then Postgres on RDS/Aurora fits well: RLS for isolation, a read replica for reporting now, logical replication or DMS into a warehouse later. Aurora adds faster failover and storage autoscaling at some cost premium.")])
+openwebui("Как спланировать переход с REST на gRPC между нашими 15 сервисами? Нужна стратегия обратной совместимости и порядок перевода.",
+          "planning", "none", "ru")
+openwebui("game engine ECS: archetype tables vs sparse sets for our case (~50k entities, lots of add/remove component every frame). which one, and how would you structure systems and scheduling?",
+          "planning", "cpp", rule="R6")
+openwebui("機械学習モデルの推論 API を作りたいです。GPU は 1 枚、同時リクエストは 100 くらい。構成を提案してください。", "planning",
+          "python", "ja")
+openwebui("how should we do auth for a browser extension + web app + API? sessions vs tokens, where to store them in the extension, refresh, logout everywhere",
+          "planning", "javascript")
+
+# ---------------- Open WebUI: completion
+openwebui("write a python function to parse ISO 8601 durations like P3DT4H5M or PT90S into a timedelta (no years/months needed)",
+          "completion", "python", rule="R7")
+openwebui("写一个 Go 的 LRU 缓存，用泛型，线程安全，提供 Get/Put/Len", "completion", "go", "zh", rule="R7")
+openwebui("SQL (postgres): for each user, their longest streak of consecutive login days. table logins(user_id int, login_date date), can have duplicates per day",
+          "completion", "sql", rule="R7")
+openwebui("un comando para renombrar todos los .jpeg a .jpg en una carpeta y sus subcarpetas (linux)", "completion", "bash",
+          "es", rule="R7")
+openwebui("type-safe event emitter class in TS, generic over an event map like { login: { userId: string }; logout: void }",
+          "completion", "typescript", rule="R7")
+openwebui("Schreib eine Python-Funktion, die einen Tilgungsplan (payment plan) für ein Annuitätendarlehen erstellt: Betrag, Zinssatz p.a., Laufzeit in Monaten -> Liste der Monatsraten mit Zins, Tilgung und Restschuld.",
+          "completion", "python", "de", rule="R11")
+
+# ---------------- Open WebUI: refactor
+openwebui("""make this faster, it's called about a million times per request batch
+
+```python
+def normalize_phone(s):
+    out = ""
+    for ch in s:
+        if ch in "0123456789":
+            out = out + ch
+    if out.startswith("00"):
+        out = "+" + out[2:]
+    elif out.startswith("0"):
+        out = "+49" + out[1:]
+    elif not out.startswith("+"):
+        out = "+" + out
+    return out
+```""", "refactor", "python", rule="R8")
+openwebui("""把这段 jQuery 改成原生 JS，不要依赖任何库
+
+```js
+$(function () {
+  $(".tab").on("click", function () {
+    $(".tab").removeClass("active");
+    $(this).addClass("active");
+    var target = $(this).data("target");
+    $(".panel").hide();
+    $("#" + target).fadeIn(150);
+  });
+  $.getJSON("/api/notices", function (data) {
+    $.each(data.items, function (i, n) {
+      $("#notices").append("<li>" + n.title + "</li>");
+    });
+  });
+});
+```""", "refactor", "javascript", "zh")
+openwebui("""convert this to a record and use pattern matching in describe()
+
+```java
+public final class Shape {
+    private final String kind;
+    private final double a;
+    private final double b;
+
+    public Shape(String kind, double a, double b) {
+        this.kind = kind;
+        this.a = a;
+        this.b = b;
+    }
+
+    public String getKind() { return kind; }
+    public double getA() { return a; }
+    public double getB() { return b; }
+
+    public static String describe(Shape s) {
+        if (s.getKind().equals("circle")) {
+            return "circle r=" + s.getA();
+        } else if (s.getKind().equals("rect")) {
+            return "rect " + s.getA() + "x" + s.getB();
+        }
+        throw new IllegalArgumentException(s.getKind());
+    }
+}
+```""", "refactor", "java")
+openwebui("""この関数に型ヒントと docstring を付けてください（Google スタイル）。
+
+```python
+def merge_settings(defaults, overrides, strict=False):
+    result = dict(defaults)
+    for k, v in overrides.items():
+        if strict and k not in defaults:
+            raise KeyError(k)
+        if isinstance(v, dict) and isinstance(result.get(k), dict):
+            result[k] = merge_settings(result[k], v, strict)
+        else:
+            result[k] = v
+    return result
+```""", "completion", "python", "ja", rule="R7")
+openwebui("""add context cancellation to this, it currently can't be stopped
+
+```go
+func pollStatus(client *http.Client, url string, every time.Duration) (string, error) {
+	for {
+		resp, err := client.Get(url)
+		if err != nil {
+			return "", err
+		}
+		var s struct{ Status string }
+		json.NewDecoder(resp.Body).Decode(&s)
+		resp.Body.Close()
+		if s.Status == "done" || s.Status == "failed" {
+			return s.Status, nil
+		}
+		time.Sleep(every)
+	}
+}
+```""", "refactor", "go", rule="R8")
+openwebui("перепиши запрос без подзапросов в SELECT, результат должен быть тем же\n\n```sql\n" + src("sql_slow") + "```",
+          "refactor", "sql", "ru")
+openwebui("""refactor this to use async/await properly, it's blocking on .Result everywhere and deadlocks under ASP.NET
+
+```csharp
+public class WeatherService
+{
+    private readonly HttpClient _http;
+    public WeatherService(HttpClient http) => _http = http;
+
+    public Forecast GetForecast(string city)
+    {
+        var resp = _http.GetAsync($"https://api.example.com/forecast?city={city}").Result;
+        resp.EnsureSuccessStatusCode();
+        var json = resp.Content.ReadAsStringAsync().Result;
+        return JsonSerializer.Deserialize<Forecast>(json)!;
+    }
+
+    public List<Forecast> GetMany(IEnumerable<string> cities)
+    {
+        return cities.Select(GetForecast).ToList();
+    }
+}
+```""", "refactor", "csharp")
+openwebui("""melhora esse código, tá muito repetitivo
+
+```python
+def taxa(estado, valor):
+    if estado == "SP":
+        return valor * 0.18
+    elif estado == "RJ":
+        return valor * 0.20
+    elif estado == "MG":
+        return valor * 0.18
+    elif estado == "RS":
+        return valor * 0.17
+    elif estado == "BA":
+        return valor * 0.205
+    else:
+        return valor * 0.17
+```""", "refactor", "python", "pt")
+openwebui("""review this and rewrite it idiomatically, I come from C
+
+```rust
+fn find_max(v: &Vec<i32>) -> i32 {
+    let mut max = -2147483648;
+    let mut i = 0;
+    while i < v.len() {
+        if v[i] > max {
+            max = v[i];
+        }
+        i = i + 1;
+    }
+    return max;
+}
+```""", "refactor", "rust", rule="R9")
+
+# ---------------- Copilot Chat: review
+copilot("Write an explanation for the active selection as paragraphs of text.", "review", "python",
+        selection=("py_orders", (11, 28)), rule="R6")
+copilot("この retry ロジックにバグはありますか？", "review", "typescript", "ja", attach=["ts_client"], rule="R6")
+copilot("is Wait() safe to call twice?", "review", "go", selection=("go_worker", (line_of("go_worker", "func (p *Pool) Wait"), line_of("go_worker", "func (p *Pool) Wait") + 3)), rule="R6")
+copilot("Ist transfer() threadsicher, wenn gleichzeitig jemand deposit() direkt aufruft?", "review", "java", "de",
+        attach=["java_account"], rule="R6")
+copilot("why does this sometimes print garbage after the name?", "review", "c", attach=["c_list"], rule="R5")
+copilot("get_note 里的 unwrap 在生产环境会有什么后果？", "review", "rust", "zh", selection=("rs_axum", (18, 25)), rule="R6")
+copilot("explain this error from the terminal\n\n```\n" + NPM_ERESOLVE + "\n```", "review", "javascript", rule="R5")
+copilot("¿faltan índices para las consultas típicas de una tienda online (pedidos por cliente, por estado, por fecha)?",
+        "review", "sql", "es", attach=["sql_schema"], rule="R6")
+copilot("does the destructor wait for queued jobs to finish or drop them?", "review", "cpp", selection=("cpp_pool", (line_of("cpp_pool", "~ThreadPool()"), line_of("cpp_pool", "~ThreadPool()") + 4)),
+        rule="R6")
+copilot("Find where we compute cart totals and tell me whether coupons are ever applied to them.", "review", "typescript",
+        mode="agent", folder="/Users/kenji/src/booking-web", rule="R3",
+        turns=[("grep_search", {"query": "cartTotal|coupon", "isRegexp": True},
+                "src/store/cart.ts:9:  | { type: \"applyCoupon\"; code: string }\nsrc/store/cart.ts:30:      return { ...state, coupon: action.code };\nsrc/store/cart.ts:36:export const cartTotal = (s: CartState) => s.items.reduce((sum, i) => sum + i.price * i.qty, 0);\nsrc/components/Checkout.tsx:12:  const total = cartTotal(cart);\nsrc/components/Checkout.tsx:31:      <CouponInput onApply={(code) => dispatch({ type: \"applyCoupon\", code })} />"),
+               ("read_file", {"filePath": "/Users/kenji/src/booking-web/src/store/cart.ts", "startLine": 1, "endLine": 37},
+                src("ts_reducer"))])
+copilot("почему gather без return_exceptions здесь — плохая идея?", "review", "python", "ru",
+        selection=("py_async", (line_of("py_async", "async def crawl"), line_of("py_async", "    return results"))), rule="R6")
+copilot("""Why does NotesViewModelTest.delete fail intermittently?
+
+```
+NotesViewModelTest > delete removes note from list FAILED
+    java.lang.AssertionError: expected:<[Note(id=2, title=b)]> but was:<[Note(id=1, title=a), Note(id=2, title=b)]>
+        at org.junit.Assert.failNotEquals(Assert.java:835)
+        at com.acme.notes.NotesViewModelTest$delete removes note from list$1.invokeSuspend(NotesViewModelTest.kt:47)
+```""", "review", "kotlin", attach=["kt_viewmodel"], rule="R4")
+
+# ---------------- Copilot Chat: refactor
+copilot("/fix the price isn't rounded to cents, tests expect 2 decimal places", "refactor", "python",
+        selection=("py_pricing", (line_of("py_pricing", "def price_for"), nlines("py_pricing"))), rule="R8")
+copilot("Add structured logging with slog to internal/http/handlers.go: log method, path, status and errors.", "refactor", "go",
+        mode="agent", folder="/home/dev/shop", rule="R3",
+        turns=[("read_file", {"filePath": "/home/dev/shop/internal/http/handlers.go", "startLine": 1, "endLine": 38},
+                src("go_handler"))])
+copilot("把 UserTable 改成支持分页，每页 20 条，底部加上一页/下一页按钮", "refactor", "typescript", "zh",
+        attach=["ts_component"], rule="R8")
+copilot("use orElseThrow with a CustomerNotFoundException instead of get()", "refactor", "java",
+        selection=("java_service", (line_of("java_service", "@Transactional"), line_of("java_service", "return inv;") + 1)))
+copilot("Schreib das als ES-Klasse TodoList um (constructor bekommt das ul-Element und das input-Element)", "refactor",
+        "javascript", "de", attach=["js_dom"])
+copilot("the notes handlers panic on database errors. fix them so they return proper status codes", "refactor", "rust",
+        mode="agent", folder="/home/ana/notes-api", rule="R3",
+        turns=[("read_file", {"filePath": "/home/ana/notes-api/src/routes/notes.rs", "startLine": 1, "endLine": 36},
+                src("rs_axum")),
+               ("get_errors", {"filePaths": ["/home/ana/notes-api/src/routes/notes.rs"]}, "No errors found.")])
+copilot("add SO_REUSEADDR and retry accept() on EINTR", "refactor", "c", attach=["c_server"])
+copilot("converte para usar std::unique_ptr<char[]> e deixa a cópia explícita (deep copy)", "refactor", "cpp", "pt",
+        attach=["cpp_buffer"])
+copilot("fix the failing tests", "refactor", "python", mode="agent", folder="/home/dev/shop-api", rule="R4",
+        turns=[("run_in_terminal", {"command": "python -m pytest -q", "explanation": "Run the test suite", "isBackground": False},
+                LOG_PYTEST_FAIL),
+               ("read_file", {"filePath": "/home/dev/shop-api/app/cache.py", "startLine": 1, "endLine": 33}, src("py_cache"))])
+copilot("エラーを fmt.Errorf の %w でラップして、どのクエリで失敗したか分かるようにしてください", "refactor", "go", "ja",
+        attach=["go_repo"])
+copilot("make Create validate the model and return 400 with ProblemDetails when invalid", "refactor", "csharp",
+        selection=("cs_controller", (line_of("cs_controller", "[HttpPost]"), nlines("cs_controller") - 1)))
+copilot("make this work on macOS too (no GNU-only flags) and add a --dry-run option that only prints the commands",
+        "refactor", "bash", attach=["sh_deploy"], rule="R8")
+
+# ---------------- Copilot Chat: completion
+copilot("Write a set of detailed unit test functions for the code above.", "completion", "python", attach=["py_calc"],
+        rule="R4")
+copilot("agrega comentarios JSDoc a todas las funciones y tipos exportados", "completion", "typescript", "es",
+        attach=["ts_types"], rule="R7")
+copilot("create cmd/healthcheck/main.go: GET $URL/healthz with a 2s timeout, exit 0 on 200 and 1 otherwise. it's for a docker HEALTHCHECK in a distroless image",
+        "completion", "go", mode="agent", folder="/home/dev/shop", rule="R3",
+        turns=[("list_dir", {"path": "/home/dev/shop/cmd"}, "dedupe/\nshop/")])
+copilot("写一个函数校验中国大陆的 18 位身份证号（包括最后一位校验码，X 不区分大小写）", "completion", "python", "zh", rule="R7")
+copilot("Write a set of detailed unit test functions for the code above. Use JUnit 5 and kotlin.test assertions.", "completion",
+        "kotlin", attach=["kt_data"], rule="R4")
+copilot("напиши функцию deepEqual(a, b) для объектов, массивов и Date, без зависимостей, с защитой от циклических ссылок",
+        "completion", "javascript", "ru", rule="R7")
+
+# ---------------- Copilot Chat: planning
+copilot("We want to add dark mode across the app. Look at how styles are organized and propose a plan before changing anything.",
+        "planning", "typescript", mode="agent", folder="/Users/kenji/src/booking-web",
+        turns=[("file_search", {"query": "**/*.{css,scss}"},
+                "src/styles/global.css\nsrc/styles/variables.css\nsrc/components/UserTable.module.css\nsrc/components/Calendar.module.css\nsrc/components/Checkout.module.scss\nsrc/pages/Admin.module.css"),
+               ("read_file", {"filePath": "/Users/kenji/src/booking-web/src/styles/variables.css", "startLine": 1, "endLine": 14},
+                ":root {\n  --primary: #2f6fed;\n  --text: #1b1f24;\n  --bg: #ffffff;\n  --muted: #6b7280;\n  --border: #e5e7eb;\n}\n")])
+copilot("@workspace src/ is getting messy. propose a folder structure (feature-based?) and the order to move things without breaking imports for everyone at once",
+        "planning", "typescript", attach=["ts_component"])
+copilot("Wir müssen die API auf async umstellen (FastAPI + SQLAlchemy async, asyncpg). Wie planen wir das, ohne alles auf einmal umzubauen?",
+        "planning", "python", "de", attach=["py_orders"])
+copilot("这个单体要拆出订单服务，数据库怎么拆？和库存、支付的强一致怎么保证？先给方案", "planning", "java", "zh",
+        attach=["java_service"])
+copilot("should we use gRPC or plain HTTP/JSON between the proxy and the backends? we control both sides, Go everywhere",
+        "planning", "go", attach=["go_big"], rule="R6")
+copilot("Necesitamos una estrategia de testing para este proyecto, ahora mismo no hay ni un test. ¿Por dónde empezamos y qué tipo de tests priorizamos?",
+        "planning", "none", "es", rule="R4")
+copilot("Plan how to add WebSocket notifications to notes-api whenever a note is created or changed. Don't edit yet.",
+        "planning", "rust", mode="agent", folder="/home/ana/notes-api",
+        turns=[("read_file", {"filePath": "/home/ana/notes-api/src/routes/notes.rs", "startLine": 1, "endLine": 36},
+                src("rs_axum"))])
+copilot("pnpm workspaces でモノレポ化したいです。今の構成（web, api, shared の3リポジトリ）から移行する手順を考えてください。",
+        "planning", "typescript", "ja")
+copilot("how should we version and migrate the DB schema from now on? so far people have been editing prod by hand, which is why we're here",
+        "planning", "python", attach=["py_models"])
+copilot("on veut passer l'appli Android en Kotlin Multiplatform pour sortir une version iOS. Quelle stratégie, et quels modules partager en premier ?",
+        "planning", "kotlin", "fr", attach=["kt_viewmodel"])
+
 # ==== END OF DATA ====
 if __name__ == "__main__":
     write()
