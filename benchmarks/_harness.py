@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(os.environ.get("SIDECAR_BENCH_TREE") or Path(__file__).resolve().parent.parent)
+"""Where ``sidecar`` and ``tests`` are imported from: this checkout, or another one named by
+``SIDECAR_BENCH_TREE`` (a benchmark's A/B run serves a second sidecar from it)."""
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
@@ -75,12 +77,17 @@ class RunningSidecar:
 
 
 async def start_sidecar(
-    tmp: Path, settings: Settings, *, in_process_model: bool = False
+    tmp: Path,
+    settings: Settings,
+    *,
+    in_process_model: bool = False,
+    handler_cancellation: bool = False,
 ) -> RunningSidecar:
     """Start the sidecar in-process, as tests/conftest.py does.
 
     ``in_process_model`` serves the local model from a ``LocalBackend`` in this process
-    instead of the daemon's worker process, for scripts that instrument the model.
+    instead of the daemon's worker process, for scripts that instrument the model;
+    ``handler_cancellation`` is what ``sidecar serve`` sets on its runner.
     """
     app = create_app(
         settings,
@@ -90,7 +97,9 @@ async def start_sidecar(
         gateway_key="k",
         in_process_local=LocalBackend(settings.local) if in_process_model else None,
     )
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+    runner = web.AppRunner(
+        app, access_log=None, shutdown_timeout=0.5, handler_cancellation=handler_cancellation
+    )
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

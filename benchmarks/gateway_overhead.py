@@ -54,6 +54,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import logging
 import os
 import shutil
 import signal
@@ -94,6 +95,7 @@ SIDECAR = "sidecar"
 DIRECT = "direct"
 RELAY = "bare relay"
 LITELLM = "litellm"
+BASELINE = "sidecar@base"
 LITELLM_KEY = "sk-sidecar-bench-litellm-master-key"
 GATEWAY_HEADERS = {"Authorization": "Bearer k", "Content-Type": "application/json"}
 ANTHROPIC_VERSION = {"anthropic-version": "2023-06-01"}
@@ -127,10 +129,19 @@ class _Discard(list[Any]):
 
 
 async def serve_sidecar(gateway_url: str) -> None:
-    """Run the sidecar with the stand-in as its gateway until stdin closes."""
+    """Run the sidecar with the stand-in as its gateway until stdin closes.
+
+    Logging and the runner are set up as ``sidecar serve`` sets them (sidecar/cli.py,
+    sidecar/server/daemon.py): INFO to stderr (one line per call), handler cancellation.
+    """
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     with isolated_dirs("sidecar-bench-gw-") as tmp:
         settings = bench_settings({"gateway": {"base_url": gateway_url, "api": "both"}})
-        sidecar = await start_sidecar(tmp, settings)
+        sidecar = await start_sidecar(tmp, settings, handler_cancellation=True)
         try:
             await serve_until_stdin_closes(sidecar.url)
         finally:
@@ -207,8 +218,14 @@ class Server:
             await self.process.wait()
 
 
-async def spawn(name: str, *args: str, log: Path, script: str = __file__) -> Server:
-    """Start ``script`` (this one by default) in server mode and wait for its READY line."""
+async def spawn(
+    name: str, *args: str, log: Path, script: str = __file__, tree: str | None = None
+) -> Server:
+    """Start ``script`` (this one by default) in server mode and wait for its READY line.
+
+    ``tree``: import sidecar from that checkout instead of this one (``SIDECAR_BENCH_TREE``).
+    """
+    env = {**os.environ, "SIDECAR_BENCH_TREE": tree} if tree else None
     with log.open("ab") as stderr:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -217,6 +234,7 @@ async def spawn(name: str, *args: str, log: Path, script: str = __file__) -> Ser
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=stderr,
+            env=env,
         )
     assert process.stdout is not None
     line = await asyncio.wait_for(process.stdout.readline(), 120)
@@ -446,15 +464,17 @@ Targets = dict[str, dict[str, tuple[str, dict[str, str]]]]
 """path -> api -> (url, headers)."""
 
 
-async def probe(session: aiohttp.ClientSession, targets: Targets, scenario: Scenario) -> str:
-    """Send one request of ``scenario`` to the sidecar; return its ``X-Sidecar-Cache`` header.
+async def probe(
+    session: aiohttp.ClientSession, targets: Targets, scenario: Scenario, path: str = SIDECAR
+) -> str:
+    """Send one request of ``scenario`` to a sidecar; return its ``X-Sidecar-Cache`` header.
 
     Raises:
         RuntimeError: it was not a planning request routed to the frontier, or the cache
             did not do what the scenario is about.
 
     """
-    url, headers = targets[SIDECAR][scenario.api]
+    url, headers = targets[path][scenario.api]
     expected = {"skip": "-", "miss": "miss", "hit": "hit"}[scenario.cache]
     body = body_maker(scenario)()
     for _ in range(2):  # the second time for 'hit' (the first stores it)
@@ -523,7 +543,7 @@ class Profiler:
         py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
         self._process = await asyncio.create_subprocess_exec(
             py_spy, "record", "--pid", str(self.pid), "--format", "raw", "--nolineno",
-            "--rate", "250", "-o", str(self.directory / f"{key}.txt"),
+            "--rate", "1000", "--nonblocking", "-o", str(self.directory / f"{key}.txt"),
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         await asyncio.sleep(1.0)  # py-spy attaches
@@ -565,6 +585,9 @@ async def main(args: argparse.Namespace) -> None:
     sidecar = await spawn("sidecar", "--serve-sidecar", standin.url, log=log)
     relay = await spawn(RELAY, "--serve-relay", standin.url, log=log)
     servers = [sidecar, standin, relay]
+    if args.baseline:
+        base = await spawn(BASELINE, "--serve-sidecar", standin.url, log=log, tree=args.baseline)
+        servers.append(base)
     litellm_command = None if args.no_litellm else find_litellm(args.litellm)
     if litellm_command:
         servers.append(await spawn_litellm(litellm_command, standin.url, workdir, log))
@@ -585,6 +608,12 @@ async def main(args: argparse.Namespace) -> None:
             "messages": (sidecar.url + "/v1/messages", {**sidecar_headers, **ANTHROPIC_VERSION}),
         },
     }
+    if args.baseline:
+        url = base.url
+        targets[BASELINE] = {
+            "chat": (url + "/v1/chat/completions", sidecar_headers),
+            "messages": (url + "/v1/messages", {**sidecar_headers, **ANTHROPIC_VERSION}),
+        }
     if litellm_command:
         url = servers[-1].url
         targets[LITELLM] = {
@@ -599,6 +628,8 @@ async def main(args: argparse.Namespace) -> None:
         async with aiohttp.ClientSession(connector=connector) as session:
             for scenario in scenarios:
                 probes[scenario.key] = await probe(session, targets, scenario)
+                if args.baseline:
+                    await probe(session, targets, scenario, BASELINE)
                 if profiler:
                     await profiler.start(scenario.key)
                 try:
@@ -705,6 +736,33 @@ def report(
             f"{hop.rate / other.rate:.1f}x" if other else "-",
         )  # fmt: skip
     console.print(verdict)
+    if any(BASELINE in results[s.key] for s in scenarios):
+        console.print(compare_baseline(scenarios, results))
+
+
+def compare_baseline(scenarios: list[Scenario], results: dict[str, dict[str, Measured]]) -> Table:
+    """Return the A/B table: this checkout's sidecar against the baseline's, same run."""
+    table = Table(title=f"{SIDECAR} (this checkout) vs {BASELINE} (--baseline), interleaved")
+    columns = ("scenario", "p50 ms", "base p50 ms", "TTFB p50", "base TTFB p50",
+               "CPU ms/req", "base CPU ms/req", "req/s / base", "per cycle")  # fmt: skip
+    for column in columns:
+        table.add_column(column, justify="left" if column == "scenario" else "right")
+    for scenario in scenarios:
+        side, base = results[scenario.key][SIDECAR], results[scenario.key][BASELINE]
+        paired = [s / b for s, b in zip(side.cycle_rates, base.cycle_rates, strict=True)]
+        stream = scenario.stream
+        table.add_row(
+            scenario.label,
+            fmt(median(side.totals), 2),
+            fmt(median(base.totals), 2),
+            fmt(median(side.first_bytes), 2) if stream else "-",
+            fmt(median(base.first_bytes), 2) if stream else "-",
+            fmt(side.cpu_s[SIDECAR] * 1000 / len(side.totals), 3),
+            fmt(base.cpu_s[BASELINE] * 1000 / len(base.totals), 3),
+            f"{side.rate / base.rate:.2f}",
+            f"{min(paired):.2f}..{max(paired):.2f}",
+        )
+    return table
 
 
 if __name__ == "__main__":
@@ -715,6 +773,7 @@ if __name__ == "__main__":
     parser.add_argument("--litellm", help="litellm command (default: $SIDECAR_BENCH_LITELLM, PATH)")
     parser.add_argument("--no-litellm", action="store_true", help="leave LiteLLM out")
     parser.add_argument("--profile", metavar="DIR", help="py-spy the sidecar, one file a scenario")
+    parser.add_argument("--baseline", metavar="TREE", help="A/B: a sidecar from this checkout too")
     parser.add_argument("--serve-standin", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--serve-sidecar", metavar="GATEWAY_URL", help=argparse.SUPPRESS)
     parser.add_argument("--serve-relay", metavar="GATEWAY_URL", help=argparse.SUPPRESS)
@@ -726,4 +785,6 @@ if __name__ == "__main__":
     elif args.serve_relay:
         asyncio.run(serve_relay(args.serve_relay))
     else:
+        if args.baseline:
+            args.baseline = str(Path(args.baseline).resolve())
         asyncio.run(main(args))

@@ -792,6 +792,7 @@ class _Recent:
 
 
 async def _replay(chunks: list[Chunk]) -> AsyncIterator[Chunk]:
-    """Yield a cached stream's chunks again."""
-    for chunk in chunks:
+    """Yield a cached stream's chunks again (all at hand: each but the last has ``more``)."""
+    for index, chunk in enumerate(chunks, 1):
+        chunk.more = index < len(chunks)
         yield chunk

@@ -445,7 +445,7 @@ class GatewayBackend:
             async for chunk in chunks:
                 finished = finished or chunk.finish_reason is not None
                 yield chunk
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        except _SHAPE_ERRORS as exc:
             raise GatewayError(
                 f"gateway stream of the wrong shape: {type(exc).__name__}: {exc}",
                 upstream_status=response.status,
@@ -471,38 +471,70 @@ class GatewayBackend:
         self, response: aiohttp.ClientResponse, completions: bool
     ) -> AsyncIterator[Chunk]:
         parser = openai.ChatStreamParser(completions)
-        async for event in sse.decode(response.content):
+        batch: list[Chunk] = []
+        async for event in sse.decode(response.content.iter_any()):
             if event.data == "[DONE]":
                 break
             try:
                 data = json.loads(event.data)
             except ValueError:
                 log.warning("gateway sent a non-JSON event: %.200s", event.data)
-                continue
-            if isinstance(data, dict):
-                for chunk in parser.feed(data):
+                data = None
+            try:
+                if isinstance(data, dict):
+                    batch += parser.feed(data)
+            except _SHAPE_ERRORS:
+                for chunk in _batched(batch):  # what came before the bad event
                     yield chunk
+                raise
+            if not event.more:
+                for chunk in _batched(batch):
+                    yield chunk
+                batch = []
         last = parser.finish()
-        if last is not None:
-            yield last
+        for chunk in _batched([*batch, last] if last is not None else batch):
+            yield chunk
 
     async def _anthropic_chunks(
         self, response: aiohttp.ClientResponse, *, raw: bool
     ) -> AsyncIterator[Chunk]:
         """Yield chunks of an Anthropic stream; with ``raw`` each carries its event's bytes."""
         parser = anthropic.MessagesStreamParser()
-        async for event in sse.decode(response.content):
-            chunks = parser.feed(event.event, event.data)
-            if not raw:
-                for chunk in chunks:
+        batch: list[Chunk] = []
+        async for event in sse.decode(response.content.iter_any()):
+            try:
+                chunks = parser.feed(event.event, event.data)
+            except (GatewayError, *_SHAPE_ERRORS):
+                for chunk in _batched(batch):  # what came before the bad event
                     yield chunk
-                continue
-            if not chunks:
-                yield Chunk(raw=event.raw)
-                continue
-            chunks[0].raw = event.raw
-            for chunk in chunks:
-                yield chunk
+                raise
+            if raw:
+                if chunks:
+                    chunks[0].raw = event.raw
+                else:
+                    chunks = [Chunk(raw=event.raw)]
+            batch += chunks
+            if not event.more:
+                for chunk in _batched(batch):
+                    yield chunk
+                batch = []
+        for chunk in _batched(batch):
+            yield chunk
+
+
+_SHAPE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError)
+"""What reading an upstream event of the wrong shape raises."""
+
+
+def _batched(chunks: list[Chunk]) -> list[Chunk]:
+    """Mark every chunk but the last as followed at once (:attr:`Chunk.more`).
+
+    The chunks of the events of one read are yielded together, so the surface can write
+    them in one go instead of one socket write per event.
+    """
+    for chunk in chunks[:-1]:
+        chunk.more = True
+    return chunks
 
 
 def parse_retry_after(value: str | None) -> float | None:

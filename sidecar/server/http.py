@@ -314,6 +314,17 @@ async def count_tokens(request: web.Request) -> web.Response:
     return web.json_response(anthropic.count_tokens_response(estimate_tokens(parsed.text())))
 
 
+class _EventStream(web.StreamResponse):
+    """A streamed response whose headers go out with its first bytes, in one packet.
+
+    aiohttp sends a StreamResponse's headers on ``prepare()`` unless this (private)
+    class attribute says otherwise, as it does for ``web.Response``; without it every
+    stream costs a socket write and a packet before its first event.
+    """
+
+    _send_headers_immediately = False
+
+
 async def _stream(
     request: web.Request,
     engine: Engine,
@@ -337,7 +348,7 @@ async def _stream(
         await asyncio.wait({started}, timeout=KEEPALIVE_AFTER_S)
         while not started.done():
             if response is None:
-                response = web.StreamResponse(headers=headers)
+                response = _EventStream(headers=headers)
                 await response.prepare(request)
             await response.write(b": waiting for the model\n\n")
             await asyncio.wait({started}, timeout=KEEPALIVE_S)
@@ -355,22 +366,27 @@ async def _stream(
             started.cancel()  # the client went away while we waited
     call = streaming.call
     if response is None:
-        response = web.StreamResponse(headers={**headers, **_route_headers(call)})
+        response = _EventStream(headers={**headers, **_route_headers(call)})
     encoder = surface.encoder(
         request_id, parsed, call.model or call.decision.model, call.sidecar_info()
     )
     finish = "stop"
+    pending = b""  # events of chunks that came in one read, written at once
+    first = True
     try:
         await response.prepare(request)
         try:
             async for chunk in streaming.chunks():
                 finish = chunk.finish_reason or finish
-                await response.write(encoder.encode(chunk))
+                pending += encoder.encode(chunk)
+                if pending and (first or not chunk.more):
+                    await response.write(pending)
+                    pending, first = b"", False
         except SidecarError as exc:
-            await response.write(encoder.error(exc))
+            await response.write(pending + encoder.error(exc))
             return response
         usage = await streaming.close()
-        await response.write(encoder.finish(finish, usage))
+        await response.write_eof(pending + encoder.finish(finish, usage))
     except (ConnectionResetError, ConnectionError):
         streaming.mark_cancelled()
         log.info("client left during stream %s", request_id)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 
 import pytest
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
@@ -201,6 +202,22 @@ async def test_sse_decoder_follows_the_spec() -> None:
     events = [e async for e in sse.decode(_lines(raw))]
     assert events == [sse.Event("a\nb", "delta"), sse.Event('{"x":1}'), sse.Event("tail")]
     assert sse.encode("a\nb", "x") == b"event: x\ndata: a\ndata: b\n\n"
+
+
+async def test_sse_decoder_takes_reads_of_any_size_and_marks_events_read_together() -> None:
+    raw = b': comment\r\nevent: delta\r\ndata: a\r\ndata: b\r\n\r\ndata: {"x":1}\n\ndata: tail'
+    expected = [sse.Event("a\nb", "delta"), sse.Event('{"x":1}'), sse.Event("tail")]
+
+    async def reads(size: int) -> AsyncIterator[bytes]:
+        for start in range(0, len(raw), size):
+            yield raw[start : start + size]
+
+    for size in (1, 2, 5, 16, len(raw)):
+        events = [e async for e in sse.decode(reads(size))]
+        assert events == expected
+        assert b"".join(e.raw for e in events) == raw + b"\n"  # every byte, in order
+    together = [e async for e in sse.decode(reads(len(raw)))]
+    assert [e.more for e in together] == [True, False, False]  # the tail came at the end
 
 
 # tool calls, images and reasoning in Chat Completions ---------------------------------
