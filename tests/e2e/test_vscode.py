@@ -263,10 +263,12 @@ def drive(editor: Editor, tools: Tools, tmp_path: Path) -> dict[str, Any]:
         "latency_lines": LATENCY_LINES,
         "review_lines": CODE.count("\n"),
         "refactor_instruction": "Use the built-in sum() instead of the loop.",
+        "plan_description": "support weighted averages",
         # Longer than the model takes for a whole refactoring of CODE on this machine.
         "cancel_watch_ms": 12_000,
         "chromium": str(tools.chromium),
         "browser_profile": str(tmp_path / "chromium-profile"),
+        "marker": f"SIDECAR_E2E_MARKER={editor.env['SIDECAR_E2E_MARKER']}",
         "shots": str(shots),
         "out": str(out),
         "timeouts": {
@@ -319,11 +321,12 @@ def test_vscode_extension_in_code_server(editor: Editor, tmp_path: Path) -> None
     tools = find_tools()
     result = drive(editor, tools, tmp_path)
     log = extension_log(editor.user_data)
-    activated = re.search(r"activated in ([\d.]+) ms", log)
+    activated = re.search(r"activated in ([\d.]+) ms \(loading the bundle took ([\d.]+) ms", log)
     ready = re.search(r"language server ready in (\d+) ms", log)
     latencies = [ms for ms in result["latencies_ms"] if ms is not None]
     metrics = {
         "activation_ms": float(activated.group(1)) if activated else None,
+        "bundle_load_ms": float(activated.group(2)) if activated else None,
         "server_ready_ms": int(ready.group(1)) if ready else None,
         "vsix_bytes": tools.vsix.stat().st_size,
         "first_ghost_ms": round(result["ghost"]["ms"]) if result.get("ghost") else None,
@@ -365,8 +368,16 @@ def test_vscode_extension_in_code_server(editor: Editor, tmp_path: Path) -> None
 
     # Explain opened its answer as a rendered document; a cancelled Refactor changed nothing.
     assert result["explain_tab"].startswith("Preview Explanation"), result["explain_tab"]
+    # Plan change: the plan file the server wrote opened in the Markdown preview.
+    assert re.match(r"Preview plan-\d{8}-\d{6}-\w+\.md", result["plan_tab"]), result["plan_tab"]
     assert result["dirty_after_cancel"] is False
     assert (editor.workspace / "stats.py").read_text().startswith(CODE)
+
+    # A crashed language server was started again (and answered the usage report below).
+    assert len(result["servers_before_crash"]) == 1, result["servers_before_crash"]
+    assert len(result["servers_after_crash"]) == 1, result["servers_after_crash"]
+    assert result["servers_after_crash"] != result["servers_before_crash"]
+    assert "the language server stopped; starting it again" in log
 
     # The status bar: the last call's route and model, today's spend against the budget.
     status = result["status"]
@@ -383,6 +394,6 @@ def test_vscode_extension_in_code_server(editor: Editor, tmp_path: Path) -> None
     finally:
         ledger.close()
     tasks = {row["task"] for row in rows}
-    assert {"completion", "review"} <= tasks, tasks
+    assert {"completion", "review", "planning"} <= tasks, tasks
     assert {row["route"] for row in rows} == {"local"}
     assert {row["app"] for row in rows} == {"code-server"}, {row["app"] for row in rows}

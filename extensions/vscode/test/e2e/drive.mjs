@@ -10,7 +10,7 @@
 // Every wait is bounded; a failed step is recorded in `errors` and the steps that need it
 // are skipped, so the result always says how far it got.
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -73,6 +73,24 @@ async function runCommand(page, title) {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
   await row.click();
+}
+
+/** Pids of this test's `sidecar lsp` processes (the marker is in their environment). */
+function languageServers() {
+  const pids = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      const environ = readFileSync(`/proc/${name}/environ`, 'utf8').split('\0');
+      if (cmdline.includes('lsp') && cmdline.some((a) => a.includes('sidecar')) && environ.includes(cfg.marker)) {
+        pids.push(Number(name));
+      }
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
 }
 
 async function selectFirstLines(page, count) {
@@ -194,6 +212,21 @@ async function run(page) {
   step('explain');
   await shot(page, 'explanation');
 
+  // Plan change: the server writes the plan and asks to show it; it opens in the preview.
+  await page.locator('.tab', { hasText: cfg.file }).first().click();
+  await selectFirstLines(page, cfg.review_lines);
+  await runCommand(page, 'Sidecar: Plan Change');
+  const description = page.locator('.quick-input-widget input');
+  await description.waitFor({ state: 'visible', timeout: 10_000 });
+  await description.fill(cfg.plan_description);
+  await page.keyboard.press('Enter');
+  const plan = page.locator('.tab', { hasText: 'Preview plan-' }).first();
+  await plan.waitFor({ timeout: cfg.timeouts.review_ms });
+  result.plan_tab = ((await plan.textContent()) ?? '').trim();
+  await page.waitForTimeout(1500);
+  step('plan');
+  await shot(page, 'plan');
+
   // Refactor, cancelled from its progress notification: nothing may change.
   await page.locator('.tab', { hasText: cfg.file }).first().click();
   await selectFirstLines(page, cfg.review_lines);
@@ -214,7 +247,28 @@ async function run(page) {
   step('cancelled');
   await shot(page, 'refactor-cancelled');
 
-  // Status bar: the last call's route and model, and today's spend; then the usage report.
+  // The language server crashes: the extension starts it again, and it answers.
+  result.servers_before_crash = languageServers();
+  for (const pid of result.servers_before_crash) process.kill(pid, 'SIGKILL');
+  const restartDeadline = Date.now() + cfg.timeouts.server_ms;
+  while (Date.now() < restartDeadline) {
+    const now = languageServers();
+    if (now.length > 0 && !now.some((pid) => result.servers_before_crash.includes(pid))) break;
+    await page.waitForTimeout(100);
+  }
+  result.servers_after_crash = languageServers();
+  await page.waitForFunction(
+    (selector) => {
+      const label = document.querySelector(selector)?.getAttribute('aria-label') ?? '';
+      return label.includes('last call');
+    },
+    STATUS,
+    { timeout: cfg.timeouts.server_ms },
+  );
+  step('restarted');
+
+  // Status bar: the last call's route and model, and today's spend; then the usage report
+  // (which asks the restarted server for sidecar/usage).
   await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('$'), STATUS, {
     timeout: 20_000,
   });
