@@ -6649,6 +6649,381 @@ copilot("how should we version and migrate the DB schema from now on? so far peo
 copilot("on veut passer l'appli Android en Kotlin Multiplatform pour sortir une version iOS. Quelle stratégie, et quels modules partager en premier ?",
         "planning", "kotlin", "fr", attach=["kt_viewmodel"])
 
+# ########################################################################### batch 6: SDK scripts
+DIFF_HANDLER = """diff --git a/internal/http/handlers.go b/internal/http/handlers.go
+index 9f1c2e4..0d7a113 100644
+--- a/internal/http/handlers.go
++++ b/internal/http/handlers.go
+@@ -21,6 +21,10 @@ func (h *Handler) GetItem(w http.ResponseWriter, r *http.Request) {
+ 	item, err := h.Store.Item(r.Context(), id)
+-	if err != nil {
++	if errors.Is(err, store.ErrNotFound) {
++		writeJSONError(w, http.StatusNotFound, "item not found")
++		return
++	} else if err != nil {
+-		http.Error(w, err.Error(), http.StatusInternalServerError)
++		writeJSONError(w, http.StatusInternalServerError, "internal error")
++		return
+ 	}
+@@ -38,0 +43,7 @@ func (h *Handler) ListItems(w http.ResponseWriter, r *http.Request) {
++
++func writeJSONError(w http.ResponseWriter, status int, msg string) {
++	w.Header().Set("Content-Type", "application/json")
++	w.WriteHeader(status)
++	json.NewEncoder(w).Encode(map[string]string{"error": msg})
++}"""
+
+GIT_LOG_RELEASE = """a41c9e0 feat(export): CSV export of bookings from the admin agenda
+7d2f0c3 fix(booking): two customers could confirm the same held slot
+5e8a113 feat(mail): booking confirmation emails in German and French
+c90b7d2 perf(calendar): load a week of slots in one request instead of seven
+3bb1f04 chore(deps): bump prisma to 5.22
+91e2d7a fix(checkout): coupon codes were case-sensitive
+0cc8e11 feat(agenda): show customer notes in the daily agenda
+44a0b9f refactor(booking): split booking service into holds/confirm/agenda modules"""
+
+GHA_LOG = """2025-10-14T08:02:11.4412Z #12 [build 5/7] RUN npm ci --omit=dev
+2025-10-14T08:02:31.9917Z #12 19.71 npm ERR! code EBADENGINE
+2025-10-14T08:02:31.9921Z #12 19.71 npm ERR! engine Unsupported engine
+2025-10-14T08:02:31.9922Z #12 19.71 npm ERR! engine Not compatible with your version of node/npm: undici@7.2.0
+2025-10-14T08:02:31.9923Z #12 19.71 npm ERR! notsup Required: {"node":">=20.18.1"}
+2025-10-14T08:02:31.9924Z #12 19.71 npm ERR! notsup Actual:   {"npm":"10.2.4","node":"v20.11.1"}
+2025-10-14T08:02:32.1180Z #12 ERROR: process "/bin/sh -c npm ci --omit=dev" did not complete successfully: exit code: 1
+2025-10-14T08:02:32.1305Z ------
+2025-10-14T08:02:32.1306Z  > [build 5/7] RUN npm ci --omit=dev:
+2025-10-14T08:02:32.1307Z 19.71 npm ERR! notsup Actual:   {"npm":"10.2.4","node":"v20.11.1"}
+2025-10-14T08:02:32.1311Z ------
+2025-10-14T08:02:32.1312Z Dockerfile:9
+2025-10-14T08:02:32.1313Z --------------------
+2025-10-14T08:02:32.1314Z    7 |     COPY package.json package-lock.json ./
+2025-10-14T08:02:32.1315Z    8 |     ENV NODE_ENV=production
+2025-10-14T08:02:32.1316Z    9 | >>> RUN npm ci --omit=dev
+2025-10-14T08:02:32.1317Z   10 |     COPY . .
+2025-10-14T08:02:32.1318Z --------------------
+2025-10-14T08:02:32.1402Z ERROR: failed to solve: process "/bin/sh -c npm ci --omit=dev" did not complete successfully: exit code: 1
+2025-10-14T08:02:32.2851Z ##[error]buildx failed with: ERROR: failed to solve: process "/bin/sh -c npm ci --omit=dev" did not complete successfully: exit code: 1"""
+
+# ---------------- OpenAI Python SDK: review
+openai_chat([{"role": "system", "content": "You are a meticulous senior reviewer. Point out bugs, security issues and missing tests. Output markdown bullets grouped by severity (blocker, major, minor). No praise."},
+             {"role": "user", "content": "Review this diff:\n\n" + DIFF_USERS}], "review", "python", model="gpt-4.1")
+openai_responses("Staged diff:\n\n" + DIFF_HANDLER, "review", "go", rule="R10", model="gpt-4.1-mini",
+                 instructions="Write a conventional commit message for the staged diff: a subject line of at most 72 characters, a blank line, then a body wrapped at 72 columns explaining why. Output only the message.")
+openai_chat([{"role": "system", "content": "You answer SQL questions from analysts in #data-help. Be brief, use Postgres syntax."},
+             {"role": "user", "content": """<@U07Q2M3> what does this query do and why does it return each customer several times?
+
+```sql
+SELECT c.id, c.email, o.total_cents
+FROM customers c
+LEFT JOIN orders o ON o.customer_id = c.id
+LEFT JOIN order_items oi ON oi.order_id = o.id
+WHERE o.created_at >= '2025-09-01';
+```"""}], "review", "sql", rule="R5")
+openai_chat([{"role": "system", "content": "You triage production errors. Given a stack trace, say which component failed, the most likely cause, and which team should look at it (backend, frontend, infra). Max 5 sentences."},
+             {"role": "user", "content": LOG_JAVA}], "review", "java", rule="R5", model="gpt-4o-mini",
+            extra={"temperature": 0})
+openai_responses("Commits since v2.3.0:\n\n" + GIT_LOG_RELEASE, "review", "none", rule="R10", model="gpt-4o",
+                 instructions="Summarize these commits as release notes for customers. Non-technical language, group into New, Improved, Fixed. Skip chores and refactors.")
+openai_chat([{"role": "system", "content": "你是代码审查助手，请用中文回答，只列出问题，不要重写代码。"},
+             {"role": "user", "content": "请审查下面的函数，指出潜在的 bug：\n\n```python\n" + src("py_etl") + "```"}],
+            "review", "python", "zh", model="deepseek-chat")
+openai_chat([{"role": "system", "content": "あなたは新人エンジニア向けにコードを解説するアシスタントです。専門用語には短い説明を添えてください。"},
+             {"role": "user", "content": "次のファイルが何をしているか、関数ごとに説明してください。\n\n```go\n" + src("go_ratelimit") + "```"}],
+            "review", "go", "ja")
+openai_chat([{"role": "system", "content": "You are a security auditor. Return JSON: {\"findings\": [{\"line\": int, \"severity\": \"low|medium|high|critical\", \"issue\": str, \"cwe\": str}]}"},
+             {"role": "user", "content": "File: public/login.php\n\n" + src("php_legacy")}], "review", "php", rule="R6",
+            model="gpt-4o", extra={"response_format": {"type": "json_object"}, "temperature": 0})
+openai_responses("Erkläre den Unterschied zwischen Arc<Mutex<T>> und Arc<RwLock<T>> in Rust an einem kleinen Beispiel. Wann lohnt sich RwLock wirklich?",
+                 "review", "rust", "de", rule="R6", model="gpt-4.1-mini")
+openai_chat([{"role": "user", "content": "Is this code thread-safe? Answer yes or no on the first line, then explain.\n\n```cpp\n" + src("cpp_pool") + "```"}],
+            "review", "cpp", rule="R6", model="o4-mini", extra={"reasoning_effort": "medium"})
+openai_chat([{"role": "system", "content": "Eres un revisor de código. Responde en español."},
+             {"role": "user", "content": """Compara estas dos implementaciones y di cuál es más legible y por qué. No propongas una tercera.
+
+```js
+// A
+const active = users.filter(u => u.active).map(u => u.email).sort();
+
+// B
+const active = [];
+for (let i = 0; i < users.length; i++) {
+  if (users[i].active) active.push(users[i].email);
+}
+active.sort();
+```"""}], "review", "javascript", "es", rule="R6")
+openai_responses([{"role": "user", "content": [{"type": "input_text", "text": "Explain what this script does, step by step, for our on-call runbook. Mention anything that could go wrong at 3am.\n\n```bash\n" + src("sh_backup") + "```"}]}],
+                 "review", "bash", model="gpt-4.1")
+openai_chat([{"role": "user", "content": "Вот вывод go test -race. Объясни, в чём именно гонка и почему тест её ловит.\n\n```\n" + LOG_GO_RACE + "\n```"}],
+            "review", "go", "ru", rule="R5")
+openai_chat([{"role": "system", "content": "Write a pull request description with the sections ## Summary, ## Changes, ## Testing. Be factual, use the diff only."},
+             {"role": "user", "content": DIFF_STOREFRONT}], "review", "javascript", rule="R10", model="gpt-4o-mini")
+
+# ---------------- OpenAI Python SDK: planning
+openai_chat([{"role": "system", "content": "You are a staff engineer writing design docs for an engineering org of 60 people."},
+             {"role": "user", "content": "Write a design doc for adding SSO (SAML and OIDC) to our multi-tenant admin app. Sections: Context, Goals, Non-goals, Design, Alternatives considered, Rollout, Open questions. Today users log in with email+password, sessions in Redis, tenants are isolated by tenant_id."}],
+            "planning", "none", rule="R10", model="gpt-4.1")
+openai_responses("""Services and their dependencies (all on EC2 today):
+- auth: postgres-main, redis-sessions
+- catalog: postgres-main, elasticsearch
+- orders: postgres-main, rabbitmq, catalog, auth
+- payments: postgres-payments, orders (callbacks), external PSP
+- notifications: rabbitmq, SES
+- reporting: read replica of postgres-main, S3
+
+Propose an order to migrate these to EKS in waves, with the rationale for each wave and what has to be true before the next one starts.""",
+                 "planning", "none", model="o3")
+openai_chat([{"role": "user", "content": "下面是我们项目的 README 和目录结构。请给出从 Python 2.7 迁移到 Python 3.12 的计划，包括依赖升级顺序和如何保证不回退。\n\nREADME:\n  内部工单系统，Django 1.11，Celery 3，MySQL 5.6\n\n目录：\n  tickets/ (models, views, 约 9k 行)\n  reports/ (大量 print 语句和 unicode 处理)\n  integrations/ (suds SOAP 客户端、python-ldap)\n  scripts/ (运维脚本，约 40 个)\n  tests/ (覆盖率约 35%)"}],
+            "planning", "python", "zh", model="gpt-4o")
+openai_chat([{"role": "system", "content": "You write Architecture Decision Records in the MADR format."},
+             {"role": "user", "content": "Write an ADR: Kafka vs RabbitMQ for order events. Context: 8 services consume order events, ~2k events/s at peak, we need replay for new consumers and per-order ordering. Ops team of 2, we're on AWS."}],
+            "planning", "none", rule="R10")
+openai_responses("以下の要件から、在庫管理システムのマイクロサービス分割案を作ってください。各サービスの責務、データ所有、サービス間の通信方式も書いてください。\n\n要件: 倉庫3拠点、入荷・出荷・棚卸し、EC と実店舗の在庫引当、1日 5 万件の出荷",
+                 "planning", "none", "ja", model="gpt-4.1")
+openai_chat([{"role": "user", "content": "Plan the deprecation of API v1. Endpoints still on v1: GET /v1/orders, POST /v1/orders, GET /v1/users/{id}. ~140 partner integrations call them. I need a timeline, communication plan, and the metrics that tell us it's safe to turn it off."}],
+            "planning", "none")
+openai_chat([{"role": "system", "content": "Du bist ein erfahrener Datenbankarchitekt."},
+             {"role": "user", "content": "Erstelle einen Migrationsplan von MySQL 5.7 auf PostgreSQL 16 für dieses Schema. 400 GB Daten, maximal 30 Minuten Downtime erlaubt.\n\n```sql\nCREATE TABLE customers (\n  id INT UNSIGNED AUTO_INCREMENT PRIMARY KEY,\n  email VARCHAR(255) NOT NULL UNIQUE,\n  created DATETIME DEFAULT CURRENT_TIMESTAMP,\n  flags SET('vip','blocked','beta')\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n\nCREATE TABLE orders (\n  id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,\n  customer_id INT UNSIGNED NOT NULL,\n  total DECIMAL(10,2),\n  status ENUM('new','paid','shipped','cancelled'),\n  meta JSON,\n  KEY (customer_id)\n);\n```"}],
+            "planning", "sql", "de")
+openai_responses("Diseña la arquitectura de un sistema de colas para procesar 1 millón de emails diarios con prioridades (transaccionales primero), reintentos y límites por proveedor (SES, SendGrid).",
+                 "planning", "none", "es", model="gpt-4.1-mini")
+openai_chat([{"role": "user", "content": "We have 2 days for a hackathon. Project: a Slack bot that answers questions about our runbooks (~300 markdown files in a git repo). Give me the architecture and an hour-by-hour build plan for a team of 3."}],
+            "planning", "none", model="gpt-4o")
+openai_chat([{"role": "user", "content": "Составь стратегию тестирования для платёжного модуля: какие уровни тестов, что мокать, как делать контрактные тесты с платёжным провайдером и что запускать в CI на каждый PR."}],
+            "planning", "none", "ru", rule="R4")
+openai_responses("Our e2e suite (Playwright, 310 tests) fails on about 20% of CI runs, always different tests. Lay out how we'd investigate and fix the flakiness systematically over the next few sprints.",
+                 "planning", "typescript", rule="R5")
+openai_chat([{"role": "user", "content": "Monte um plano para adicionar observabilidade (logs estruturados, métricas e traces) em 8 microsserviços Node.js que hoje só usam console.log. Ferramentas open source de preferência."}],
+            "planning", "javascript", "pt")
+
+# ---------------- OpenAI Python SDK: completion
+openai_chat([{"role": "system", "content": "Add a Google-style docstring to the function. Return only the function, unchanged apart from the docstring."},
+             {"role": "user", "content": src("py_retry")}], "completion", "python", rule="R7", model="gpt-4o-mini",
+            extra={"temperature": 0.2})
+openai_responses([{"role": "user", "content": "Module billing/pricing.py:\n\n" + src("py_pricing")}], "completion", "python",
+                 rule="R4", instructions="Generate pytest tests for the given module. Output a single Python file and nothing else.",
+                 model="gpt-4.1-mini")
+openai_chat([{"role": "user", "content": """Generate TypeScript interfaces for this API response. Use string literal unions where the values look like enums.
+
+{"data":[{"id":"ord_91","status":"shipped","total":{"amount":4599,"currency":"EUR"},"items":[{"sku":"MUG-01","qty":2}],"shipping":{"carrier":"dhl","eta":"2025-10-16"}}],"page":{"next":"cur_2","size":50}}"""}],
+            "completion", "typescript", rule="R7")
+openai_chat([{"role": "user", "content": "Écris une fonction Python qui calcule la distance de Levenshtein entre deux chaînes, en O(n*m) temps et O(min(n, m)) mémoire."}],
+            "completion", "python", "fr", rule="R7")
+openai_responses("Write a Dockerfile for this Go service: multi-stage build, final image FROM scratch with CA certificates, static binary, non-root user.\n\ngo.mod:\nmodule example.com/shop\n\ngo 1.23\n\nrequire (\n\tgithub.com/jackc/pgx/v5 v5.7.1\n)\n\nThe main package is ./cmd/shop and it listens on :8080.",
+                 "completion", "go", rule="R7")
+openai_chat([{"role": "user", "content": "Write a SQL query (Postgres): top 3 products by revenue per category for last calendar month, ties included.\n\nTables: products(id, name, category), order_items(order_id, product_id, quantity, price_cents), orders(id, status, created_at). Only orders with status 'paid'."}],
+            "completion", "sql", rule="R7")
+
+# ---------------- OpenAI Python SDK: refactor
+openai_chat([{"role": "system", "content": "Translate the given Python program to idiomatic Go. Keep behaviour and output format identical. Output only the Go code."},
+             {"role": "user", "content": src("py_logparse")}], "refactor", "python", rule="R8", model="gpt-4.1")
+openai_responses("Modernize this Java 8 code to Java 21: records where it fits, var, switch expressions, streams where clearer. Keep the public API.\n\n```java\n" + src("java_streams") + "```",
+                 "refactor", "java", model="gpt-4.1")
+openai_chat([{"role": "user", "content": "Convert this JavaScript file to TypeScript with strict types (no any). Keep `this` forwarding working.\n\n```js\n" + src("js_utils") + "```"}],
+            "refactor", "javascript", rule="R8")
+openai_chat([{"role": "user", "content": """把下面的 Python 2 代码改成 Python 3，行为保持一致：
+
+```python
+import urllib2
+import json
+
+def fetch_users(url):
+    resp = urllib2.urlopen(url)
+    data = json.loads(resp.read())
+    result = {}
+    for k, v in data.iteritems():
+        if isinstance(v, basestring):
+            result[k] = v.encode('utf-8')
+    print "fetched %d users" % len(result)
+    return result
+```"""}], "refactor", "python", "zh")
+openai_chat([{"role": "system", "content": "You fix ESLint errors. Return the corrected file only, no explanations."},
+             {"role": "user", "content": """/home/ci/storefront/server/app.js
+  10:16  error  Missing radix parameter                         radix
+  16:9   error  'p' is assigned a value but never checked for null  no-restricted-syntax
+  26:24  error  Unexpected console statement                     no-console
+
+```js
+""" + src("js_express") + "```"}], "refactor", "javascript", model="gpt-4o-mini", extra={"temperature": 0})
+openai_responses("次の C コードを安全な形に直してください（バッファオーバーフロー対策、入力の長さチェック）。関数のシグネチャは変えないでください。\n\n```c\n" + src("c_parse") + "```",
+                 "refactor", "c", "ja")
+openai_chat([{"role": "user", "content": "Apply these review comments and return the updated file:\n\n1. price() should reject negative weights with IllegalArgumentException\n2. make the base prices a map keyed by Zone instead of the when\n3. volumetricWeight must use Double math\n\n```kotlin\n" + src("kt_data") + "```"}],
+            "refactor", "kotlin", rule="R8")
+openai_chat([{"role": "user", "content": """Bitte diese Bash-Funktion in Python 3 umschreiben (subprocess, keine shell=True):
+
+```bash
+rotate() {
+  local dir=$1 keep=${2:-7}
+  cd "$dir" || return 1
+  ls -1t *.tar.gz 2>/dev/null | tail -n +$((keep + 1)) | while read -r f; do
+    echo "removing $f"
+    rm -f -- "$f"
+  done
+}
+```"""}], "refactor", "bash", "de", rule="R8")
+
+# ---------------- Anthropic Python SDK: review
+anthropic_sdk([{"role": "user", "content": "Here's a file from a junior developer. Review it: what's wrong, what's good, what should they learn next?\n\n```js\n" + src("js_dom") + "```"}],
+              "review", "javascript", system="You are reviewing code for a junior developer. Be kind but precise.")
+anthropic_sdk([{"role": "user", "content": """解释一下这段 Rust 代码里的生命周期标注为什么是必须的，去掉会报什么错？
+
+```rust
+struct Parser<'a> {
+    src: &'a str,
+    pos: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn next_word(&mut self) -> Option<&'a str> {
+        let rest = &self.src[self.pos..];
+        let rest = rest.trim_start();
+        if rest.is_empty() {
+            return None;
+        }
+        let start = self.src.len() - rest.len();
+        let end = rest.find(' ').map(|i| start + i).unwrap_or(self.src.len());
+        self.pos = end;
+        Some(&self.src[start..end])
+    }
+}
+```"""}], "review", "rust", "zh", rule="R6", model="claude-sonnet-4-5")
+anthropic_sdk([{"role": "user", "content": "Here is a failing GitHub Actions log. What failed and why?\n\n" + GHA_LOG}], "review", "none",
+              rule="R5", model="claude-3-5-haiku-latest", max_tokens=1024)
+anthropic_sdk([{"role": "user", "content": """¿Es correcta esta búsqueda binaria? ¿Puede desbordarse?
+
+```java
+static int search(int[] a, int key) {
+    int lo = 0, hi = a.length - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (a[mid] < key) lo = mid + 1;
+        else if (a[mid] > key) hi = mid - 1;
+        else return mid;
+    }
+    return -1;
+}
+```"""}], "review", "java", "es", rule="R6")
+anthropic_sdk([{"role": "user", "content": [
+    {"type": "text", "text": "<file path=\"src/services/booking.ts\">\n" + src("ts_big") + "</file>", "cache_control": {"type": "ephemeral"}},
+    {"type": "text", "text": "Summarize the public API of this module for our internal docs: one entry per exported function with parameters, return value, errors it throws and side effects."}]}],
+              "review", "typescript", rule="R10", model="claude-sonnet-4-5",
+              system=[{"type": "text", "text": "You write concise internal developer documentation."}])
+anthropic_sdk([{"role": "user", "content": "Welche Race Conditions siehst du in diesem Go-Code? Bitte nur analysieren.\n\n```go\n" + src("go_big") + "```"}],
+              "review", "go", "de", rule="R6", model="claude-opus-4-1")
+anthropic_sdk([{"role": "user", "content": """Is this migration safe to run on our 200M-row events table in production (Postgres 15, busy)?
+
+```sql
+ALTER TABLE events ADD COLUMN source TEXT NOT NULL DEFAULT 'web';
+CREATE INDEX events_source_idx ON events (source);
+ALTER TABLE events ALTER COLUMN props TYPE jsonb USING props::jsonb;
+```"""}], "review", "sql", rule="R6")
+anthropic_sdk([{"role": "user", "content": """Что выведет эта программа и почему?
+
+```cpp
+#include <iostream>
+#include <vector>
+
+struct A {
+    A() { std::cout << "A"; }
+    A(const A&) { std::cout << "C"; }
+    A(A&&) noexcept { std::cout << "M"; }
+};
+
+int main() {
+    std::vector<A> v;
+    v.push_back(A());
+    v.push_back(A());
+    std::cout << "\\n";
+}
+```"""}], "review", "cpp", "ru", rule="R6")
+anthropic_sdk([{"role": "user", "content": "Grade this candidate's take-home solution on correctness, readability and tests, 1-5 each, with a short justification per score.\n\n```python\n" + src("py_cache") + "```\n\nTests submitted: none."}],
+              "review", "python", system="You help our hiring team assess take-home exercises consistently.",
+              model="claude-sonnet-4-20250514")
+anthropic_sdk([{"role": "user", "content": "このコミット差分から CHANGELOG.md の「Fixed」セクションに追加するエントリを書いてください。\n\n" + DIFF_HANDLER}],
+              "review", "go", "ja", rule="R10")
+
+# ---------------- Anthropic Python SDK: planning
+anthropic_sdk([{"role": "user", "content": "We're designing a multi-region active-active setup for our payments API (EU + US). Postgres today, single region. What are our options for the data layer, how do we avoid double charges across regions, and what's the migration path?"}],
+              "planning", "none", system="You are an expert software architect. Give a recommendation, not just options.",
+              model="claude-opus-4-1", max_tokens=8000)
+anthropic_sdk([{"role": "user", "content": "为我们的 SaaS 设计计费系统：按席位 + 用量的混合计费，支持月付/年付、升级降级和按比例退款。请给出数据模型和服务划分，以及分几期上线。"}],
+              "planning", "none", "zh")
+anthropic_sdk([{"role": "user", "content": "Break this epic into tickets with rough estimates (S/M/L) and dependencies:\n\nEpic: Customers can export all of their data (GDPR art. 20). Data lives in Postgres (orders, invoices, profile), S3 (uploaded files) and Zendesk (support tickets). Export must be a zip, ready within 24h, link emailed, expires after 7 days."}],
+              "planning", "none", system="You are a tech lead helping plan sprints. Output a markdown table.")
+anthropic_sdk([{"role": "user", "content": "Necesito un plan para reducir el coste de AWS un 30% sin afectar al servicio. Gastamos ~42k USD/mes: 55% EC2 (on-demand, m5.2xlarge), 20% RDS Postgres multi-AZ, 10% NAT Gateway, 8% S3, resto varios. ¿Por dónde empezamos?"}],
+              "planning", "none", "es")
+anthropic_sdk([{"role": "user", "content": "Entwirf eine Teststrategie für unsere Embedded-Firmware (STM32, C, FreeRTOS): Unit-Tests auf dem Host, Hardware-in-the-Loop, was läuft in der CI und was nur nachts?"}],
+              "planning", "c", "de", rule="R4")
+anthropic_sdk([{"role": "user", "content": "Should we build our own feature flag service or buy LaunchDarkly? 40 engineers, 3 products, we need percentage rollouts and audit logs. Give me the trade-offs and your pick."}],
+              "planning", "none", rule="R6", model="claude-sonnet-4-5")
+anthropic_sdk([{"role": "user", "content": "社内にレガシーな Perl の CGI アプリ（受発注管理、約 3 万行、テストなし）があります。業務を止めずに段階的に置き換える計画を立ててください。"}],
+              "planning", "none", "ja", model="claude-sonnet-4-5")
+anthropic_sdk([{"role": "user", "content": "Спроектируй поиск по товарам: 5 млн SKU, фасеты, опечатки, синонимы, обновления цен каждые 10 минут. Elasticsearch, OpenSearch или Typesense — что выбрать и как выстроить индексацию?"}],
+              "planning", "none", "ru", rule="R6")
+anthropic_sdk([{"role": "user", "content": "Write an RFC proposing we move partner integrations from REST polling (every 60s, ~9M requests/day) to webhooks. Include motivation, design (signing, retries, ordering), migration plan and risks."}],
+              "planning", "none", rule="R10", max_tokens=8192)
+anthropic_sdk([{"role": "user", "content": """Prod latency doubled since Tuesday's release. What we know:
+- p50 went from 80ms to 170ms, p99 from 400ms to 900ms, all endpoints
+- Tuesday's release: ORM upgrade, new logging middleware, Node 20 -> 22
+- DB CPU is flat, app CPU up ~30%
+- no traffic change
+
+How do we find out why? I need an investigation plan for the team, in order."""}], "planning", "javascript", rule="R5")
+anthropic_sdk([{"role": "user", "content": "Como devemos estruturar o onboarding técnico de novos devs no nosso monorepo (TypeScript + Go, 14 serviços)? Documentação, ambiente local, primeiras tarefas, quem acompanha."}],
+              "planning", "none", "pt")
+anthropic_sdk([{"role": "user", "content": "We have 3 teams editing one Terraform repo with a single state; state lock conflicts happen daily and plans take 9 minutes. Propose a new layout for the Terraform code and state, and how to migrate to it without recreating resources."}],
+              "planning", "none")
+anthropic_sdk([{"role": "user", "content": "Quelle stratégie de cache pour notre API GraphQL (Apollo Server, 200 req/s, données produits qui changent toutes les heures) : persisted queries + CDN, cache de réponses, DataLoader ? Que recommandes-tu ?"}],
+              "planning", "typescript", "fr", rule="R6")
+anthropic_sdk([{"role": "user", "content": "Design the data model and sync protocol for a collaborative todo app with offline edits on mobile and web. CRDT or OT? What does the server store, and how do we handle deletes?"}],
+              "planning", "none", model="claude-opus-4-1", max_tokens=16000,
+              extra={"thinking": {"type": "enabled", "budget_tokens": 8000}})
+
+# ---------------- Anthropic Python SDK: completion / refactor
+anthropic_sdk([{"role": "user", "content": "Write a Python function is_valid_aba(routing: str) -> bool that validates a US ABA routing number (9 digits, checksum 3-7-1)."}],
+              "completion", "python", rule="R7", model="claude-3-5-haiku-latest")
+anthropic_sdk([{"role": "user", "content": "为下面这个类写 pytest 单元测试，用 monkeypatch 控制时间：\n\n```python\n" + src("py_cache") + "```"}],
+              "completion", "python", "zh", rule="R4")
+anthropic_sdk([{"role": "user", "content": "Port this Go type to Rust with the same semantics (thread-safe, same method names in snake_case).\n\n```go\n" + src("go_ratelimit") + "```"}],
+              "refactor", "go", rule="R8")
+anthropic_sdk([{"role": "user", "content": """Refactoriza este componente de clase a hooks, mismo comportamiento:
+
+```jsx
+class Clock extends React.Component {
+  constructor(props) {
+    super(props);
+    this.state = { now: new Date() };
+  }
+  componentDidMount() {
+    this.timer = setInterval(() => this.setState({ now: new Date() }), 1000);
+  }
+  componentWillUnmount() {
+    clearInterval(this.timer);
+  }
+  render() {
+    return <span>{this.state.now.toLocaleTimeString(this.props.locale)}</span>;
+  }
+}
+```"""}], "refactor", "javascript", "es")
+anthropic_sdk([{"role": "user", "content": """Here is my code and the error. Fix it.
+
+```python
+def average_rating(reviews):
+    total = sum(r["stars"] for r in reviews)
+    return round(total / len(reviews), 1)
+
+print(average_rating(fetch_reviews(product_id)))
+```
+
+```
+Traceback (most recent call last):
+  File "ratings.py", line 5, in <module>
+    print(average_rating(fetch_reviews(product_id)))
+  File "ratings.py", line 3, in average_rating
+    return round(total / len(reviews), 1)
+ZeroDivisionError: division by zero
+```"""}], "refactor", "python", rule="R5")
+anthropic_sdk([{"role": "user", "content": "Füge Fehlerbehandlung und Logging in diese Funktion ein: kaputte JSON-Zeilen überspringen und zählen, DB-Fehler mit Rollback, am Ende eine Zusammenfassung loggen.\n\n```python\n" + src("py_etl") + "```"}],
+              "refactor", "python", "de", rule="R8")
+
 # ==== END OF DATA ====
 if __name__ == "__main__":
     write()
