@@ -2895,11 +2895,9 @@ _________________________ test_add_rejects_strings _____________________________
 
 tests/test_calc.py:47:
 _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _
-calc.py:9: in add
-    return _num(a) + _num(b)
-calc.py:4: in _num
-    return float(x)
-E   AssertionError: Regex pattern did not match.
+E       Failed: DID NOT RAISE <class 'TypeError'>
+
+tests/test_calc.py:46: Failed
 =========================== short test summary info ============================
 FAILED tests/test_calc.py::test_divide_by_zero - Failed: DID NOT RAISE <class 'ValueError'>
 FAILED tests/test_calc.py::test_add_rejects_strings - Failed: DID NOT RAISE <class 'TypeError'>
@@ -3189,6 +3187,1207 @@ add("codex", "refactor", "en", "go",
     steps=[("shell", "sed -n '1,200p' internal/crawl/pool.go", S["go_worker"].text),
            ("apply_patch", "*** Begin Patch\n*** Update File: internal/crawl/pool.go\n@@\n func FetchAll(ctx context.Context, urls []string, workers int) []Result {\n \tjobs := make(chan string)\n-\tvar results []Result\n+\tout := make(chan Result)\n \tvar wg sync.WaitGroup\n*** End Patch\n", "Exit code: 0\nWall time: 0.1 seconds\nOutput:\nSuccess. Updated the following files:\nM internal/crawl/pool.go\n"),
            ("shell", "go build ./... ", "# example.com/crawler/internal/crawl\ninternal/crawl/pool.go:33:6: undefined: results\ninternal/crawl/pool.go:37:5: undefined: results\ninternal/crawl/pool.go:48:31: undefined: results\n")])
+
+
+# ---------------------------------------------------------------------------------------
+# Snippets, part 2
+# ---------------------------------------------------------------------------------------
+
+snip("py_fastapi_items", "python", "app/routers/items.py", '''
+from fastapi import APIRouter, Depends, HTTPException, Query
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.db import get_session
+from app.models import Item
+from app.schemas import ItemCreate, ItemOut, ItemUpdate
+
+router = APIRouter(prefix="/items", tags=["items"])
+
+
+@router.get("/", response_model=list[ItemOut])
+async def list_items(
+    q: str | None = None,
+    limit: int = Query(50, le=200),
+    offset: int = 0,
+    session: AsyncSession = Depends(get_session),
+):
+    stmt = select(Item).order_by(Item.id).limit(limit).offset(offset)
+    if q:
+        stmt = stmt.where(Item.name.ilike(f"%{q}%"))
+    result = await session.execute(stmt)
+    return result.scalars().all()
+
+
+@router.post("/", response_model=ItemOut, status_code=201)
+async def create_item(data: ItemCreate, session: AsyncSession = Depends(get_session)):
+    item = Item(**data.model_dump())
+    session.add(item)
+    await session.commit()
+    await session.refresh(item)
+    return item
+
+
+@router.patch("/{item_id}", response_model=ItemOut)
+async def update_item(item_id: int, data: ItemUpdate, session: AsyncSession = Depends(get_session)):
+    item = await session.get(Item, item_id)
+    if not item:
+        raise HTTPException(404, "item not found")
+    for k, v in data.model_dump(exclude_unset=True).items():
+        setattr(item, k, v)
+    await session.commit()
+    return item
+''')
+
+snip("ts_datatable", "typescript", "src/components/DataTable.tsx", '''
+import { useMemo, useState } from "react";
+
+export type Column<T> = {
+  key: keyof T;
+  header: string;
+  sortable?: boolean;
+  render?: (row: T) => React.ReactNode;
+};
+
+type Props<T> = {
+  rows: T[];
+  columns: Column<T>[];
+  pageSize?: number;
+  onRowClick?: (row: T) => void;
+};
+
+export function DataTable<T extends { id: string | number }>({ rows, columns, pageSize = 20, onRowClick }: Props<T>) {
+  const [sortKey, setSortKey] = useState<keyof T | null>(null);
+  const [asc, setAsc] = useState(true);
+  const [page, setPage] = useState(0);
+
+  const sorted = useMemo(() => {
+    if (!sortKey) return rows;
+    return [...rows].sort((a, b) => {
+      const av = a[sortKey];
+      const bv = b[sortKey];
+      if (av < bv) return asc ? -1 : 1;
+      if (av > bv) return asc ? 1 : -1;
+      return 0;
+    });
+  }, [rows, sortKey, asc]);
+
+  const pageRows = sorted.slice(page * pageSize, (page + 1) * pageSize);
+  const pages = Math.ceil(rows.length / pageSize);
+
+  function toggleSort(key: keyof T) {
+    if (sortKey === key) setAsc(!asc);
+    else {
+      setSortKey(key);
+      setAsc(true);
+    }
+  }
+
+  return (
+    <div className="datatable">
+      <table>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={String(c.key)} onClick={() => c.sortable && toggleSort(c.key)}>
+                {c.header}
+                {sortKey === c.key ? (asc ? " ▲" : " ▼") : null}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {pageRows.map((row) => (
+            <tr key={row.id} onClick={() => onRowClick?.(row)}>
+              {columns.map((c) => (
+                <td key={String(c.key)}>{c.render ? c.render(row) : String(row[c.key])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="pager">
+        <button disabled={page === 0} onClick={() => setPage(page - 1)}>Prev</button>
+        <span>{page + 1} / {pages}</span>
+        <button disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>Next</button>
+      </div>
+    </div>
+  );
+}
+''')
+
+snip("ts_env", "typescript", "src/env.ts", '''
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().default(3000),
+  DATABASE_URL: z.string().url(),
+  REDIS_URL: z.string().url().optional(),
+  JWT_SECRET: z.string().min(32),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export const env = schema.parse(process.env);
+export type Env = z.infer<typeof schema>;
+''')
+
+snip("js_express_app", "javascript", "server/app.js", '''
+const express = require("express");
+const bodyParser = require("body-parser");
+const mysql = require("mysql");
+
+const app = express();
+app.use(bodyParser.json());
+
+const pool = mysql.createPool({
+  host: process.env.DB_HOST,
+  user: process.env.DB_USER,
+  password: process.env.DB_PASS,
+  database: "blog",
+  connectionLimit: 10,
+});
+
+app.get("/posts", function (req, res) {
+  pool.query("SELECT * FROM posts ORDER BY created_at DESC LIMIT 20", function (err, rows) {
+    if (err) return res.status(500).send(err.message);
+    res.json(rows);
+  });
+});
+
+app.get("/posts/:id", function (req, res) {
+  pool.query("SELECT * FROM posts WHERE id = ?", [req.params.id], function (err, rows) {
+    if (err) return res.status(500).send(err.message);
+    if (!rows.length) return res.sendStatus(404);
+    pool.query("SELECT * FROM comments WHERE post_id = ?", [req.params.id], function (err, comments) {
+      if (err) return res.status(500).send(err.message);
+      var post = rows[0];
+      post.comments = comments;
+      res.json(post);
+    });
+  });
+});
+
+app.post("/posts/:id/comments", function (req, res) {
+  var body = req.body.body;
+  if (!body) return res.status(400).send("body required");
+  pool.query(
+    "INSERT INTO comments (post_id, author, body) VALUES (?, ?, ?)",
+    [req.params.id, req.body.author || "anonymous", body],
+    function (err, result) {
+      if (err) return res.status(500).send(err.message);
+      res.status(201).json({ id: result.insertId });
+    }
+  );
+});
+
+app.listen(process.env.PORT || 3000);
+''')
+
+snip("go_middleware", "go", "internal/httpx/middleware.go", '''
+package httpx
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func Logging(log *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := time.Now()
+			rec := &statusRecorder{ResponseWriter: w}
+			next.ServeHTTP(rec, r)
+			log.Info("request",
+				"method", r.Method,
+				"path", r.URL.Path,
+				"status", rec.status,
+				"dur_ms", time.Since(start).Milliseconds(),
+			)
+		})
+	}
+}
+
+func Recover(log *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			defer func() {
+				if err := recover(); err != nil {
+					log.Error("panic", "err", err, "path", r.URL.Path)
+					http.Error(w, "internal error", http.StatusInternalServerError)
+				}
+			}()
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+''')
+
+snip("go_cobra", "go", "cmd/backup.go", '''
+package cmd
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+var (
+	outDir   string
+	keepDays int
+)
+
+var backupCmd = &cobra.Command{
+	Use:   "backup [database]",
+	Short: "Dump a postgres database to a timestamped file",
+	Args:  cobra.ExactArgs(1),
+	RunE: func(cmd *cobra.Command, args []string) error {
+		db := args[0]
+		name := fmt.Sprintf("%s-%s.sql.gz", db, time.Now().Format("20060102-150405"))
+		path := filepath.Join(outDir, name)
+		c := exec.Command("sh", "-c", fmt.Sprintf("pg_dump %s | gzip > %s", db, path))
+		c.Stderr = os.Stderr
+		if err := c.Run(); err != nil {
+			return fmt.Errorf("pg_dump: %w", err)
+		}
+		fmt.Println("wrote", path)
+		return prune(outDir, keepDays)
+	},
+}
+
+func prune(dir string, days int) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	cutoff := time.Now().AddDate(0, 0, -days)
+	for _, e := range entries {
+		info, _ := e.Info()
+		if info.ModTime().Before(cutoff) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+	return nil
+}
+
+func init() {
+	backupCmd.Flags().StringVarP(&outDir, "out", "o", "/var/backups/pg", "output directory")
+	backupCmd.Flags().IntVar(&keepDays, "keep-days", 14, "delete backups older than this")
+	rootCmd.AddCommand(backupCmd)
+}
+''')
+
+snip("rs_axum", "rust", "src/routes/notes.rs", '''
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    Json,
+};
+use serde::{Deserialize, Serialize};
+use sqlx::PgPool;
+
+#[derive(Serialize, sqlx::FromRow)]
+pub struct Note {
+    id: i64,
+    title: String,
+    body: String,
+}
+
+#[derive(Deserialize)]
+pub struct NewNote {
+    title: String,
+    body: String,
+}
+
+pub async fn list_notes(State(pool): State<PgPool>) -> Json<Vec<Note>> {
+    let notes = sqlx::query_as::<_, Note>("SELECT id, title, body FROM notes ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    Json(notes)
+}
+
+pub async fn get_note(State(pool): State<PgPool>, Path(id): Path<i64>) -> Result<Json<Note>, StatusCode> {
+    let note = sqlx::query_as::<_, Note>("SELECT id, title, body FROM notes WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&pool)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    note.map(Json).ok_or(StatusCode::NOT_FOUND)
+}
+
+pub async fn create_note(State(pool): State<PgPool>, Json(input): Json<NewNote>) -> (StatusCode, Json<Note>) {
+    let note = sqlx::query_as::<_, Note>(
+        "INSERT INTO notes (title, body) VALUES ($1, $2) RETURNING id, title, body",
+    )
+    .bind(&input.title)
+    .bind(&input.body)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    (StatusCode::CREATED, Json(note))
+}
+''')
+
+snip("java_controller", "java", "src/main/java/com/acme/catalog/ProductController.java", '''
+package com.acme.catalog;
+
+import java.util.List;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+
+@RestController
+@RequestMapping("/api/products")
+public class ProductController {
+
+    private final ProductRepository repo;
+
+    public ProductController(ProductRepository repo) {
+        this.repo = repo;
+    }
+
+    @GetMapping
+    public List<Product> list(@RequestParam(required = false) String category) {
+        if (category != null) {
+            return repo.findByCategory(category);
+        }
+        return repo.findAll();
+    }
+
+    @GetMapping("/{id}")
+    public ResponseEntity<Product> get(@PathVariable Long id) {
+        return repo.findById(id).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    }
+
+    @PostMapping
+    public Product create(@RequestBody Product p) {
+        return repo.save(p);
+    }
+
+    @PutMapping("/{id}")
+    public ResponseEntity<Product> update(@PathVariable Long id, @RequestBody Product p) {
+        if (!repo.existsById(id)) {
+            return ResponseEntity.notFound().build();
+        }
+        p.setId(id);
+        return ResponseEntity.ok(repo.save(p));
+    }
+}
+''')
+
+snip("c_hashtable", "c", "src/hashtable.c", '''
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct entry {
+    char *key;
+    void *value;
+    struct entry *next;
+} entry;
+
+typedef struct {
+    entry **buckets;
+    size_t nbuckets;
+    size_t count;
+} hashtable;
+
+static uint32_t fnv1a(const char *s)
+{
+    uint32_t h = 2166136261u;
+    while (*s) {
+        h ^= (unsigned char)*s++;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+hashtable *ht_new(size_t nbuckets)
+{
+    hashtable *ht = calloc(1, sizeof *ht);
+    ht->buckets = calloc(nbuckets, sizeof(entry *));
+    ht->nbuckets = nbuckets;
+    return ht;
+}
+
+void ht_put(hashtable *ht, const char *key, void *value)
+{
+    size_t i = fnv1a(key) % ht->nbuckets;
+    for (entry *e = ht->buckets[i]; e; e = e->next) {
+        if (strcmp(e->key, key) == 0) {
+            e->value = value;
+            return;
+        }
+    }
+    entry *e = malloc(sizeof *e);
+    e->key = strdup(key);
+    e->value = value;
+    e->next = ht->buckets[i];
+    ht->buckets[i] = e;
+    ht->count++;
+}
+
+void *ht_get(hashtable *ht, const char *key)
+{
+    size_t i = fnv1a(key) % ht->nbuckets;
+    for (entry *e = ht->buckets[i]; e; e = e->next)
+        if (strcmp(e->key, key) == 0)
+            return e->value;
+    return NULL;
+}
+
+void ht_free(hashtable *ht)
+{
+    for (size_t i = 0; i < ht->nbuckets; i++) {
+        entry *e = ht->buckets[i];
+        while (e) {
+            entry *next = e->next;
+            free(e->key);
+            free(e);
+            e = next;
+        }
+    }
+    free(ht->buckets);
+    free(ht);
+}
+''')
+
+snip("cpp_split", "cpp", "src/strings.cpp", '''
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <vector>
+
+std::vector<std::string> split(const std::string& s, char delim) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s) {
+        if (c == delim) {
+            out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    out.push_back(cur);
+    return out;
+}
+
+std::string trim(std::string s) {
+    s.erase(s.begin(), std::find_if(s.begin(), s.end(), [](unsigned char c) { return !std::isspace(c); }));
+    s.erase(std::find_if(s.rbegin(), s.rend(), [](unsigned char c) { return !std::isspace(c); }).base(), s.end());
+    return s;
+}
+
+std::string to_lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+''')
+
+snip("swift_vm", "swift", "Sources/App/Feed/FeedViewModel.swift", '''
+import Foundation
+import Combine
+
+@MainActor
+final class FeedViewModel: ObservableObject {
+    @Published private(set) var posts: [Post] = []
+    @Published private(set) var isLoading = false
+    @Published var errorMessage: String?
+
+    private let api: FeedAPI
+    private var nextCursor: String?
+    private var cancellables = Set<AnyCancellable>()
+
+    init(api: FeedAPI = .live) {
+        self.api = api
+    }
+
+    func refresh() async {
+        nextCursor = nil
+        posts = []
+        await loadMore()
+    }
+
+    func loadMore() async {
+        guard !isLoading else { return }
+        isLoading = true
+        defer { isLoading = false }
+        do {
+            let page = try await api.fetchFeed(cursor: nextCursor)
+            posts.append(contentsOf: page.items)
+            nextCursor = page.nextCursor
+        } catch {
+            errorMessage = error.localizedDescription
+        }
+    }
+
+    func toggleLike(_ post: Post) {
+        guard let idx = posts.firstIndex(where: { $0.id == post.id }) else { return }
+        posts[idx].isLiked.toggle()
+        Task {
+            try? await api.setLike(postID: post.id, liked: posts[idx].isLiked)
+        }
+    }
+}
+''')
+
+snip("scala_spark", "scala", "src/main/scala/jobs/DailyRevenue.scala", '''
+package jobs
+
+import org.apache.spark.sql.{SparkSession, functions => F}
+
+object DailyRevenue {
+  def main(args: Array[String]): Unit = {
+    val Array(input, output, day) = args
+    val spark = SparkSession.builder().appName("daily-revenue").getOrCreate()
+    import spark.implicits._
+
+    val orders = spark.read.parquet(s"$input/orders")
+    val fx = spark.read.parquet(s"$input/fx_rates")
+
+    val revenue = orders
+      .filter($"status" === "paid" && F.to_date($"paid_at") === F.lit(day))
+      .join(fx, Seq("currency"), "left")
+      .withColumn("amount_eur", $"amount" * F.coalesce($"rate_to_eur", F.lit(1.0)))
+      .groupBy($"country", $"channel")
+      .agg(F.sum("amount_eur").as("revenue_eur"), F.countDistinct("customer_id").as("customers"))
+      .orderBy(F.desc("revenue_eur"))
+
+    revenue.coalesce(1).write.mode("overwrite").option("header", "true").csv(s"$output/day=$day")
+    spark.stop()
+  }
+}
+''')
+
+snip("lua_nvim", "lua", "lua/config/keymaps.lua", '''
+local M = {}
+
+local function map(mode, lhs, rhs, opts)
+  opts = vim.tbl_extend("force", { noremap = true, silent = true }, opts or {})
+  vim.keymap.set(mode, lhs, rhs, opts)
+end
+
+function M.setup()
+  vim.g.mapleader = " "
+
+  map("n", "<leader>w", "<cmd>write<cr>", { desc = "Save" })
+  map("n", "<leader>q", "<cmd>quit<cr>", { desc = "Quit" })
+  map("n", "<C-h>", "<C-w>h")
+  map("n", "<C-j>", "<C-w>j")
+  map("n", "<C-k>", "<C-w>k")
+  map("n", "<C-l>", "<C-w>l")
+  map("v", "<", "<gv")
+  map("v", ">", ">gv")
+
+  map("n", "<leader>ff", function()
+    require("telescope.builtin").find_files({ hidden = true })
+  end, { desc = "Find files" })
+  map("n", "<leader>fg", function()
+    require("telescope.builtin").live_grep()
+  end, { desc = "Live grep" })
+
+  vim.api.nvim_create_autocmd("TextYankPost", {
+    callback = function()
+      vim.highlight.on_yank({ timeout = 150 })
+    end,
+  })
+end
+
+return M
+''')
+
+snip("elixir_genserver", "elixir", "lib/shop/rate_limiter.ex", '''
+defmodule Shop.RateLimiter do
+  use GenServer
+
+  @cleanup_every :timer.minutes(1)
+
+  def start_link(opts) do
+    GenServer.start_link(__MODULE__, opts, name: __MODULE__)
+  end
+
+  def hit(key, limit, window_ms) do
+    GenServer.call(__MODULE__, {:hit, key, limit, window_ms})
+  end
+
+  @impl true
+  def init(_opts) do
+    Process.send_after(self(), :cleanup, @cleanup_every)
+    {:ok, %{}}
+  end
+
+  @impl true
+  def handle_call({:hit, key, limit, window_ms}, _from, state) do
+    now = System.monotonic_time(:millisecond)
+    hits = Map.get(state, key, []) |> Enum.filter(&(&1 > now - window_ms))
+
+    if length(hits) >= limit do
+      {:reply, {:error, :rate_limited}, Map.put(state, key, hits)}
+    else
+      {:reply, :ok, Map.put(state, key, [now | hits])}
+    end
+  end
+
+  @impl true
+  def handle_info(:cleanup, state) do
+    now = System.monotonic_time(:millisecond)
+    state = state |> Enum.reject(fn {_k, hits} -> Enum.all?(hits, &(&1 < now - 3_600_000)) end) |> Map.new()
+    Process.send_after(self(), :cleanup, @cleanup_every)
+    {:noreply, state}
+  end
+end
+''')
+
+snip("hs_expr", "haskell", "src/Expr.hs", '''
+module Expr where
+
+import Data.Char (isDigit, isSpace)
+
+data Expr
+  = Num Int
+  | Add Expr Expr
+  | Mul Expr Expr
+  | Neg Expr
+  deriving (Show, Eq)
+
+eval :: Expr -> Int
+eval (Num n) = n
+eval (Add a b) = eval a + eval b
+eval (Mul a b) = eval a * eval b
+eval (Neg a) = negate (eval a)
+
+-- very small recursive-descent parser: expr := term ('+' term)*, term := factor ('*' factor)*
+parseExpr :: String -> Maybe Expr
+parseExpr s = case expr (filter (not . isSpace) s) of
+  Just (e, "") -> Just e
+  _ -> Nothing
+  where
+    expr str = do
+      (t, rest) <- term str
+      go t rest
+      where
+        go acc ('+' : r) = do
+          (t, r') <- term r
+          go (Add acc t) r'
+        go acc r = Just (acc, r)
+    term str = do
+      (f, rest) <- factor str
+      go f rest
+      where
+        go acc ('*' : r) = do
+          (f, r') <- factor r
+          go (Mul acc f) r'
+        go acc r = Just (acc, r)
+    factor ('-' : r) = do
+      (f, r') <- factor r
+      Just (Neg f, r')
+    factor ('(' : r) = do
+      (e, r') <- expr r
+      case r' of
+        (')' : r'') -> Just (e, r'')
+        _ -> Nothing
+    factor str = case span isDigit str of
+      ("", _) -> Nothing
+      (ds, r) -> Just (Num (read ds), r)
+''')
+
+snip("sql_report", "sql", "reports/monthly_churn.sql", '''
+WITH active AS (
+    SELECT
+        customer_id,
+        date_trunc('month', period_start) AS month
+    FROM subscriptions
+    WHERE status IN ('active', 'past_due')
+    GROUP BY 1, 2
+),
+churned AS (
+    SELECT
+        a.month,
+        a.customer_id
+    FROM active a
+    LEFT JOIN active nxt
+        ON nxt.customer_id = a.customer_id
+       AND nxt.month = a.month + interval '1 month'
+    WHERE nxt.customer_id IS NULL
+)
+SELECT
+    a.month,
+    count(DISTINCT a.customer_id) AS active_customers,
+    count(DISTINCT c.customer_id) AS churned_customers,
+    round(100.0 * count(DISTINCT c.customer_id) / count(DISTINCT a.customer_id), 2) AS churn_pct
+FROM active a
+LEFT JOIN churned c ON c.month = a.month AND c.customer_id = a.customer_id
+GROUP BY a.month
+ORDER BY a.month;
+''')
+
+snip("bash_deploy", "bash", "deploy/deploy.sh", '''
+#!/usr/bin/env bash
+set -euo pipefail
+
+APP=shop-api
+REGISTRY=registry.internal.example.com
+ENVIRONMENT=${1:-staging}
+TAG=$(git rev-parse --short HEAD)
+
+echo "==> building $APP:$TAG"
+docker build -t $REGISTRY/$APP:$TAG .
+docker push $REGISTRY/$APP:$TAG
+
+echo "==> deploying to $ENVIRONMENT"
+for host in $(cat hosts/$ENVIRONMENT.txt); do
+  ssh deploy@$host "docker pull $REGISTRY/$APP:$TAG && \\
+    docker stop $APP || true && \\
+    docker rm $APP || true && \\
+    docker run -d --name $APP --env-file /etc/$APP.env -p 8080:8080 $REGISTRY/$APP:$TAG"
+done
+
+echo "==> smoke test"
+for host in $(cat hosts/$ENVIRONMENT.txt); do
+  curl -fsS http://$host:8080/healthz > /dev/null || { echo "health check failed on $host"; exit 1; }
+done
+echo "deployed $TAG to $ENVIRONMENT"
+''')
+
+
+# ---------------------------------------------------------------------------------------
+# Batch 2: opencode and Qwen Code sessions
+# ---------------------------------------------------------------------------------------
+
+def oc_read(root: str, sn: Snip) -> str:
+    n = len(sn.lines())
+    return f"<file>\n{file_lines(sn.text)}\n(End of file - total {n} lines)\n</file>"
+
+
+def oc_read_text(text: str) -> str:
+    n = len(text.splitlines())
+    return f"<file>\n{file_lines(text)}\n(End of file - total {n} lines)\n</file>"
+
+
+def qw_sh(cmd: str, out: str, code: int = 0, err: str = "(empty)") -> str:
+    return (f"Command: {cmd}\nDirectory: (root)\nStdout: {out if out else '(empty)'}\nStderr: {err}\n"
+            f"Error: (none)\nExit Code: {code}\nSignal: (none)\nBackground PIDs: (none)\nProcess Group PGID: {40000 + len(cmd) * 37}")
+
+
+def qw_grep(pattern: str, hits: list[tuple[str, int, str]]) -> str:
+    body = "\n".join(f"---\nFile: {f}\nL{ln}: {t}" for f, ln, t in hits)
+    return f'Found {len(hits)} matches for pattern "{pattern}" in path ".":\n{body}\n---'
+
+
+OC = "/home/dev/code"
+
+add("opencode", "refactor", "en", "python",
+    "list_items does an ilike with the raw q, so `%` and `_` in the search act as wildcards. escape them. also cap offset at 10k",
+    rule="R3", repo="inventory", files=["app/", "app/routers/", "tests/", "pyproject.toml"],
+    steps=[("read", {"filePath": f"{OC}/inventory/app/routers/items.py"}, oc_read(OC, S["py_fastapi_items"]))])
+
+add("opencode", "planning", "en", "python",
+    "I want to add soft deletes to items (and later to the other models). figure out how that would touch the routers, queries and the unique constraints, and give me a plan before changing anything",
+    rule="R2", repo="inventory", plan=True, files=["app/", "alembic/", "tests/"],
+    steps=[("glob", {"pattern": "app/**/*.py"}, f"{OC}/inventory/app/db.py\n{OC}/inventory/app/models.py\n{OC}/inventory/app/schemas.py\n{OC}/inventory/app/routers/items.py\n{OC}/inventory/app/routers/suppliers.py\n{OC}/inventory/app/routers/stock.py\n"),
+           ("read", {"filePath": f"{OC}/inventory/app/models.py"}, oc_read_text("from sqlalchemy import ForeignKey, String, UniqueConstraint\nfrom sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\nclass Supplier(Base):\n    __tablename__ = \"suppliers\"\n    id: Mapped[int] = mapped_column(primary_key=True)\n    name: Mapped[str] = mapped_column(String(200), unique=True)\n    items: Mapped[list[\"Item\"]] = relationship(back_populates=\"supplier\")\n\n\nclass Item(Base):\n    __tablename__ = \"items\"\n    __table_args__ = (UniqueConstraint(\"supplier_id\", \"sku\"),)\n    id: Mapped[int] = mapped_column(primary_key=True)\n    sku: Mapped[str] = mapped_column(String(64))\n    name: Mapped[str] = mapped_column(String(200))\n    supplier_id: Mapped[int] = mapped_column(ForeignKey(\"suppliers.id\"))\n    supplier: Mapped[Supplier] = relationship(back_populates=\"items\")\n"))])
+
+add("opencode", "review", "en", "typescript",
+    "the DataTable sorts wrong when a column has numbers as strings ('10' < '9'). is that the comparator or something else? explain, don't touch it",
+    rule="R11", repo="admin-ui", files=["src/", "src/components/", "package.json", "vite.config.ts"],
+    steps=[("read", {"filePath": f"{OC}/admin-ui/src/components/DataTable.tsx"}, oc_read(OC, S["ts_datatable"]))])
+
+add("opencode", "refactor", "en", "typescript",
+    "DataTable: reset page to 0 when rows or sort changes, and clamp page if rows shrink. keep the API",
+    rule="R8", repo="admin-ui", files=["src/", "src/components/", "package.json"],
+    steps=[("read", {"filePath": f"{OC}/admin-ui/src/components/DataTable.tsx"}, oc_read(OC, S["ts_datatable"]))])
+
+add("opencode", "completion", "en", "typescript",
+    "write src/components/DataTable.test.tsx with vitest + @testing-library/react: renders headers, sorts asc/desc on click of a sortable column, ignores clicks on non-sortable, paginates with pageSize=2",
+    rule="R4", repo="admin-ui", files=["src/", "src/components/", "package.json", "vitest.config.ts"],
+    steps=[("read", {"filePath": f"{OC}/admin-ui/src/components/DataTable.tsx"}, oc_read(OC, S["ts_datatable"])),
+           ("glob", {"pattern": "src/**/*.test.tsx"}, f"{OC}/admin-ui/src/components/Button.test.tsx\n{OC}/admin-ui/src/pages/Login.test.tsx\n")])
+
+add("opencode", "review", "en", "javascript",
+    "what's wrong with server/app.js from a security pov? list everything you find with line numbers, I'll decide what to fix",
+    rule="R11", repo="blog", files=["server/", "public/", "package.json"],
+    steps=[("read", {"filePath": f"{OC}/blog/server/app.js"}, oc_read(OC, S["js_express_app"]))])
+
+add("opencode", "refactor", "en", "javascript",
+    "convert server/app.js to async/await using mysql2/promise. the nested callback in GET /posts/:id should become two awaits. same routes, same responses",
+    rule="R8", repo="blog", files=["server/", "package.json"],
+    steps=[("read", {"filePath": f"{OC}/blog/server/app.js"}, oc_read(OC, S["js_express_app"])),
+           ("bash", {"command": "npm ls mysql mysql2", "description": "Check installed mysql drivers"}, "blog@1.0.0 /home/dev/code/blog\n└── mysql@2.18.1\n\n")])
+
+add("opencode", "planning", "en", "javascript",
+    "the blog backend is one express file with raw mysql. we want comments moderation, auth for authors, and an admin UI. how would you structure this app going forward? folders, layers, what libs. plan only",
+    rule="R2", repo="blog", plan=True, files=["server/", "public/", "package.json"],
+    steps=[("list", {"path": f"{OC}/blog"}, f"{OC}/blog/\n  package.json\n  public/\n    index.html\n    main.js\n    style.css\n  server/\n    app.js\n"),
+           ("read", {"filePath": f"{OC}/blog/server/app.js"}, oc_read(OC, S["js_express_app"]))])
+
+add("opencode", "refactor", "zh", "go",
+    "给 internal/httpx/middleware.go 的 statusRecorder 加上默认 200（没调用 WriteHeader 的时候现在会记成 0），再实现 Unwrap() 让 http.ResponseController 能用",
+    rule="R3", repo="gateway", files=["cmd/", "internal/", "go.mod"],
+    steps=[("read", {"filePath": f"{OC}/gateway/internal/httpx/middleware.go"}, oc_read(OC, S["go_middleware"]))])
+
+add("opencode", "review", "ja", "go",
+    "Recover ミドルウェアって、ハンドラがすでに WriteHeader した後に panic したらどうなりますか？レスポンスが壊れる気がする",
+    rule="R6", repo="gateway", files=["cmd/", "internal/", "go.mod"],
+    steps=[("grep", {"pattern": "func Recover", "include": "*.go"}, f"Found 1 matches\n{OC}/gateway/internal/httpx/middleware.go:\n  Line 36: func Recover(log *slog.Logger) func(http.Handler) http.Handler {{\n"),
+           ("read", {"filePath": f"{OC}/gateway/internal/httpx/middleware.go", "offset": 30}, oc_read_text("\n".join(S["go_middleware"].text.splitlines()[35:]) + "\n"))])
+
+add("opencode", "completion", "en", "go",
+    "add a RequestID middleware to internal/httpx: reuse X-Request-ID from the request if it's a valid uuid, otherwise generate one (github.com/google/uuid is already in go.mod), put it in the context and the response header. plus a `RequestIDFrom(ctx) string` helper",
+    rule="R7", repo="gateway", files=["cmd/", "internal/", "go.mod", "go.sum"],
+    steps=[("read", {"filePath": f"{OC}/gateway/internal/httpx/middleware.go"}, oc_read(OC, S["go_middleware"]))])
+
+add("opencode", "planning", "en", "go",
+    "we're adding rate limiting to the gateway. per API key, per route group, and it has to work with 3 replicas behind the LB. redis? token bucket vs sliding window? where in the middleware chain? I'd like a plan I can review with the team",
+    rule="R6", repo="gateway", files=["cmd/", "internal/", "deploy/", "go.mod"],
+    steps=[("bash", {"command": "grep -rn 'Use(' cmd/ internal/ | head", "description": "Find middleware chain"}, "cmd/gateway/main.go:41:\tr.Use(httpx.Recover(log))\ncmd/gateway/main.go:42:\tr.Use(httpx.Logging(log))\ncmd/gateway/main.go:43:\tr.Use(auth.APIKey(keys))\n")])
+
+add("opencode", "refactor", "en", "rust",
+    "get rid of the unwraps in src/routes/notes.rs, map sqlx errors to 500 with a tracing::error!, keep the signatures returning Result<_, StatusCode>",
+    rule="R3", repo="notes-api", files=["src/", "migrations/", "Cargo.toml"],
+    steps=[("read", {"filePath": f"{OC}/notes-api/src/routes/notes.rs"}, oc_read(OC, S["rs_axum"])),
+           ("bash", {"command": "cargo check 2>&1 | tail -5", "description": "Check build"}, "    Checking notes-api v0.1.0 (/home/dev/code/notes-api)\n    Finished `dev` profile [unoptimized + debuginfo] target(s) in 2.31s\n")])
+
+add("opencode", "completion", "en", "rust",
+    "add update_note (PUT /notes/:id, 404 if missing) and delete_note (DELETE, 204/404) handlers next to the others, same style",
+    rule="R7", repo="notes-api", files=["src/", "Cargo.toml"],
+    steps=[("read", {"filePath": f"{OC}/notes-api/src/routes/notes.rs"}, oc_read(OC, S["rs_axum"]))])
+
+add("opencode", "review", "ru", "rust",
+    "Объясни, почему get_or_insert_with в src/cache.rs может вызвать f() два раза для одного ключа при параллельных вызовах. Это баг или так и задумано?",
+    rule="R6", repo="svc-core", files=["src/", "Cargo.toml"],
+    steps=[("read", {"filePath": f"{OC}/svc-core/src/cache.rs"}, oc_read(OC, S["rs_cache"]))])
+
+add("opencode", "planning", "de", "none",
+    "Wir wollen Feature-Flags einführen (aktuell if-Abfragen auf ENV-Variablen überall). Welche Optionen gibt es — Unleash selbst hosten, LaunchDarkly, eine eigene Tabelle? Bitte mit Empfehlung für ein Team von 5 Leuten und einem Migrationsplan.",
+    rule="R6", repo="platform", plan=True)
+
+add("opencode", "refactor", "en", "java",
+    "ProductController.update: validate with @Valid and return 400 with field errors; create should return 201 with Location header. add the ControllerAdvice if needed",
+    rule="R8", repo="catalog-svc", files=["src/main/java/", "src/test/java/", "pom.xml"],
+    steps=[("read", {"filePath": f"{OC}/catalog-svc/src/main/java/com/acme/catalog/ProductController.java"}, oc_read(OC, S["java_controller"]))])
+
+add("opencode", "completion", "es", "java",
+    "Escribe los tests de ProductController con @WebMvcTest y MockMvc: list con y sin category, get 200/404, update 404 cuando no existe. El repo se mockea con @MockBean.",
+    rule="R4", repo="catalog-svc", files=["src/main/java/", "src/test/java/", "pom.xml"],
+    steps=[("read", {"filePath": f"{OC}/catalog-svc/src/main/java/com/acme/catalog/ProductController.java"}, oc_read(OC, S["java_controller"]))])
+
+add("opencode", "review", "en", "c",
+    "is ht_put in src/hashtable.c ok if key is NULL? and what happens when count grows way past nbuckets, do we ever resize?",
+    rule="R6", repo="cutils", files=["src/", "tests/", "Makefile"],
+    steps=[("read", {"filePath": f"{OC}/cutils/src/hashtable.c"}, oc_read(OC, S["c_hashtable"]))])
+
+add("opencode", "refactor", "en", "c",
+    "add resizing to the hashtable: double nbuckets when count > 0.75*nbuckets, rehash in place. add ht_remove too while you're there",
+    rule="R8", repo="cutils", files=["src/", "tests/", "Makefile"],
+    steps=[("read", {"filePath": f"{OC}/cutils/src/hashtable.c"}, oc_read(OC, S["c_hashtable"])),
+           ("read", {"filePath": f"{OC}/cutils/src/hashtable.h"}, oc_read_text("#ifndef HASHTABLE_H\n#define HASHTABLE_H\n#include <stddef.h>\n\ntypedef struct hashtable hashtable;\n\nhashtable *ht_new(size_t nbuckets);\nvoid ht_put(hashtable *ht, const char *key, void *value);\nvoid *ht_get(hashtable *ht, const char *key);\nvoid ht_free(hashtable *ht);\n\n#endif\n"))])
+
+add("opencode", "planning", "en", "none",
+    "how should we test the gateway end to end? right now only unit tests. we have auth, rate limits coming, upstream retries. what's the test strategy and tooling you'd suggest (testcontainers? k6? contract tests with the upstreams?)",
+    rule="R4", repo="gateway")
+
+add("opencode", "review", "en", "typescript",
+    "what does `z.coerce.number()` do with PORT='' ? and why does env.ts crash the test runner even though I set NODE_ENV=test",
+    rule="R6", repo="api", files=["src/", "test/", "package.json"],
+    steps=[("read", {"filePath": f"{OC}/api/src/env.ts"}, oc_read(OC, S["ts_env"])),
+           ("bash", {"command": "npx vitest run 2>&1 | head -30", "description": "Run tests"}, " FAIL  test/health.test.ts [ test/health.test.ts ]\nZodError: [\n  {\n    \"code\": \"invalid_type\",\n    \"expected\": \"string\",\n    \"received\": \"undefined\",\n    \"path\": [\n      \"DATABASE_URL\"\n    ],\n    \"message\": \"Required\"\n  },\n  {\n    \"code\": \"invalid_type\",\n    \"expected\": \"string\",\n    \"received\": \"undefined\",\n    \"path\": [\n      \"JWT_SECRET\"\n    ],\n    \"message\": \"Required\"\n  }\n]\n ❯ src/env.ts:12:27\n ❯ src/app.ts:3:1\n\n Test Files  1 failed (1)\n      Tests  no tests\n")])
+
+add("opencode", "refactor", "ko", "typescript",
+    "env.ts 에서 parse 실패하면 어떤 변수가 문제인지 사람이 읽기 좋게 출력하고 process.exit(1) 하도록 바꿔줘. 테스트 환경에서는 .env.test 를 먼저 로드하게 하고",
+    rule="R8", repo="api", files=["src/", "test/", "package.json", ".env.example"],
+    steps=[("read", {"filePath": f"{OC}/api/src/env.ts"}, oc_read(OC, S["ts_env"]))])
+
+add("opencode", "planning", "en", "none",
+    "ok so product wants offline mode in the mobile app (react native). orders created offline must sync later, conflicts possible with stock. where do we even start? I need the architecture + the phases",
+    rule="R7", repo="mobile")
+
+add("opencode", "review", "en", "bash",
+    "explain deploy/deploy.sh to me like I'm new here. what happens if one host fails halfway?",
+    rule="R6", repo="shop-api", files=["deploy/", "src/", "Dockerfile"],
+    steps=[("read", {"filePath": f"{OC}/shop-api/deploy/deploy.sh"}, oc_read(OC, S["bash_deploy"]))])
+
+add("opencode", "refactor", "en", "bash",
+    "make deploy.sh safer: quote all the vars, fail if hosts file is missing, do a rolling deploy that stops at the first unhealthy host and rolls that host back to the previous tag",
+    rule="R8", repo="shop-api", files=["deploy/", "src/", "Dockerfile"],
+    steps=[("read", {"filePath": f"{OC}/shop-api/deploy/deploy.sh"}, oc_read(OC, S["bash_deploy"]))])
+
+add("opencode", "planning", "es", "none",
+    "Queremos dejar de desplegar con ese deploy.sh por ssh y pasar a Kubernetes (tenemos un cluster EKS que usa otro equipo). ¿Qué pasos seguirías? Helm o Kustomize, cómo manejar los secretos, migraciones de base de datos durante el deploy, y cómo hacer rollback.",
+    rule="R2", repo="shop-api", plan=True, files=["deploy/", "src/", "Dockerfile"],
+    steps=[("read", {"filePath": f"{OC}/shop-api/deploy/deploy.sh"}, oc_read(OC, S["bash_deploy"])),
+           ("read", {"filePath": f"{OC}/shop-api/Dockerfile"}, oc_read_text("FROM node:20-alpine AS build\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n\nFROM node:20-alpine\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nCOPY --from=build /app/node_modules ./node_modules\nCMD [\"node\", \"dist/server.js\"]\n"))])
+
+add("opencode", "completion", "en", "sql",
+    "write the query for reports/top_products.sql: top 20 products by revenue for the last 30 days, with units sold and number of distinct customers, using orders/order_items/products (schema in the migration)",
+    rule="R7", repo="shop-api", files=["reports/", "migrations/", "src/"],
+    steps=[("grep", {"pattern": "CREATE TABLE (orders|order_items|products)", "include": "*.sql"}, f"Found 3 matches\n{OC}/shop-api/migrations/0001_init.sql:\n  Line 3: CREATE TABLE products (id bigserial primary key, sku text unique not null, name text not null, price_cents int not null);\n  Line 9: CREATE TABLE orders (id bigserial primary key, customer_id bigint not null, status text not null, created_at timestamptz not null default now());\n  Line 15: CREATE TABLE order_items (order_id bigint references orders(id), product_id bigint references products(id), qty int not null, unit_price_cents int not null);\n")])
+
+add("opencode", "review", "en", "sql",
+    "is the churn query right? I think customers who pause for a month and come back are counted as churned, which is what we want, but check the join on month + interval",
+    rule="R6", repo="analytics", files=["reports/", "dbt/"],
+    steps=[("read", {"filePath": f"{OC}/analytics/reports/monthly_churn.sql"}, oc_read(OC, S["sql_report"]))])
+
+add("opencode", "refactor", "it", "sql",
+    "Riscrivi monthly_churn.sql per escludere il mese corrente (incompleto) e per contare come attivi anche i clienti in 'trialing'. Il resto uguale.",
+    rule="R8", repo="analytics", files=["reports/", "dbt/"],
+    steps=[("read", {"filePath": f"{OC}/analytics/reports/monthly_churn.sql"}, oc_read(OC, S["sql_report"]))])
+
+add("opencode", "refactor", "en", "python",
+    "fix",
+    rule="R3", repo="inventory", files=["app/", "tests/"],
+    history=[("user", "tests/test_items.py::test_update_unknown_item fails, can you look"),
+             ("assistant", "The test expects a 404 JSON body `{\"detail\": \"Item 999 not found\"}` but `update_item` raises `HTTPException(404, \"item not found\")`. Either the message in the router or the assertion needs to change. The router message is also inconsistent with `get_item`, which uses `f\"Item {item_id} not found\"`.")],
+    steps=[("read", {"filePath": f"{OC}/inventory/app/routers/items.py", "offset": 34}, oc_read_text("\n".join(S["py_fastapi_items"].text.splitlines()[35:]) + "\n"))])
+
+add("opencode", "completion", "ja", "python",
+    "app/routers/items.py に DELETE /items/{item_id} を追加してください。存在しなければ 404、成功したら 204。他のエンドポイントと同じ書き方で。",
+    rule="R7", repo="inventory", files=["app/", "tests/"],
+    steps=[("read", {"filePath": f"{OC}/inventory/app/routers/items.py"}, oc_read(OC, S["py_fastapi_items"]))])
+
+add("opencode", "review", "zh", "swift",
+    "FeedViewModel 里 toggleLike 失败的时候 UI 状态会不一致吧？还有 refresh 的时候如果 loadMore 正在跑会怎样？帮我分析一下，不用改代码",
+    rule="R6", repo="ios-app", files=["Sources/", "Tests/", "Package.swift"],
+    steps=[("read", {"filePath": f"{OC}/ios-app/Sources/App/Feed/FeedViewModel.swift"}, oc_read(OC, S["swift_vm"]))])
+
+add("opencode", "refactor", "en", "swift",
+    "make toggleLike optimistic but roll back on error and surface errorMessage; also cancel the in-flight loadMore when refresh() is called",
+    rule="R8", repo="ios-app", files=["Sources/", "Tests/", "Package.swift"],
+    steps=[("read", {"filePath": f"{OC}/ios-app/Sources/App/Feed/FeedViewModel.swift"}, oc_read(OC, S["swift_vm"]))])
+
+add("opencode", "planning", "en", "swift",
+    "we want to move the iOS app from ObservableObject/Combine to the Observation framework (@Observable) and Swift 6 strict concurrency. how big is this, what order, what breaks? plan mode pls",
+    rule="R2", repo="ios-app", plan=True, files=["Sources/", "Tests/", "Package.swift"],
+    steps=[("grep", {"pattern": "ObservableObject", "include": "*.swift"}, f"Found 14 matches\n{OC}/ios-app/Sources/App/Feed/FeedViewModel.swift:\n  Line 5: final class FeedViewModel: ObservableObject {{\n{OC}/ios-app/Sources/App/Profile/ProfileViewModel.swift:\n  Line 7: final class ProfileViewModel: ObservableObject {{\n{OC}/ios-app/Sources/App/Settings/SettingsStore.swift:\n  Line 4: final class SettingsStore: ObservableObject {{\n{OC}/ios-app/Sources/App/Auth/SessionStore.swift:\n  Line 9: final class SessionStore: ObservableObject {{\n".replace("{{", "{"))])
+
+add("opencode", "review", "en", "elixir",
+    "does Shop.RateLimiter become a bottleneck? every hit goes through one GenServer. ballpark how many req/s before it hurts, and what would you watch",
+    rule="R6", repo="shop-ex", files=["lib/", "test/", "mix.exs"],
+    steps=[("read", {"filePath": f"{OC}/shop-ex/lib/shop/rate_limiter.ex"}, oc_read(OC, S["elixir_genserver"]))])
+
+add("opencode", "refactor", "en", "elixir",
+    "rewrite RateLimiter to use an ETS table with :ets.update_counter and fixed windows so hit/3 doesn't go through the GenServer. GenServer only owns the table and does cleanup",
+    rule="R8", repo="shop-ex", files=["lib/", "test/", "mix.exs"],
+    steps=[("read", {"filePath": f"{OC}/shop-ex/lib/shop/rate_limiter.ex"}, oc_read(OC, S["elixir_genserver"]))])
+
+add("opencode", "planning", "en", "none",
+    "give me a todo list for upgrading this repo from node 16 to node 22. don't do anything yet",
+    rule="R2", repo="blog", plan=True, files=["server/", "public/", "package.json", ".nvmrc", "Dockerfile"])
+
+add("opencode", "review", "en", "python",
+    "anything in this diff I should worry about before merging?\n\n```diff\n--- a/app/routers/items.py\n+++ b/app/routers/items.py\n@@ -14,12 +14,15 @@ router = APIRouter(prefix=\"/items\", tags=[\"items\"])\n async def list_items(\n     q: str | None = None,\n-    limit: int = Query(50, le=200),\n+    limit: int = Query(50, le=1000),\n     offset: int = 0,\n+    supplier: str | None = None,\n     session: AsyncSession = Depends(get_session),\n ):\n     stmt = select(Item).order_by(Item.id).limit(limit).offset(offset)\n     if q:\n         stmt = stmt.where(Item.name.ilike(f\"%{q}%\"))\n+    if supplier:\n+        stmt = stmt.where(text(f\"supplier_id IN (SELECT id FROM suppliers WHERE name = '{supplier}')\"))\n     result = await session.execute(stmt)\n     return result.scalars().all()\n```",
+    rule="R6", repo="inventory", files=["app/", "tests/"])
+
+# --- Qwen Code ---------------------------------------------------------------------------
+
+QW = "/home/dev/projects"
+
+add("qwen", "refactor", "zh", "python",
+    "把 etl/load_orders.py 改成批量插入（executemany 或者 COPY 都行），现在一条一条 insert 太慢了。另外 fx_rate 缺失的时候默认 1 这个逻辑有问题，非 EUR 又没有汇率的行应该跳过并打日志",
+    rule="R3", repo="warehouse", files=["etl/", "sql/", "tests/", "requirements.txt"],
+    steps=[("read_file", {"absolute_path": f"{QW}/warehouse/etl/load_orders.py"}, S["py_etl"].text),
+           ("read_file", {"absolute_path": f"{QW}/warehouse/etl/db.py"}, "import os\n\nimport psycopg2\n\n\ndef get_conn():\n    return psycopg2.connect(os.environ[\"WAREHOUSE_URL\"])\n")])
+
+add("qwen", "review", "zh", "python",
+    "这个 load_orders 函数有什么问题？时区、精度、事务这些方面帮我过一遍，先别改",
+    rule="R11", repo="warehouse", files=["etl/", "sql/", "tests/"],
+    steps=[("read_file", {"absolute_path": f"{QW}/warehouse/etl/load_orders.py"}, S["py_etl"].text)])
+
+add("qwen", "planning", "zh", "none",
+    "我们打算把数据仓库从自建 Postgres 迁到 ClickHouse，报表查询现在太慢了。帮我评估一下：哪些表适合迁、ETL 要怎么改、双写期间怎么校验数据一致性，给个分阶段计划",
+    rule="R2", repo="warehouse", plan=True, files=["etl/", "sql/", "reports/", "tests/"],
+    steps=[("list_directory", {"path": f"{QW}/warehouse/sql"}, f"Directory listing for {QW}/warehouse/sql:\nrebuild_aggregates.sql\nschema.sql\nviews.sql"),
+           ("run_shell_command", {"command": "wc -l sql/*.sql && grep -c 'CREATE TABLE' sql/schema.sql", "description": "统计 SQL 文件"}, qw_sh("wc -l sql/*.sql && grep -c 'CREATE TABLE' sql/schema.sql", "  212 sql/rebuild_aggregates.sql\n  640 sql/schema.sql\n  158 sql/views.sql\n 1010 total\n23"))])
+
+add("qwen", "completion", "zh", "go",
+    "在 cmd/ 下面新建一个 restore 子命令，参数是备份文件路径和目标数据库名，gunzip 之后 pipe 给 psql，风格跟 backup.go 保持一致",
+    rule="R7", repo="pgtool", files=["cmd/", "main.go", "go.mod"],
+    steps=[("read_file", {"absolute_path": f"{QW}/pgtool/cmd/backup.go"}, S["go_cobra"].text)])
+
+add("qwen", "review", "en", "go",
+    "is the prune function in cmd/backup.go safe? it runs as root on the db box",
+    rule="R6", repo="pgtool", files=["cmd/", "main.go", "go.mod"],
+    steps=[("read_file", {"absolute_path": f"{QW}/pgtool/cmd/backup.go"}, S["go_cobra"].text)])
+
+add("qwen", "refactor", "en", "go",
+    "backup.go builds a shell string with the db name in it — use exec with pg_dump directly and pipe into gzip in Go (compress/gzip), no sh -c. also prune should only delete files matching <db>-*.sql.gz",
+    rule="R8", repo="pgtool", files=["cmd/", "main.go", "go.mod"],
+    steps=[("read_file", {"absolute_path": f"{QW}/pgtool/cmd/backup.go"}, S["go_cobra"].text),
+           ("edit", {"file_path": f"{QW}/pgtool/cmd/backup.go", "old_string": "\t\tc := exec.Command(\"sh\", \"-c\", fmt.Sprintf(\"pg_dump %s | gzip > %s\", db, path))", "new_string": "\t\tf, err := os.Create(path)\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\tdefer f.Close()\n\t\tzw := gzip.NewWriter(f)\n\t\tc := exec.Command(\"pg_dump\", db)\n\t\tc.Stdout = zw"}, f"Successfully modified file: {QW}/pgtool/cmd/backup.go (1 replacements)."),
+           ("run_shell_command", {"command": "go build ./...", "description": "build"}, qw_sh("go build ./...", "", 1, "# pgtool/cmd\ncmd/backup.go:27:9: undefined: gzip\ncmd/backup.go:34:3: declared and not used: zw"))])
+
+add("qwen", "planning", "en", "none",
+    "what would it take to support MySQL as well as Postgres in pgtool (backup/restore/prune)? I don't want a mess of if/else. sketch the design and the steps",
+    rule="R7", repo="pgtool", files=["cmd/", "main.go", "go.mod"])
+
+add("qwen", "refactor", "zh", "typescript",
+    "ApiClient 里 setTimeout 在 fetch 抛异常的时候不会被 clear，改一下。顺便把 JSON.parse 失败的情况也处理掉，返回 ApiError",
+    rule="R3", repo="web-console", files=["src/", "src/lib/", "package.json", "tsconfig.json"],
+    steps=[("read_file", {"absolute_path": f"{QW}/web-console/src/lib/apiClient.ts"}, S["ts_api_client"].text)])
+
+add("qwen", "completion", "en", "typescript",
+    "add a `patch<T>(path, body)` method and a `withRetry` option (retries GETs only, 3 times, exponential backoff starting at 200ms, only on network errors and 502/503/504) to ApiClient",
+    rule="R8", repo="web-console", files=["src/", "package.json"],
+    steps=[("read_file", {"absolute_path": f"{QW}/web-console/src/lib/apiClient.ts"}, S["ts_api_client"].text)])
+
+add("qwen", "review", "ja", "typescript",
+    "ApiClient の request で、レスポンスが 204 のときと HTML のエラーページが返ってきたときの挙動を教えてください",
+    rule="R6", repo="web-console", files=["src/", "package.json"],
+    steps=[("read_file", {"absolute_path": f"{QW}/web-console/src/lib/apiClient.ts"}, S["ts_api_client"].text)])
+
+add("qwen", "completion", "zh", "typescript",
+    "给 src/lib/apiClient.ts 写单元测试，用 vitest，fetch 用 vi.fn mock 掉。覆盖：带 token、不带 token、非 2xx 抛 ApiError、超时 abort、空 body",
+    rule="R4", repo="web-console", files=["src/", "package.json", "vitest.config.ts"],
+    steps=[("read_file", {"absolute_path": f"{QW}/web-console/src/lib/apiClient.ts"}, S["ts_api_client"].text),
+           ("glob", {"pattern": "src/**/*.test.ts"}, f"Found 2 file(s) matching \"src/**/*.test.ts\" within {QW}/web-console, sorted by modification time (newest first):\n{QW}/web-console/src/utils/format.test.ts\n{QW}/web-console/src/lib/storage.test.ts")])
+
+add("qwen", "planning", "zh", "typescript",
+    "web-console 现在所有请求都直接用 ApiClient，组件里到处是 useEffect + useState 拉数据。我想引入 TanStack Query，帮我规划一下怎么渐进式迁移，缓存 key 怎么设计，和现有的全局 loading 状态怎么共存",
+    rule="R2", repo="web-console", plan=True, files=["src/", "src/pages/", "src/lib/", "package.json"],
+    steps=[("search_file_content", {"pattern": "useEffect\\(", "include": "src/pages/**/*.tsx"}, qw_grep("useEffect\\(", [("src/pages/Users.tsx", 22, "  useEffect(() => {"), ("src/pages/Orders.tsx", 31, "  useEffect(() => {"), ("src/pages/Orders.tsx", 58, "  useEffect(() => {"), ("src/pages/Dashboard.tsx", 17, "  useEffect(() => {"), ("src/pages/Settings.tsx", 40, "  useEffect(() => {")]))])
+
+add("qwen", "refactor", "en", "java",
+    "OrderService.cancel refunds even when the order was never PAID (PENDING orders). only refund PAID ones, and make cancel idempotent for already CANCELLED orders",
+    rule="R3", repo="shop-core", files=["src/main/java/", "src/test/java/", "build.gradle"],
+    steps=[("search_file_content", {"pattern": "public void cancel"}, qw_grep("public void cancel", [("src/main/java/com/acme/shop/OrderService.java", 52, "    public void cancel(Long id) {")])),
+           ("read_file", {"absolute_path": f"{QW}/shop-core/src/main/java/com/acme/shop/OrderService.java"}, S["java_orders"].text)])
+
+add("qwen", "completion", "en", "java",
+    "write OrderServiceTest with JUnit 5 + Mockito for placeOrder: happy path sets PAID and saves twice, out of stock throws OutOfStockException and never charges",
+    rule="R4", repo="shop-core", files=["src/main/java/", "src/test/java/", "build.gradle"],
+    steps=[("read_file", {"absolute_path": f"{QW}/shop-core/src/main/java/com/acme/shop/OrderService.java"}, S["java_orders"].text)])
+
+add("qwen", "review", "zh", "java",
+    "OrderService 里 @Transactional 加在 placeOrder 上，但是 inventory 和 payments 都是远程调用，这样事务有意义吗？帮我解释一下现在的行为",
+    rule="R6", repo="shop-core", files=["src/main/java/", "build.gradle"],
+    steps=[("read_file", {"absolute_path": f"{QW}/shop-core/src/main/java/com/acme/shop/OrderService.java"}, S["java_orders"].text)])
+
+add("qwen", "planning", "en", "java",
+    "we need to turn placeOrder into a saga (reserve -> charge -> confirm, with compensations) because inventory and payments are separate services now. propose the design: orchestration vs choreography, outbox, idempotency keys, what the state machine looks like. plan only, I'll implement",
+    rule="R7", repo="shop-core", files=["src/main/java/", "build.gradle", "docker-compose.yml"],
+    steps=[("read_file", {"absolute_path": f"{QW}/shop-core/src/main/java/com/acme/shop/OrderService.java"}, S["java_orders"].text)])
+
+add("qwen", "refactor", "ru", "cpp",
+    "В LruCache::get возвращается копия значения — для больших V это дорого. Сделай, чтобы get возвращал указатель (или std::optional<std::reference_wrapper<V>>), и добавь метод erase.",
+    rule="R8", repo="engine", files=["src/", "tests/", "CMakeLists.txt"],
+    steps=[("read_file", {"absolute_path": f"{QW}/engine/src/lru_cache.h"}, S["cpp_lru"].text)])
+
+add("qwen", "completion", "en", "cpp",
+    "write tests/lru_cache_test.cpp using GoogleTest: eviction order, get refreshes recency, put updates existing key without growing, capacity 1",
+    rule="R4", repo="engine", files=["src/", "tests/", "CMakeLists.txt"],
+    steps=[("read_file", {"absolute_path": f"{QW}/engine/src/lru_cache.h"}, S["cpp_lru"].text),
+           ("run_shell_command", {"command": "ls tests && grep -n gtest CMakeLists.txt"}, qw_sh("ls tests && grep -n gtest CMakeLists.txt", "CMakeLists.txt\nstrings_test.cpp\n31:find_package(GTest REQUIRED)\n33:target_link_libraries(engine_tests GTest::gtest_main engine)"))])
+
+add("qwen", "review", "en", "cpp",
+    "ThreadPool destructor: stop_ is a plain bool written without the mutex. UB? or fine in practice?",
+    rule="R6", repo="engine", files=["src/", "tests/", "CMakeLists.txt"],
+    steps=[("read_file", {"absolute_path": f"{QW}/engine/src/thread_pool.cpp"}, S["cpp_threadpool"].text)])
+
+add("qwen", "refactor", "zh", "cpp",
+    "ThreadPool 的 submit 改成返回 std::future，支持任意返回值（用 packaged_task），stop_ 的写放到锁里面",
+    rule="R8", repo="engine", files=["src/", "tests/", "CMakeLists.txt"],
+    steps=[("read_file", {"absolute_path": f"{QW}/engine/src/thread_pool.cpp"}, S["cpp_threadpool"].text)])
+
+add("qwen", "planning", "zh", "cpp",
+    "engine 现在是单线程渲染，想改成 job system（类似 naughty dog 那种 fiber 的或者简单一点的 work stealing）。帮我对比一下方案，结合我们现在的 ThreadPool 说说要怎么一步一步改",
+    rule="R6", repo="engine", files=["src/", "tests/", "CMakeLists.txt"],
+    steps=[("read_file", {"absolute_path": f"{QW}/engine/src/thread_pool.cpp"}, S["cpp_threadpool"].text)])
+
+add("qwen", "review", "en", "python",
+    "tests are failing after I bumped flask to 3.1, can you look at why? don't fix yet",
+    rule="R3", repo="accounts", files=["api/", "tests/", "requirements.txt"],
+    steps=[("run_shell_command", {"command": "pytest -q tests/test_users.py", "description": "run user tests"}, qw_sh("pytest -q tests/test_users.py", "F..F\n=================================== FAILURES ===================================\n_______________________________ test_get_missing _______________________________\n\n    def test_get_missing(client):\n>       r = client.get(\"/users/999\")\n\ntests/test_users.py:18:\n_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _\napi/users.py:20: in get_user\n    user = User.query.get(user_id)\n.venv/lib/python3.12/site-packages/sqlalchemy/orm/query.py:1131: in get\n    return self._get_impl(ident, loading.load_on_pk_identity)\nE   sqlalchemy.exc.LegacyAPIWarning: The Query.get() method is considered legacy as of the 1.x series of SQLAlchemy and becomes a legacy construct in 2.0.\n_____________________________ test_list_paginated ______________________________\nE   TypeError: Query.paginate() got an unexpected keyword argument 'page'\n2 failed, 2 passed in 0.41s", 1)),
+           ("read_file", {"absolute_path": f"{QW}/accounts/api/users.py"}, S["py_flask_users"].text)])
+
+add("qwen", "refactor", "en", "python",
+    "ok now fix them the right way for sqlalchemy 2 / flask-sqlalchemy 3 (db.session.get, db.paginate)",
+    rule="R3", repo="accounts", files=["api/", "tests/", "requirements.txt"],
+    history=[("user", "tests are failing after I bumped flask, why?"),
+             ("assistant", "Two things changed underneath `api/users.py`: `Query.get()` is legacy in SQLAlchemy 2.x and your pytest config turns warnings into errors, and Flask-SQLAlchemy 3 made `paginate()` keyword-only with a different signature on the legacy query. Neither is a Flask bug; the code uses the 1.x API.")],
+    steps=[("read_file", {"absolute_path": f"{QW}/accounts/api/users.py"}, S["py_flask_users"].text)])
+
+add("qwen", "completion", "ja", "python",
+    "api/users.py に PATCH /users/<id> を追加。name と email だけ更新できて、email が他ユーザーと重複したら 409。パスワードは別エンドポイントなので触らない",
+    rule="R7", repo="accounts", files=["api/", "tests/"],
+    steps=[("read_file", {"absolute_path": f"{QW}/accounts/api/users.py"}, S["py_flask_users"].text)])
+
+add("qwen", "planning", "en", "python",
+    "accounts service: we need GDPR data export + deletion (right to be forgotten) across users, orders in another service, and the analytics warehouse. what's the plan? who owns what, async jobs, audit trail",
+    rule="R2", repo="accounts", plan=True, files=["api/", "tests/", "docs/"])
+
+add("qwen", "review", "de", "scala",
+    "Ist der Join auf fx_rates in DailyRevenue korrekt? Die Kurse haben ein valid_from-Datum, ich glaube wir joinen gerade auf alle Kurse pro Währung und verdoppeln damit Zeilen.",
+    rule="R6", repo="data-jobs", files=["src/main/scala/", "build.sbt"],
+    steps=[("read_file", {"absolute_path": f"{QW}/data-jobs/src/main/scala/jobs/DailyRevenue.scala"}, S["scala_spark"].text),
+           ("run_shell_command", {"command": "parquet-tools schema data/fx_rates/part-0000.parquet"}, qw_sh("parquet-tools schema data/fx_rates/part-0000.parquet", "message spark_schema {\n  optional binary currency (STRING);\n  optional double rate_to_eur;\n  optional int32 valid_from (DATE);\n}"))])
+
+add("qwen", "refactor", "de", "scala",
+    "Dann bau das bitte um: nur den Kurs nehmen, der am Tag `day` gültig war (größtes valid_from <= day), per Window oder vorher filtern, wie du magst.",
+    rule="R3", repo="data-jobs", files=["src/main/scala/", "build.sbt"],
+    history=[("user", "Ist der Join auf fx_rates in DailyRevenue korrekt?"),
+             ("assistant", "Nein. `fx_rates` hat pro Währung eine Zeile je `valid_from`, und der Join über `currency` allein vervielfacht jede Bestellung um die Anzahl der Kurse. Die Summe in `revenue_eur` ist dadurch zu hoch.")],
+    steps=[("read_file", {"absolute_path": f"{QW}/data-jobs/src/main/scala/jobs/DailyRevenue.scala"}, S["scala_spark"].text)])
+
+add("qwen", "completion", "en", "scala",
+    "add a small ScalaTest suite for DailyRevenue's aggregation: extract the transformation into `def revenue(orders: DataFrame, fx: DataFrame, day: String): DataFrame` first if needed, then test with a local SparkSession and 4 hand-made rows",
+    rule="R4", repo="data-jobs", files=["src/main/scala/", "src/test/scala/", "build.sbt"],
+    steps=[("read_file", {"absolute_path": f"{QW}/data-jobs/src/main/scala/jobs/DailyRevenue.scala"}, S["scala_spark"].text)])
+
+add("qwen", "review", "es", "haskell",
+    "¿Por qué parseExpr \"2*-3\" devuelve Just pero \"2--3\" devuelve Nothing? Explícame cómo recorre la cadena el parser",
+    rule="R5", repo="hs-calc", files=["src/", "test/", "hs-calc.cabal"],
+    steps=[("read_file", {"absolute_path": f"{QW}/hs-calc/src/Expr.hs"}, S["hs_expr"].text)])
+
+add("qwen", "refactor", "en", "haskell",
+    "add subtraction and division to Expr (Sub, Div), with eval returning Either String Int so division by zero is an error. update the parser for '-' and '/' with the usual precedence",
+    rule="R8", repo="hs-calc", files=["src/", "test/", "hs-calc.cabal"],
+    steps=[("read_file", {"absolute_path": f"{QW}/hs-calc/src/Expr.hs"}, S["hs_expr"].text)])
+
+add("qwen", "planning", "en", "haskell",
+    "should I rewrite this hand-rolled parser with megaparsec, or keep it and add a lexer? the language will grow: variables, let-bindings, functions. what's the roadmap you'd suggest",
+    rule="R6", repo="hs-calc", files=["src/", "test/", "hs-calc.cabal"],
+    steps=[("read_file", {"absolute_path": f"{QW}/hs-calc/src/Expr.hs"}, S["hs_expr"].text)])
+
+add("qwen", "review", "zh", "lua",
+    "我的 keymaps.lua 里 <C-h> 在终端里不生效，是 map 函数写错了还是别的原因？",
+    rule="R5", repo="dotfiles", files=["nvim/", "zsh/", "tmux.conf"],
+    steps=[("read_file", {"absolute_path": f"/home/dev/dotfiles/nvim/lua/config/keymaps.lua"}, S["lua_nvim"].text)])
+
+add("qwen", "refactor", "en", "lua",
+    "move the telescope mappings out of keymaps.lua into lua/plugins/telescope.lua using lazy.nvim `keys = {...}` so telescope loads lazily",
+    rule="R8", repo="dotfiles", files=["nvim/", "nvim/lua/plugins/"],
+    steps=[("read_file", {"absolute_path": "/home/dev/dotfiles/nvim/lua/config/keymaps.lua"}, S["lua_nvim"].text),
+           ("read_file", {"absolute_path": "/home/dev/dotfiles/nvim/lua/plugins/telescope.lua"}, "return {\n  \"nvim-telescope/telescope.nvim\",\n  dependencies = { \"nvim-lua/plenary.nvim\" },\n  opts = {\n    defaults = { layout_strategy = \"vertical\" },\n  },\n}\n")])
+
+add("qwen", "completion", "zh", "bash",
+    "写一个 scripts/rotate-backups.sh：保留最近 7 天每天的、最近 4 周每周一的、最近 12 个月每月 1 号的备份，其他删掉。文件名格式 db-YYYYMMDD.sql.gz，支持 --dry-run",
+    rule="R7", repo="pgtool", files=["cmd/", "scripts/"])
+
+add("qwen", "review", "ko", "python",
+    "TTLCache 에서 set 할 때 maxsize 넘으면 popitem(last=False) 하는데, 이게 만료된 거 먼저 지우는 게 아니라 그냥 제일 오래된 걸 지우는 거 맞지? 의도대로 동작하는지 봐줘",
+    rule="R6", repo="ingest", files=["lib/", "tests/"],
+    steps=[("read_file", {"absolute_path": f"{QW}/ingest/lib/ttlcache.py"}, S["py_ttlcache"].text)])
 
 
 # === MAIN ===
