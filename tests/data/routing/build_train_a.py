@@ -7024,6 +7024,628 @@ ZeroDivisionError: division by zero
 anthropic_sdk([{"role": "user", "content": "Füge Fehlerbehandlung und Logging in diese Funktion ein: kaputte JSON-Zeilen überspringen und zählen, DB-Fehler mit Rollback, am Ende eine Zusammenfassung loggen.\n\n```python\n" + src("py_etl") + "```"}],
               "refactor", "python", "de", rule="R8")
 
+# ########################################################################### batch 7: JetBrains AI Assistant, PR-Agent
+def jb_fence(key):
+    lang, path, text = CODE[key]
+    return f"```{FENCE.get(lang, lang)}\n{text}```"
+
+
+# ---------------- JetBrains: review
+jetbrains("Explain the following code:\n" + jb_fence("kt_viewmodel"), "review", "kotlin", rule="R6")
+jetbrains("Find potential problems in the following code:\n" + jb_fence("java_service"), "review", "java")
+jetbrains("Explain the following code:\n" + jb_fence("py_big"), "review", "python", model="codellama:13b-instruct")
+jetbrains("""Write a short and concise commit message for the following changes:
+
+--- a/src/main/java/com/acme/report/SalesReport.java
++++ b/src/main/java/com/acme/report/SalesReport.java
+@@ -4,35 +4,22 @@ import java.util.*;
++import java.util.stream.Collectors;
++
+ public class SalesReport {
+     public static Map<String, Double> totalsByRegion(List<Sale> sales) {
+-        Map<String, Double> result = new HashMap<>();
+-        for (Sale s : sales) {
+-            if (s.getAmount() <= 0) continue;
+-            String region = s.getRegion().trim().toUpperCase();
+-            if (result.containsKey(region)) {
+-                result.put(region, result.get(region) + s.getAmount());
+-            } else {
+-                result.put(region, s.getAmount());
+-            }
+-        }
+-        return result;
++        return sales.stream()
++                .filter(s -> s.getAmount() > 0)
++                .collect(Collectors.groupingBy(s -> s.getRegion().trim().toUpperCase(),
++                        Collectors.summingDouble(Sale::getAmount)));
+     }
+ 
+     public static List<String> topCustomers(List<Sale> sales, int n) {
+-        Map<String, Double> byCustomer = new HashMap<>();
+-        for (Sale s : sales) {
+-            byCustomer.put(s.getCustomer(), byCustomer.getOrDefault(s.getCustomer(), 0.0) + s.getAmount());
+-        }
+-        List<Map.Entry<String, Double>> entries = new ArrayList<>(byCustomer.entrySet());
+-        Collections.sort(entries, new Comparator<Map.Entry<String, Double>>() {
+-            public int compare(Map.Entry<String, Double> a, Map.Entry<String, Double> b) {
+-                return b.getValue().compareTo(a.getValue());
+-            }
+-        });
+-        List<String> top = new ArrayList<>();
+-        for (int i = 0; i < n && i < entries.size(); i++) {
+-            top.add(entries.get(i).getKey());
+-        }
+-        return top;
++        return sales.stream()
++                .collect(Collectors.groupingBy(Sale::getCustomer, Collectors.summingDouble(Sale::getAmount)))
++                .entrySet().stream()
++                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
++                .limit(n)
++                .map(Map.Entry::getKey)
++                .toList();
+     }
+ }""", "review", "java", rule="R10")
+jetbrains("Why do I get LazyInitializationException: could not initialize proxy - no Session when the controller calls post.getAuthor().getName()?\n\n" + jb_fence("java_entity"),
+          "review", "java", rule="R5")
+jetbrains("""Warum bekomme ich hier "Smart cast to 'String' is impossible, because 'name' is a mutable property that could have been changed by this time"?
+
+```kotlin
+class Greeter {
+    var name: String? = null
+
+    fun greet(): String {
+        if (name != null) {
+            return "Hallo, " + name.uppercase()
+        }
+        return "Hallo!"
+    }
+}
+```""", "review", "kotlin", "de", rule="R5")
+jetbrains("what's the difference between $request->input('category') and $request->category in Laravel? any gotchas?",
+          "review", "php", rule="R6")
+jetbrains("Find potential problems in the following code:\n" + jb_fence("go_handler"), "review", "go")
+jetbrains("is the IEnumerable returned from List() evaluated more than once? and does it matter here?\n\n" + jb_fence("cs_controller"),
+          "review", "csharp", rule="R6")
+jetbrains("why does Subscription.active.expiring_soon give me an Array instead of a relation? I wanted to chain .includes(:account)\n\n" + jb_fence("rb_model"),
+          "review", "ruby", rule="R5")
+jetbrains("Spring 的 @Transactional 方法在同一个类里被另一个方法调用时为什么不生效？有什么办法？", "review", "java", "zh",
+          rule="R6")
+jetbrains("""explain this plan output, why does it pick a nested loop here?
+
+```
+Nested Loop  (cost=0.86..1520.44 rows=118 width=48) (actual time=0.041..2.913 rows=131 loops=1)
+  ->  Index Scan using orders_customer_idx on orders o  (cost=0.43..412.20 rows=118 width=24) (actual time=0.025..0.611 rows=131 loops=1)
+        Index Cond: (customer_id = 4471)
+  ->  Index Scan using order_items_pkey on order_items oi  (cost=0.43..9.38 rows=1 width=24) (actual time=0.016..0.016 rows=1 loops=131)
+        Index Cond: (order_id = o.id)
+Planning Time: 0.298 ms
+Execution Time: 2.977 ms
+```""", "review", "sql", rule="R11")
+
+# ---------------- JetBrains: planning
+jetbrains("We're splitting this Spring Boot app into Gradle subprojects (billing, reporting, bank, shared). How should we cut it so the dependencies only go one way, and in what order do we move things?",
+          "planning", "java")
+jetbrains("Hilt or Koin for this app? We have 3 Gradle modules now and will have ~10 feature modules next year. What would you choose and how would you set it up?",
+          "planning", "kotlin", rule="R6")
+jetbrains("Как лучше организовать миграции БД в нашем проекте: Flyway или Liquibase? И как их вести, если мы параллельно поддерживаем три релизные ветки?",
+          "planning", "java", "ru", rule="R6")
+jetbrains("plan moving our Django project from requirements.txt + pip to uv with a lockfile, including CI and reproducible Docker builds",
+          "planning", "python")
+jetbrains("how should we structure one Go repo that contains a public SDK (semver, stable API) and our internal CLI that uses it? modules, versioning, releases",
+          "planning", "go")
+jetbrains("plan the workspace split into core, server and cli crates. what goes where, and how do we avoid the server pulling in clap?",
+          "planning", "rust")
+jetbrains("Wir wollen von .NET Framework 4.8 auf .NET 8 migrieren (WinForms-Client, WCF-Services, EF6). Wie gehen wir vor, was zuerst?",
+          "planning", "csharp", "de")
+jetbrains("Nx monorepo with an Angular app and a NestJS API: how should we share DTOs and validation rules between them without coupling the builds?",
+          "planning", "typescript")
+jetbrains("what's a realistic strategy to introduce unit tests into a 200k-line C++ codebase with no tests and lots of global state?",
+          "planning", "cpp", rule="R4")
+jetbrains("design a retry + circuit breaker policy for our outbound HTTP calls (payment provider, tax service, email). Resilience4j? what defaults per dependency?",
+          "planning", "java")
+jetbrains("この Android アプリに feature モジュールでのモジュール分割を導入したいです。どう分けるべきか、依存関係のルールも含めて提案してください。",
+          "planning", "kotlin", "ja")
+jetbrains("We need multi-language product content (de, fr, it, en) in the Laravel shop. Translation tables vs JSON columns vs spatie/laravel-translatable? Which and why?",
+          "planning", "php", rule="R6")
+jetbrains("how do we move our background jobs from Sidekiq to GoodJob without losing jobs during the switch? ~40 job classes, some scheduled",
+          "planning", "ruby")
+jetbrains("""plan an index strategy for these reporting queries, we can't slow down inserts into orders much (~300/s)
+
+```sql
+SELECT status, count(*) FROM orders WHERE created_at >= now() - interval '1 day' GROUP BY status;
+SELECT customer_id, sum(total_cents) FROM orders WHERE status = 'paid' AND created_at >= date_trunc('month', now()) GROUP BY customer_id;
+SELECT * FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 20;
+```""", "planning", "sql")
+
+# ---------------- JetBrains: completion
+jetbrains("Write KDoc for the following declaration. Output only the documentation comments and the declaration:\n" + jb_fence("kt_data"),
+          "completion", "kotlin", rule="R7")
+jetbrains("Generate unit tests for the following code using JUnit 5:\n" + jb_fence("java_account"), "completion", "java",
+          rule="R4")
+jetbrains("write a Go function that parses durations like '1h30m', '90s' or '2d' (we need a custom d suffix for days) into time.Duration",
+          "completion", "go", rule="R7")
+jetbrains("""generate a data class for this JSON with kotlinx.serialization annotations (snake_case to camelCase)
+
+{"order_id": "A-1029", "created_at": "2025-10-14T09:12:00Z", "total_cents": 4599, "items": [{"sku": "MUG-01", "qty": 2}], "gift": false}""",
+          "completion", "kotlin", rule="R7")
+jetbrains("Write a docstring for the following function. Output only the function with the docstring:\n" + jb_fence("py_pricing"),
+          "completion", "python", rule="R7")
+jetbrains("escribe un método que agrupe una lista de pedidos (Order con LocalDate date y BigDecimal amount) por mes (YearMonth) y sume los importes, ordenado por mes",
+          "completion", "java", "es", rule="R7")
+
+# ---------------- JetBrains: refactor
+jetbrains("Suggest a refactoring for the following code and show the refactored version:\n" + jb_fence("cpp_inventory"),
+          "refactor", "cpp")
+jetbrains("convert this Java class to idiomatic Kotlin\n\n" + jb_fence("java_account"), "refactor", "java", rule="R8")
+jetbrains("make overdue() use a repository query instead of findAll().stream(), there are 2M invoices\n\n" + jb_fence("java_service"),
+          "refactor", "java")
+jetbrains("make ListItems stream the JSON array to the response instead of building the whole slice in memory\n\n" + jb_fence("go_handler"),
+          "refactor", "go")
+jetbrains("把 load() 改成生成器，别一次性把整个 CSV 读进内存，summarize 也要相应改\n\n" + jb_fence("py_csvreport"), "refactor",
+          "python", "zh")
+jetbrains("enable nullable reference types for this controller and fix the warnings\n\n" + jb_fence("cs_controller"), "refactor",
+          "csharp", rule="R8")
+jetbrains("Suggest a refactoring for the following code and show the refactored version:\n" + jb_fence("rs_config"),
+          "refactor", "rust")
+jetbrains("extract the invoice creation in renew! into a service object (Subscriptions::Renew) and keep the model thin\n\n" + jb_fence("rb_model"),
+          "refactor", "ruby")
+
+# ---------------- PR-Agent
+PD_ORDERS = """## File: 'api/orders.py'
+
+@@ -36,6 +36,32 @@ def get_order(order_id: int, db: Session = Depends(get_session)):
+__new hunk__
+36     return order
+37 
+38 
+39+@router.post("/{order_id}/cancel", response_model=OrderOut)
+40+def cancel_order(order_id: int, db: Session = Depends(get_session)):
+41+    order = db.get(Order, order_id)
+42+    if not order:
+43+        raise HTTPException(404)
+44+    if order.status not in ("pending", "paid"):
+45+        raise HTTPException(409, "order cannot be cancelled")
+46+    for line in order.lines:
+47+        line.product.stock += line.quantity
+48+    if order.status == "paid":
+49+        refund(order.charge_id, order.total)
+50+    order.status = "cancelled"
+51+    db.commit()
+52+    db.refresh(order)
+53+    return order
+54+
+55 
+56 @router.get("/", response_model=list[OrderOut])
+__old hunk__
+ return order
+ 
+ 
+ 
+ @router.get("/", response_model=list[OrderOut])
+
+## File: 'tests/test_orders.py'
+
+@@ -88,3 +88,21 @@ def test_list_orders_by_status(client, db):
+__new hunk__
+88     assert [o["id"] for o in r.json()] == [o2.id]
+89+
+90+
+91+def test_cancel_restocks(client, db, product):
+92+    r = client.post("/orders/", json={"customer_id": 1, "lines": [{"product_id": product.id, "quantity": 2}]})
+93+    oid = r.json()["id"]
+94+    r = client.post(f"/orders/{oid}/cancel")
+95+    assert r.status_code == 200
+96+    db.refresh(product)
+97+    assert product.stock == 10
+__old hunk__
+     assert [o["id"] for o in r.json()] == [o2.id]"""
+
+PD_BOOKING = """## File: 'src/services/booking.ts'
+
+@@ -96,17 +96,24 @@ export async function confirmBooking(slotId: string, req: BookingRequest): Promise<string> {
+__new hunk__
+ 96   const slot = await prisma.slot.findUnique({ where: { id: slotId } });
+ 97   if (!slot) throw new BookingError("not_found", "slot not found");
+ 98-  if (slot.status === "booked") throw new BookingError("conflict", "already booked");
+ 99+  const claimed = await prisma.slot.updateMany({
+100+    where: { id: slotId, status: "held", heldUntil: { gt: new Date() } },
+101+    data: { status: "booked", heldUntil: null },
+102+  });
+103+  if (claimed.count !== 1) throw new BookingError("conflict", "slot is no longer held");
+104   const booking = await prisma.booking.create({
+105     data: {
+106       slotId,
+107       customerEmail: req.customerEmail,
+108       customerName: req.customerName,
+109       notes: req.notes ?? "",
+110     },
+111   });
+112-  await prisma.slot.update({ where: { id: slotId }, data: { status: "booked", bookingId: booking.id, heldUntil: null } });
+113+  await prisma.slot.update({ where: { id: slotId }, data: { bookingId: booking.id } });
+__old hunk__
+   const slot = await prisma.slot.findUnique({ where: { id: slotId } });
+   if (!slot) throw new BookingError("not_found", "slot not found");
+   if (slot.status === "booked") throw new BookingError("conflict", "already booked");
+   if (slot.status === "held" && slot.heldUntil && isBefore(slot.heldUntil, new Date())) {
+     throw new BookingError("conflict", "hold expired");
+   }
+   const booking = await prisma.booking.create({
+   await prisma.slot.update({ where: { id: slotId }, data: { status: "booked", bookingId: booking.id, heldUntil: null } });"""
+
+PD_PROXY = """## File: 'internal/proxy/proxy.go'
+
+@@ -17,6 +17,7 @@ import (
+__new hunk__
+17 type Backend struct {
+18 	URL     *url.URL
+19 	healthy atomic.Bool
+20+	fails   atomic.Int32
+21 	active  atomic.Int64
+22 	proxy   *httputil.ReverseProxy
+23 }
+__old hunk__
+ type Backend struct {
+ 	URL     *url.URL
+ 	healthy atomic.Bool
+ 	active  atomic.Int64
+
+@@ -50,7 +51,12 @@ func (p *Pool) errorHandler(b *Backend) func(http.ResponseWriter, *http.Request, error) {
+__new hunk__
+51 			http.Error(w, "upstream timeout", http.StatusGatewayTimeout)
+52 			return
+53 		}
+54-		b.healthy.Store(false)
+55+		if b.fails.Add(1) >= 3 {
+56+			b.healthy.Store(false)
+57+		}
+58 		http.Error(w, "bad gateway", http.StatusBadGateway)
+59 	}
+60 }
+__old hunk__
+ 			http.Error(w, "upstream timeout", http.StatusGatewayTimeout)
+ 			return
+ 		}
+ 		b.healthy.Store(false)
+ 		http.Error(w, "bad gateway", http.StatusBadGateway)
+
+@@ -123,6 +129,9 @@ func (p *Pool) probe(ctx context.Context, b *Backend) {
+__new hunk__
+129 	ok := err == nil && resp.StatusCode == http.StatusOK
+130+	if ok {
+131+		b.fails.Store(0)
+132+	}
+133 	if resp != nil {
+__old hunk__
+ 	ok := err == nil && resp.StatusCode == http.StatusOK
+ 	if resp != nil {"""
+
+PD_SEARCH = """## File: 'src/routes/notes.rs'
+
+@@ -36,0 +37,24 @@ pub async fn create_note(
+__new hunk__
+37+#[derive(Deserialize)]
+38+pub struct SearchParams {
+39+    pub q: String,
+40+    pub limit: Option<i64>,
+41+}
+42+
+43+pub async fn search_notes(State(pool): State<PgPool>, Query(p): Query<SearchParams>) -> Result<Json<Vec<Note>>, StatusCode> {
+44+    let limit = p.limit.unwrap_or(20);
+45+    let sql = format!(
+46+        "SELECT id, title, body FROM notes WHERE search @@ plainto_tsquery('simple', '{}') ORDER BY ts_rank(search, plainto_tsquery('simple', '{}')) DESC LIMIT {}",
+47+        p.q, p.q, limit
+48+    );
+49+    let notes = sqlx::query_as::<_, Note>(&sql)
+50+        .fetch_all(&pool)
+51+        .await
+52+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+53+    Ok(Json(notes))
+54+}
+
+## File: 'migrations/0002_notes_search.sql'
+
+@@ -0,0 +1,4 @@
+__new hunk__
+1+ALTER TABLE notes ADD COLUMN search tsvector
+2+    GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || body)) STORED;
+3+CREATE INDEX notes_search_idx ON notes USING gin (search);"""
+
+PD_DISCOUNT = """## File: 'src/main/java/com/acme/billing/InvoiceService.java'
+
+@@ -28,9 +28,10 @@ public class InvoiceService {
+__new hunk__
+28         for (LineItem li : items) {
+29             total = total.add(li.getUnitPrice().multiply(BigDecimal.valueOf(li.getQuantity())));
+30         }
+31         if (c.getDiscountPercent() > 0) {
+32-            total = total.subtract(total.multiply(BigDecimal.valueOf(c.getDiscountPercent() / 100)));
+33+            BigDecimal rate = BigDecimal.valueOf(c.getDiscountPercent()).movePointLeft(2);
+34+            total = total.subtract(total.multiply(rate)).setScale(2, RoundingMode.HALF_EVEN);
+35         }
+__old hunk__
+         if (c.getDiscountPercent() > 0) {
+             total = total.subtract(total.multiply(BigDecimal.valueOf(c.getDiscountPercent() / 100)));
+         }
+
+## File: 'src/test/java/com/acme/billing/InvoiceServiceTest.java'
+
+@@ -40,3 +40,15 @@ class InvoiceServiceTest {
+__new hunk__
+40     }
+41+
+42+    @Test
+43+    void appliesPercentDiscount() {
+44+        Customer c = customer(15);
+45+        Invoice inv = service.issue(c.getId(), List.of(item("10.00", 3)));
+46+        assertEquals(new BigDecimal("25.50"), inv.getTotal());
+47+    }"""
+
+PD_WEBHOOK = """## File: 'functions/stripeWebhook.js'
+
+@@ -1,9 +1,19 @@
+__new hunk__
+ 1 const stripe = require("stripe")(process.env.STRIPE_KEY);
+ 2 const { markPaid, markFailed } = require("./orders");
+ 3 
+ 4 exports.handler = async (event) => {
+ 5-  const body = JSON.parse(event.body);
+ 6+  let body;
+ 7+  try {
+ 8+    body = stripe.webhooks.constructEvent(
+ 9+      event.body,
+10+      event.headers["stripe-signature"],
+11+      process.env.STRIPE_WEBHOOK_SECRET
+12+    );
+13+  } catch (err) {
+14+    console.log("bad signature", err.message, event.body);
+15+    return { statusCode: 400, body: "invalid signature" };
+16+  }
+17   switch (body.type) {
+__old hunk__
+ const stripe = require("stripe")(process.env.STRIPE_KEY);
+ const { markPaid, markFailed } = require("./orders");
+ 
+ exports.handler = async (event) => {
+   const body = JSON.parse(event.body);
+   switch (body.type) {"""
+
+PD_RINGBUF = """## File: 'drivers/uart/ringbuf.c'
+
+@@ -18,8 +18,10 @@ void rb_init(ringbuf_t *rb) {
+__new hunk__
+18 bool rb_put(ringbuf_t *rb, uint8_t byte) {
+19     uint16_t next = (rb->head + 1) % RB_SIZE;
+20     if (next == rb->tail)
+21         return false; /* full */
+22     rb->data[rb->head] = byte;
+23+    __DMB();
+24     rb->head = next;
+25     return true;
+26 }
+@@ -34,5 +36,9 @@ bool rb_get(ringbuf_t *rb, uint8_t *out) {
+__new hunk__
+36 uint16_t rb_count(const ringbuf_t *rb) {
+37-    return (rb->head - rb->tail) % RB_SIZE;
+38+    uint16_t h = rb->head, t = rb->tail;
+39+    return (uint16_t)((h + RB_SIZE - t) % RB_SIZE);
+40 }
+__old hunk__
+ uint16_t rb_count(const ringbuf_t *rb) {
+     return (rb->head - rb->tail) % RB_SIZE;
+ }"""
+
+PD_BUFFER = """## File: 'src/Buffer.h'
+
+@@ -5,21 +5,31 @@
+__new hunk__
+ 5 class Buffer {
+ 6 public:
+ 7     Buffer(size_t size) : size_(size), data_(new char[size]) {}
+ 8-    ~Buffer() { delete data_; }
+ 9+    ~Buffer() { delete[] data_; }
+10 
+11-    Buffer(const Buffer &other) : size_(other.size_), data_(other.data_) {}
+12+    Buffer(const Buffer &other) : size_(other.size_), data_(new char[other.size_]) {
+13+        std::memcpy(data_, other.data_, size_);
+14+    }
+15+
+16+    Buffer(Buffer &&other) noexcept : size_(other.size_), data_(other.data_) {
+17+        other.data_ = nullptr;
+18+        other.size_ = 0;
+19+    }
+20 
+21-    Buffer &operator=(const Buffer &other) {
+22-        size_ = other.size_;
+23-        data_ = other.data_;
+24+    Buffer &operator=(Buffer other) noexcept {
+25+        std::swap(size_, other.size_);
+26+        std::swap(data_, other.data_);
+27         return *this;
+28     }"""
+
+PD_VM = """## File: 'app/src/main/java/com/acme/notes/NotesViewModel.kt'
+
+@@ -9,26 +9,38 @@ import kotlinx.coroutines.launch
+__new hunk__
+ 9 class NotesViewModel(private val repo: NotesRepository) : ViewModel() {
+10-    private val _notes = MutableStateFlow<List<Note>>(emptyList())
+11-    val notes: StateFlow<List<Note>> = _notes
+12-
+13-    var loading = false
+14-    var error: String? = null
+15+    sealed interface UiState {
+16+        data object Loading : UiState
+17+        data class Loaded(val notes: List<Note>) : UiState
+18+        data class Failed(val message: String) : UiState
+19+    }
+20+
+21+    private val _state = MutableStateFlow<UiState>(UiState.Loading)
+22+    val state: StateFlow<UiState> = _state
+23 
+24     fun load() {
+25-        loading = true
+26         viewModelScope.launch {
+27-            try {
+28-                _notes.value = repo.all()
+29-            } catch (e: Exception) {
+30-                error = e.message
+31-            }
+32-            loading = false
+33+            _state.value = UiState.Loading
+34+            _state.value = try {
+35+                UiState.Loaded(repo.all())
+36+            } catch (e: Exception) {
+37+                UiState.Failed(e.message ?: "unknown error")
+38+            }
+39         }
+40     }"""
+
+PD_BACKFILL = """## File: 'db/migrations/0008_orders_currency.sql'
+
+@@ -0,0 +1,3 @@
+__new hunk__
+1+ALTER TABLE orders ADD COLUMN currency CHAR(3);
+2+UPDATE orders SET currency = 'EUR';
+3+ALTER TABLE orders ALTER COLUMN currency SET NOT NULL;
+
+## File: 'scripts/backfill_currency.py'
+
+@@ -0,0 +1,18 @@
+__new hunk__
+ 1+import os
+ 2+
+ 3+import psycopg2
+ 4+
+ 5+
+ 6+def main():
+ 7+    conn = psycopg2.connect(os.environ["DATABASE_URL"])
+ 8+    cur = conn.cursor()
+ 9+    cur.execute("SELECT o.id, c.country FROM orders o JOIN customers c ON c.id = o.customer_id")
+10+    for oid, country in cur.fetchall():
+11+        cur.execute("UPDATE orders SET currency = %s WHERE id = %s", ("CHF" if country == "CH" else "EUR", oid))
+12+    conn.commit()
+13+
+14+
+15+if __name__ == "__main__":
+16+    main()"""
+
+PD_PAGING = """## File: 'Controllers/OrdersController.cs'
+
+@@ -21,10 +21,18 @@ public class OrdersController : ControllerBase
+__new hunk__
+21     [HttpGet]
+22-    public IEnumerable<Order> List(string? status)
+23+    public async Task<ActionResult<PagedResult<Order>>> List(string? status, int page = 1, int pageSize = 20)
+24     {
+25-        var all = _db.Orders.ToList();
+26-        return status == null ? all : all.Where(o => o.Status == status);
+27+        if (page < 1 || pageSize < 1 || pageSize > 100) return BadRequest();
+28+        var q = _db.Orders.AsQueryable();
+29+        if (status != null) q = q.Where(o => o.Status == status);
+30+        var total = await q.CountAsync();
+31+        var items = await q.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+32+        return new PagedResult<Order>(items, total, page, pageSize);
+33     }"""
+
+PD_PAUSE = """## File: 'app/models/subscription.rb'
+
+@@ -20,6 +20,22 @@ class Subscription < ApplicationRecord
+__new hunk__
+20   end
+21 
+22+  def pause!
+23+    raise "not active" unless status == "active"
+24+    update!(status: "paused", paused_at: Time.current)
+25+  end
+26+
+27+  def resume!
+28+    return unless status == "paused"
+29+    paused_for = Time.current - paused_at
+30+    update!(status: "active", paused_at: nil, current_period_end: current_period_end + paused_for)
+31+  end
+32+
+33   def self.expiring_soon
+
+## File: 'db/migrate/20251014090000_add_paused_at_to_subscriptions.rb'
+
+@@ -0,0 +1,5 @@
+__new hunk__
+1+class AddPausedAtToSubscriptions < ActiveRecord::Migration[7.1]
+2+  def change
+3+    add_column :subscriptions, :paused_at, :datetime
+4+  end
+5+end"""
+
+CHANGELOG = """# Changelog
+
+## [2.3.0] - 2025-09-30
+### Added
+- CSV export of bookings from the admin agenda.
+### Fixed
+- Coupon codes are no longer case-sensitive.
+
+## [2.2.1] - 2025-09-12
+### Fixed
+- Confirmation emails used the server time zone."""
+
+# review
+prbot("review", "Add order cancellation endpoint", "Adds POST /orders/{id}/cancel. Restocks items and refunds paid orders.", PD_ORDERS, "python",
+      branch="feat/cancel-order")
+prbot("review", "Fix double booking race in confirmBooking", "Closes #412. Uses a conditional updateMany so only one request can claim a held slot.",
+      PD_BOOKING, "typescript", branch="fix/412-double-booking")
+prbot("review", "proxy: tolerate transient backend errors", "", PD_PROXY, "go", branch="proxy-fail-threshold")
+prbot("review", "Full-text search for notes", "Adds GET /notes/search?q= backed by a tsvector column.", PD_SEARCH, "rust",
+      branch="notes-search", extra_instructions="Focus on security and SQL correctness.")
+prbot("review", "Fix discount calculation (integer division)", "15% discount was computed as 0 because of int division.",
+      PD_DISCOUNT, "java", branch="fix/discount")
+prbot("review", "Verify Stripe webhook signatures", "We were accepting unsigned events.", PD_WEBHOOK, "javascript",
+      branch="security/stripe-signature")
+prbot("review", "UART ring buffer: ISR-safe head update and correct count", "", PD_RINGBUF, "c", branch="uart-rb-fix",
+      extra_instructions="请用中文回答。", hl="zh")
+prbot("review", "Buffer: rule of five", "Fixes the double free in buffer_test.", PD_BUFFER, "cpp", branch="buffer-copy")
+prbot("review", "NotesViewModel: single UiState flow", "Applies review comments from #88.", PD_VM, "kotlin", branch="vm-uistate")
+prbot("review", "Add currency to orders", "Adds orders.currency and a backfill script (CHF for Swiss customers).",
+      PD_BACKFILL, "sql", branch="orders-currency")
+prbot("review", "Paging for GET /api/orders", "", PD_PAGING, "csharp", branch="orders-paging")
+prbot("review", "Subscription pause/resume", "Customers can pause a subscription; resume extends the period.", PD_PAUSE,
+      "ruby", branch="sub-pause", extra_instructions="Be strict about time zone handling.")
+# describe
+prbot("describe", "cancel order", "", PD_ORDERS, "python", branch="feat/cancel-order",
+      commit_messages="add cancel endpoint\nrestock on cancel\ntest cancel restocks")
+prbot("describe", "wip", "", PD_PROXY, "go", branch="proxy-fail-threshold", commit_messages="count failures\nreset on probe")
+prbot("describe", "stripe sig", "", PD_WEBHOOK, "javascript", branch="security/stripe-signature")
+prbot("describe", "UiState", "", PD_VM, "kotlin", branch="vm-uistate",
+      extra_instructions="Escribe la descripción en español.", hl="es")
+prbot("describe", "paging", "", PD_PAGING, "csharp", branch="orders-paging", commit_messages="orders paging + count")
+# improve
+prbot("improve", "Fix double booking race in confirmBooking", "Closes #412.", PD_BOOKING, "typescript",
+      branch="fix/412-double-booking")
+prbot("improve", "Full-text search for notes", "", PD_SEARCH, "rust", branch="notes-search")
+prbot("improve", "UART ring buffer fixes", "", PD_RINGBUF, "c", branch="uart-rb-fix")
+prbot("improve", "Subscription pause/resume", "", PD_PAUSE, "ruby", branch="sub-pause")
+# ask
+prbot("ask", "Fix discount calculation (integer division)", "", PD_DISCOUNT, "java", branch="fix/discount",
+      question="Is HALF_EVEN to 2 decimals right for currencies like JPY (0 decimals) or BHD (3 decimals)?", rule="R6")
+prbot("ask", "Buffer: rule of five", "", PD_BUFFER, "cpp", branch="buffer-copy",
+      question="does this change break ABI for plugins compiled against the old Buffer.h?", rule="R6")
+prbot("ask", "Add currency to orders", "", PD_BACKFILL, "sql", branch="orders-currency",
+      question="is it safe to run this migration and the backfill while the app is live? orders has 30M rows", rule="R6")
+prbot("ask", "proxy: tolerate transient backend errors", "", PD_PROXY, "go", branch="proxy-fail-threshold",
+      question="This is going to grow (weights, draining, sticky sessions are next). How should we split the upcoming work into PRs and in what order should they land?",
+      label="planning")
+prbot("ask", "Add order cancellation endpoint", "", PD_ORDERS, "python", branch="feat/cancel-order",
+      question="what's the rollout plan for this? feature flag or not, order of deploying API vs mobile app, and how do we roll back if refunds misbehave?",
+      label="planning")
+# changelog
+prbot("changelog", "Verify Stripe webhook signatures", "", PD_WEBHOOK, "javascript", branch="security/stripe-signature",
+      changelog=CHANGELOG)
+prbot("changelog", "Subscription pause/resume", "", PD_PAUSE, "ruby", branch="sub-pause", changelog=CHANGELOG)
+# tests
+prbot("tests", "Fix discount calculation (integer division)", "", PD_DISCOUNT, "java", branch="fix/discount",
+      component="InvoiceService.issue", framework="JUnit 5 + Mockito")
+prbot("tests", "Fix double booking race in confirmBooking", "", PD_BOOKING, "typescript", branch="fix/412-double-booking",
+      component="confirmBooking", framework="Vitest")
+
 # ==== END OF DATA ====
 if __name__ == "__main__":
     write()
