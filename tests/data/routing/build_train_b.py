@@ -1094,7 +1094,10 @@ def w_cc_chat(e: E):
     elif slash == "tests":
         msgs.append({"role": "system", "content": CC_TESTS})
     msgs += chat_history(e)
-    if slash == "commit":
+    if slash in ("explain", "fix", "tests") and e.code and isinstance(e.code[0], Snip):
+        c = e.code[0]
+        msgs.append({"role": "user", "content": f"{e.ask}\n\n```{c.lang}\n{c.text}```"})
+    elif slash == "commit":
         msgs.append({"role": "user", "content": CC_COMMIT.format(diff=e.get("diff").rstrip("\n")) + (("\n\n" + e.ask) if e.ask else "")})
     else:
         for i, c in enumerate(e.code):
@@ -4660,6 +4663,706 @@ add("oi", "planning", "en", "python",
 add("oi", "review", "en", "none",
     "my brew upgrade output, anything to worry about?\n\n```\n==> Upgrading 14 outdated packages:\npython@3.12 3.12.6 -> 3.12.7\nopenssl@3 3.3.2 -> 3.4.0\npostgresql@16 16.4 -> 16.5\n...\nError: postgresql@16: the bottle needs the Apple Command Line Tools to be installed.\n  You can install them, if desired, with:\n    xcode-select --install\nWarning: The post-install step did not complete successfully\nYou can try again using:\n  brew postinstall openssl@3\n==> Caveats\npostgresql@16: This formula has created a default database cluster with:\n  initdb --locale=C -E UTF-8 /opt/homebrew/var/postgresql@16\n```",
     rule="R5")
+
+
+# ---------------------------------------------------------------------------------------
+# Batch 4: avante.nvim (ask, edit) and CodeCompanion.nvim (chat, inline)
+# ---------------------------------------------------------------------------------------
+
+snip("lua_statusline", "lua", "lua/ui/statusline.lua", '''
+local M = {}
+
+local modes = {
+  n = "NORMAL", i = "INSERT", v = "VISUAL", V = "V-LINE", ["\\22"] = "V-BLOCK",
+  c = "COMMAND", R = "REPLACE", t = "TERMINAL",
+}
+
+local function git_branch()
+  local head = vim.fn.system("git rev-parse --abbrev-ref HEAD 2>/dev/null")
+  if vim.v.shell_error ~= 0 then
+    return ""
+  end
+  return " " .. head:gsub("\\n", "")
+end
+
+local function diagnostics()
+  local counts = { errors = 0, warnings = 0 }
+  for _, d in ipairs(vim.diagnostic.get(0)) do
+    if d.severity == vim.diagnostic.severity.ERROR then
+      counts.errors = counts.errors + 1
+    elseif d.severity == vim.diagnostic.severity.WARN then
+      counts.warnings = counts.warnings + 1
+    end
+  end
+  return string.format("E:%d W:%d", counts.errors, counts.warnings)
+end
+
+function M.render()
+  local mode = modes[vim.api.nvim_get_mode().mode] or "?"
+  local file = vim.fn.expand("%:t")
+  return table.concat({ " ", mode, " ", git_branch(), " ", file, "%=", diagnostics(), " %l:%c " })
+end
+
+function M.setup()
+  vim.o.statusline = "%!v:lua.require'ui.statusline'.render()"
+end
+
+return M
+''')
+
+snip("py_pagination", "python", "app/pagination.py", '''
+from base64 import urlsafe_b64decode, urlsafe_b64encode
+import json
+
+
+def encode_cursor(values: dict) -> str:
+    return urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+
+def decode_cursor(cursor: str) -> dict:
+    return json.loads(urlsafe_b64decode(cursor.encode()))
+
+
+def paginate(query, order_col, cursor=None, limit=50):
+    if cursor:
+        last = decode_cursor(cursor)
+        query = query.filter(order_col > last["v"])
+    rows = query.order_by(order_col).limit(limit + 1).all()
+    next_cursor = None
+    if len(rows) > limit:
+        next_cursor = encode_cursor({"v": getattr(rows[limit - 1], order_col.key)})
+        rows = rows[:limit]
+    return rows, next_cursor
+''')
+
+snip("ts_reducer", "typescript", "src/features/todos/todosSlice.ts", '''
+import { createSlice, createAsyncThunk, type PayloadAction } from "@reduxjs/toolkit";
+import { api } from "../../api";
+
+export interface Todo {
+  id: string;
+  title: string;
+  done: boolean;
+}
+
+interface TodosState {
+  items: Todo[];
+  status: "idle" | "loading" | "failed";
+}
+
+const initialState: TodosState = { items: [], status: "idle" };
+
+export const fetchTodos = createAsyncThunk("todos/fetch", async () => {
+  const res = await api.get<Todo[]>("/todos");
+  return res;
+});
+
+const todosSlice = createSlice({
+  name: "todos",
+  initialState,
+  reducers: {
+    toggled(state, action: PayloadAction<string>) {
+      const t = state.items.find((x) => x.id === action.payload);
+      if (t) t.done = !t.done;
+    },
+    removed(state, action: PayloadAction<string>) {
+      state.items = state.items.filter((x) => x.id !== action.payload);
+    },
+  },
+  extraReducers: (builder) => {
+    builder
+      .addCase(fetchTodos.pending, (state) => {
+        state.status = "loading";
+      })
+      .addCase(fetchTodos.fulfilled, (state, action) => {
+        state.status = "idle";
+        state.items = action.payload;
+      })
+      .addCase(fetchTodos.rejected, (state) => {
+        state.status = "failed";
+      });
+  },
+});
+
+export const { toggled, removed } = todosSlice.actions;
+export default todosSlice.reducer;
+''')
+
+snip("go_retry", "go", "pkg/retry/retry.go", '''
+package retry
+
+import (
+	"context"
+	"math/rand"
+	"time"
+)
+
+type Policy struct {
+	Attempts int
+	Base     time.Duration
+	Max      time.Duration
+}
+
+func Do(ctx context.Context, p Policy, fn func() error) error {
+	var err error
+	for i := 0; i < p.Attempts; i++ {
+		if err = fn(); err == nil {
+			return nil
+		}
+		d := p.Base << i
+		if d > p.Max {
+			d = p.Max
+		}
+		d = d/2 + time.Duration(rand.Int63n(int64(d/2)))
+		select {
+		case <-time.After(d):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return err
+}
+''')
+
+snip("rs_config", "rust", "src/config.rs", '''
+use serde::Deserialize;
+use std::{fs, path::Path};
+
+#[derive(Debug, Deserialize)]
+pub struct Config {
+    pub listen: String,
+    pub upstreams: Vec<Upstream>,
+    #[serde(default = "default_timeout")]
+    pub timeout_ms: u64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Upstream {
+    pub name: String,
+    pub url: String,
+    #[serde(default)]
+    pub weight: u32,
+}
+
+fn default_timeout() -> u64 {
+    5000
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Self, Box<dyn std::error::Error>> {
+        let text = fs::read_to_string(path)?;
+        let cfg: Config = toml::from_str(&text)?;
+        Ok(cfg)
+    }
+}
+''')
+
+snip("java_cache", "java", "src/main/java/com/acme/rates/RateCache.java", '''
+package com.acme.rates;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+public class RateCache {
+    private final Map<String, BigDecimal> rates = new HashMap<>();
+    private Instant loadedAt = Instant.EPOCH;
+    private final RateProvider provider;
+
+    public RateCache(RateProvider provider) {
+        this.provider = provider;
+    }
+
+    public BigDecimal get(String currency) {
+        if (Instant.now().isAfter(loadedAt.plusSeconds(3600))) {
+            rates.clear();
+            rates.putAll(provider.fetchAll());
+            loadedAt = Instant.now();
+        }
+        BigDecimal r = rates.get(currency);
+        if (r == null) {
+            throw new IllegalArgumentException("unknown currency " + currency);
+        }
+        return r;
+    }
+}
+''')
+
+snip("c_strbuf", "c", "src/strbuf.c", '''
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    char *buf;
+    size_t len;
+    size_t cap;
+} strbuf;
+
+void sb_init(strbuf *sb)
+{
+    sb->cap = 64;
+    sb->len = 0;
+    sb->buf = malloc(sb->cap);
+    sb->buf[0] = '\\0';
+}
+
+static void sb_grow(strbuf *sb, size_t need)
+{
+    while (sb->len + need + 1 > sb->cap)
+        sb->cap *= 2;
+    sb->buf = realloc(sb->buf, sb->cap);
+}
+
+void sb_append(strbuf *sb, const char *s)
+{
+    size_t n = strlen(s);
+    sb_grow(sb, n);
+    memcpy(sb->buf + sb->len, s, n + 1);
+    sb->len += n;
+}
+
+void sb_printf(strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    sb_grow(sb, n);
+    va_start(ap, fmt);
+    vsnprintf(sb->buf + sb->len, n + 1, fmt, ap);
+    va_end(ap);
+    sb->len += n;
+}
+''')
+
+snip("cpp_event", "cpp", "src/event_bus.hpp", '''
+#pragma once
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+class EventBus {
+public:
+    using Handler = std::function<void(const std::string&)>;
+
+    int subscribe(const std::string& topic, Handler h) {
+        int id = next_id_++;
+        handlers_[topic].push_back({id, std::move(h)});
+        return id;
+    }
+
+    void unsubscribe(const std::string& topic, int id) {
+        auto& v = handlers_[topic];
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            if (it->first == id) {
+                v.erase(it);
+            }
+        }
+    }
+
+    void publish(const std::string& topic, const std::string& payload) {
+        for (auto& [id, h] : handlers_[topic]) {
+            h(payload);
+        }
+    }
+
+private:
+    int next_id_ = 1;
+    std::map<std::string, std::vector<std::pair<int, Handler>>> handlers_;
+};
+''')
+
+# --- avante.nvim ask --------------------------------------------------------------------
+
+add("avante_ask", "review", "en", "lua",
+    "why does the statusline flicker and feel slow when I move the cursor in a big repo?",
+    S["lua_statusline"], rule="R5")
+add("avante_ask", "refactor", "en", "lua",
+    "cache the git branch per buffer and refresh it on BufEnter/FocusGained instead of shelling out on every render",
+    S["lua_statusline"], rule="R8")
+add("avante_ask", "planning", "en", "lua",
+    "I want to turn my statusline module into a small plugin other people can use: components, user config, highlight groups, lazy loading. how should I structure the repo and the API?",
+    S["lua_statusline"], rule="R7")
+add("avante_ask", "review", "zh", "python",
+    "这个 paginate 的游标分页有什么问题吗？order_col 有重复值的时候会不会漏数据？",
+    S["py_pagination"], rule="R6")
+add("avante_ask", "refactor", "zh", "python",
+    "那就改成 (order_col, id) 的复合游标，cursor 里存两个值，比较用 tuple_",
+    S["py_pagination"], rule="R8",
+    history=[("user", "这个 paginate 的游标分页有什么问题吗？"),
+             ("assistant", "有。`order_col` 不唯一时，`order_col > last` 会跳过与上一页最后一行值相同的其他行，导致漏数据。通常要用 (order_col, id) 作为复合游标。")])
+add("avante_ask", "completion", "en", "python",
+    "write pytest tests for encode_cursor/decode_cursor roundtrip and for paginate using an in-memory sqlite with 5 rows and limit=2",
+    S["py_pagination"], rule="R4")
+add("avante_ask", "review", "en", "typescript",
+    "is it okay to mutate state like `t.done = !t.done` in the reducer? my colleague says redux forbids mutation",
+    S["ts_reducer"], rule="R6")
+add("avante_ask", "refactor", "en", "typescript",
+    "add an `added` reducer with a prepare callback that generates the id with nanoid, and a `renamed` reducer taking {id, title}",
+    S["ts_reducer"], rule="R8")
+add("avante_ask", "planning", "en", "typescript",
+    "our redux store has 30 slices like this one, most of them just cache server data. would RTK Query replace most of it? what would the migration look like, slice by slice, without breaking the app",
+    S["ts_reducer"], rule="R6")
+add("avante_ask", "review", "ja", "go",
+    "この retry.Do、Attempts が 0 のときや Base が 0 のときに rand.Int63n が panic しませんか？",
+    S["go_retry"], rule="R6")
+add("avante_ask", "refactor", "ja", "go",
+    "retry.Do に「リトライすべきエラーか」を判定する関数を Policy に追加して、判定が false なら即座に返すようにしてください。あと最後のエラーを errors.Join で全部まとめて返したい",
+    S["go_retry"], rule="R8")
+add("avante_ask", "completion", "en", "go",
+    "table-driven tests for retry.Do: succeeds first try, succeeds on 3rd, exhausts attempts, context cancelled mid-wait. use a tiny Base so the test is fast",
+    S["go_retry"], rule="R4")
+add("avante_ask", "review", "ru", "rust",
+    "Почему weight по умолчанию 0, а не 1? Если у всех upstream weight 0, что будет в балансировщике? Просто объясни, что тут происходит с serde(default).",
+    S["rs_config"], rule="R6")
+add("avante_ask", "refactor", "en", "rust",
+    "replace Box<dyn Error> with a thiserror enum ConfigError { Io, Parse, Invalid(String) } and validate that upstreams is non-empty and urls parse",
+    S["rs_config"], rule="R8")
+add("avante_ask", "review", "de", "java",
+    "Ist RateCache threadsafe? Wird von mehreren Request-Threads gleichzeitig benutzt.",
+    S["java_cache"], rule="R6")
+add("avante_ask", "refactor", "de", "java",
+    "Dann mach sie bitte threadsafe, ohne dass bei jedem get gelockt wird. Reload nur von einem Thread, die anderen lesen die alte Map weiter.",
+    S["java_cache"], rule="R8",
+    history=[("user", "Ist RateCache threadsafe?"),
+             ("assistant", "Nein. `HashMap` wird in `get` gleichzeitig gelesen und per `clear`/`putAll` geschrieben; `loadedAt` ist nicht volatile. Zwei Threads können gleichzeitig neu laden, und ein Leser kann zwischen `clear` und `putAll` eine leere Map sehen und `IllegalArgumentException` werfen.")])
+add("avante_ask", "review", "en", "c",
+    "sb_printf: is calling va_start twice fine? and what if vsnprintf returns -1?",
+    S["c_strbuf"], rule="R6")
+add("avante_ask", "completion", "en", "c",
+    "add `char *sb_detach(strbuf *sb)` that returns the buffer to the caller and resets sb to empty, and `void sb_free(strbuf *sb)`",
+    S["c_strbuf"], rule="R7")
+add("avante_ask", "review", "en", "cpp",
+    "unsubscribe crashes sometimes. what's wrong with it?",
+    S["cpp_event"], rule="R5")
+add("avante_ask", "refactor", "es", "cpp",
+    "Arregla unsubscribe (usa erase-remove) y haz que publish funcione aunque un handler se desuscriba a sí mismo durante la llamada",
+    S["cpp_event"], rule="R8")
+add("avante_ask", "planning", "en", "cpp",
+    "this EventBus is going to be used across threads in the game engine (audio thread, render thread, gameplay). should it be lock-based, a lock-free queue per thread, or double-buffered events per frame? what would you pick for us and why",
+    S["cpp_event"], rule="R6")
+add("avante_ask", "review", "en", "python",
+    "what's the time complexity of TTLCache.get and set? and is OrderedDict.move_to_end O(1)?",
+    S["py_ttlcache"], rule="R6")
+add("avante_ask", "completion", "ko", "python",
+    "TTLCache 에 `delete(key)` 랑 `purge_expired()` 메서드 추가해줘. purge_expired 는 지운 개수 반환",
+    S["py_ttlcache"], rule="R7")
+add("avante_ask", "planning", "en", "none",
+    "we're about to pick between Redis and Memcached for session storage + a small rate-limit counter, 20k rpm peak, ops team of one. which one and why, and what do we need to set up (HA, persistence, eviction)?",
+    rule="R6")
+add("avante_ask", "review", "it", "typescript",
+    "Cosa succede se la colonna ordinata contiene undefined in DataTable? Il sort è stabile?",
+    S["ts_datatable"], rule="R6")
+add("avante_ask", "refactor", "en", "typescript",
+    "extract the pager into its own <Pager page pages onChange /> component in the same file and use it here",
+    S["ts_datatable"], rule="R8")
+add("avante_ask", "review", "en", "elixir",
+    "what does `Enum.filter(&(&1 > now - window_ms))` capture here? the & syntax still confuses me",
+    S["elixir_genserver"], rule="R6")
+add("avante_ask", "planning", "en", "elixir",
+    "we're moving from a single node to a 3-node cluster with libcluster. the rate limiter is per-node now. how should we make limits global? Horde, :pg, redis, or accept per-node limits? give me the options and a recommendation",
+    S["elixir_genserver"], rule="R6")
+add("avante_ask", "completion", "en", "swift",
+    "write XCTest tests for FeedViewModel with a fake FeedAPI: refresh loads first page, loadMore appends and uses nextCursor, error sets errorMessage",
+    S["swift_vm"], rule="R4")
+add("avante_ask", "review", "en", "sql",
+    "will this query use the index on subscriptions(customer_id, period_start)? it's slow on 40M rows",
+    S["sql_report"], rule="R6")
+
+# --- avante.nvim edit -------------------------------------------------------------------
+
+snip("py_user_service", "python", "app/services/users.py", '''
+def get_active_users(db, org_id):
+    users = db.query("SELECT * FROM users WHERE org_id = %s" % org_id)
+    result = []
+    for u in users:
+        if u["deleted_at"] == None:
+            if u["last_login"] != None:
+                if (datetime.now() - u["last_login"]).days < 30:
+                    result.append(u)
+    return result
+''')
+
+snip("js_price", "javascript", "src/cart/price.js", '''
+function calcPrice(items, coupon, country) {
+  var total = 0;
+  for (var i = 0; i < items.length; i++) {
+    total = total + items[i].price * items[i].qty;
+  }
+  if (coupon) {
+    if (coupon.type == "percent") {
+      total = total - total * coupon.value / 100;
+    } else if (coupon.type == "fixed") {
+      total = total - coupon.value;
+    }
+  }
+  if (country == "DE") total = total * 1.19;
+  else if (country == "FR") total = total * 1.2;
+  else if (country == "IT") total = total * 1.22;
+  return Math.round(total * 100) / 100;
+}
+''')
+
+snip("go_stub", "go", "internal/textutil/wrap.go", '''
+package textutil
+
+import "strings"
+
+// Wrap breaks s into lines of at most width runes, splitting on spaces.
+// Words longer than width are put on their own line unbroken.
+// Existing newlines in s are kept.
+func Wrap(s string, width int) string {
+	// TODO
+	var b strings.Builder
+	return b.String()
+}
+''')
+
+snip("ts_stub", "typescript", "src/lib/groupBy.ts", '''
+/**
+ * Groups items by the key returned from `keyFn`, preserving the input order
+ * inside each group. Returns a Map so keys keep insertion order.
+ */
+export function groupBy<T, K>(items: Iterable<T>, keyFn: (item: T) => K): Map<K, T[]> {
+  throw new Error("not implemented");
+}
+''')
+
+snip("java_legacy_loop", "java", "src/main/java/com/acme/report/Totals.java", '''
+    public Map<String, Double> totalsByRegion(List<Sale> sales) {
+        Map<String, Double> totals = new HashMap<String, Double>();
+        for (int i = 0; i < sales.size(); i++) {
+            Sale s = sales.get(i);
+            if (s.getStatus().equals("COMPLETED")) {
+                if (totals.containsKey(s.getRegion())) {
+                    totals.put(s.getRegion(), totals.get(s.getRegion()) + s.getAmount());
+                } else {
+                    totals.put(s.getRegion(), s.getAmount());
+                }
+            }
+        }
+        return totals;
+    }
+''')
+
+add("avante_edit", "refactor", "en", "python",
+    "parameterize the query, flatten the nested ifs, use `is None`",
+    S["py_user_service"], rule="R8")
+add("avante_edit", "refactor", "en", "javascript",
+    "use a VAT lookup table instead of the if chain and don't let fixed coupons make the total negative",
+    S["js_price"], rule="R8")
+add("avante_edit", "refactor", "ja", "javascript",
+    "const/let とアロー関数、reduce を使ってモダンな書き方にしてください。挙動は変えずに",
+    S["js_price"], rule="R8")
+add("avante_edit", "completion", "en", "go",
+    "implement it",
+    S["go_stub"], rule="R7")
+add("avante_edit", "completion", "zh", "typescript",
+    "实现这个函数",
+    S["ts_stub"], rule="R7")
+add("avante_edit", "refactor", "de", "java",
+    "Streams verwenden (groupingBy + summingDouble), Verhalten gleich lassen",
+    S["java_legacy_loop"], rule="R8")
+add("avante_edit", "refactor", "en", "rust",
+    "rename Upstream to Backend everywhere in this file",
+    S["rs_config"], rule="R8")
+add("avante_edit", "refactor", "en", "lua",
+    "make `modes` cover the operator-pending and select modes too, and fall back to the raw mode string instead of '?'",
+    S["lua_statusline"], rule="R8")
+add("avante_edit", "completion", "en", "python",
+    "add type hints and a docstring",
+    S["py_pagination"], rule="R7")
+add("avante_edit", "refactor", "ru", "c",
+    "добавь проверки ошибок malloc/realloc, при ошибке возвращай -1 из sb_append и sb_printf (поменяй тип возврата на int)",
+    S["c_strbuf"], rule="R8")
+add("avante_edit", "refactor", "en", "cpp",
+    "make the handler map an unordered_map and take topic as std::string_view where possible",
+    S["cpp_event"], rule="R8")
+add("avante_edit", "refactor", "es", "typescript",
+    "pasa los estados de carga a un solo campo status: 'idle' | 'loading' | 'error' y guarda el mensaje de error",
+    S["ts_debounce_hook"], rule="R8")
+add("avante_edit", "completion", "en", "typescript",
+    "add a JSDoc comment for each exported function",
+    S["ts_dates"], rule="R7")
+add("avante_edit", "refactor", "en", "go",
+    "add a jitter-free option (Policy.NoJitter bool) and cap the shift so Base<<i can't overflow for large attempts",
+    S["go_retry"], rule="R8")
+add("avante_edit", "refactor", "en", "elixir",
+    "use a :queue or just keep the count + window start instead of a list of timestamps, the lists get huge",
+    S["elixir_genserver"], rule="R8")
+add("avante_edit", "refactor", "en", "sql",
+    "format this properly and replace the self join with LEAD() over (partition by customer_id order by month)",
+    S["sql_report"], rule="R8")
+add("avante_edit", "refactor", "ko", "python",
+    "print 대신 logging 쓰고 main 에 --verbose 옵션 추가",
+    S["py_nginx"], rule="R8")
+add("avante_edit", "refactor", "en", "swift",
+    "convert the Task in toggleLike to structured concurrency: make toggleLike async throws and let the caller handle it",
+    S["swift_vm"], rule="R8")
+add("avante_edit", "refactor", "en", "haskell",
+    "use `where` helpers less, rewrite term/expr with a shared chainl1-style helper",
+    S["hs_expr"], rule="R8")
+add("avante_edit", "refactor", "en", "java",
+    "this should use var and text blocks where it makes sense, java 21",
+    S["java_jdbc"], rule="R8")
+
+# --- CodeCompanion.nvim chat --------------------------------------------------------------
+
+DIFF_CART = """diff --git a/src/store/cart.ts b/src/store/cart.ts
+index 4a1b2c3..5d6e7f8 100644
+--- a/src/store/cart.ts
++++ b/src/store/cart.ts
+@@ -27,11 +27,13 @@ export const useCart = create<CartState>()(
+       add: (item, qty = 1) =>
+         set((s) => {
+           const existing = s.items.find((i) => i.sku === item.sku);
+           if (existing) {
+-            existing.qty += qty;
+-            return { items: s.items };
++            return {
++              items: s.items.map((i) => (i.sku === item.sku ? { ...i, qty: i.qty + qty } : i)),
++            };
+           }
+           return { items: [...s.items, { ...item, qty }] };
+         }),
+-      remove: (sku) => set((s) => ({ items: s.items.filter((i) => i.sku !== sku) })),
++      remove: (sku) => set((s) => ({ items: s.items.filter((i) => i.sku !== sku) })),
++      setQty: (sku, qty) =>
++        set((s) => ({
++          items: qty <= 0 ? s.items.filter((i) => i.sku !== sku) : s.items.map((i) => (i.sku === sku ? { ...i, qty } : i)),
++        })),
+"""
+
+DIFF_LEXER = """diff --git a/src/lexer.rs b/src/lexer.rs
+index 9a8b7c6..1d2e3f4 100644
+--- a/src/lexer.rs
++++ b/src/lexer.rs
+@@ -10,6 +10,8 @@ pub enum Token {
+     LParen,
+     RParen,
+     Comma,
++    Caret,
++    Percent,
+ }
+ 
+ pub fn tokenize(src: &str) -> Result<Vec<Token>, String> {
+@@ -24,6 +26,8 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, String> {
+             '(' => { out.push(Token::LParen); i += 1 }
+             ')' => { out.push(Token::RParen); i += 1 }
+             ',' => { out.push(Token::Comma); i += 1 }
++            '^' => { out.push(Token::Caret); i += 1 }
++            '%' => { out.push(Token::Percent); i += 1 }
+             '0'..='9' | '.' => {
+"""
+
+add("cc_chat", "review", "en", "python",
+    "Please explain this code from buffer 7:", S["py_ratelimit"], slash="explain", rule="R6")
+add("cc_chat", "review", "en", "typescript",
+    "Please explain this code from buffer 12:", S["ts_cart_store"], slash="explain", selection=True)
+add("cc_chat", "refactor", "en", "c",
+    "Please fix this code from buffer 4:", S["c_list"], slash="fix", selection=True, rule="R8")
+add("cc_chat", "completion", "en", "javascript",
+    "Please generate unit tests for this code from buffer 9:", S["js_emitter"], slash="tests", selection=True, rule="R4")
+add("cc_chat", "review", "en", "typescript", "", slash="commit", diff=DIFF_CART, rule="R10")
+add("cc_chat", "review", "en", "rust", "keep the subject under 50 chars", slash="commit", diff=DIFF_LEXER, rule="R10")
+add("cc_chat", "review", "ru", "python",
+    "Объясни, как работает этот код", S["py_ttlcache"], slash="explain", rule="R6")
+add("cc_chat", "refactor", "zh", "go",
+    "请修复这段代码里的数据竞争", S["go_worker"], slash="fix", rule="R8")
+add("cc_chat", "completion", "ja", "rust",
+    "このコードのユニットテストを生成してください", S["rs_cache"], slash="tests", rule="R4")
+add("cc_chat", "review", "en", "lua",
+    "#buffer what would happen if two plugins both set vim.o.statusline after this runs?", S["lua_statusline"], rule="R6")
+add("cc_chat", "planning", "en", "lua",
+    "#buffer I'm thinking of rewriting my whole neovim config from vimscript-ish lua to lazy.nvim with per-plugin specs. I have ~45 plugins. what's a sane order to do it in without losing a working editor for days?",
+    S["lua_nvim"], rule="R7")
+add("cc_chat", "review", "en", "none",
+    "what's the difference between :lua vim.lsp.buf.format() and conform.nvim's format? do I need both",
+    rule="R6")
+add("cc_chat", "refactor", "en", "lua",
+    "#buffer convert all the map() calls to vim.keymap.set with desc on each one, and drop the helper",
+    S["lua_nvim"], rule="R8")
+add("cc_chat", "completion", "en", "lua",
+    "write a lua function `toggle_quickfix()` that opens the quickfix list if it's closed and closes it if it's open (check getwininfo for quickfix windows)",
+    rule="R7")
+add("cc_chat", "review", "de", "go",
+    "#buffer Die LSP-Diagnose sagt `result of fmt.Errorf call not used` in Zeile 23 — was meint sie damit?", S["go_config"], rule="R5")
+add("cc_chat", "refactor", "en", "go",
+    "#buffer Add a Validate() method call at the end of Load: MaxConns between 1 and 100, Addr must contain ':'. return a joined error listing all problems",
+    S["go_config"], rule="R8")
+add("cc_chat", "planning", "en", "go",
+    "@files #buffer this config loader is fine for one service, but we now have 7 services each with its own copy. should we move to a shared config lib, viper, or env + a generated struct? what's the migration path",
+    S["go_config"], rule="R6")
+add("cc_chat", "review", "es", "java",
+    "#buffer ¿Qué pasa si provider.fetchAll() lanza una excepción? ¿Se queda la caché vacía para siempre?", S["java_cache"], rule="R6")
+add("cc_chat", "refactor", "en", "java",
+    "#buffer fix it so a failed refresh keeps serving the old rates and retries at most once a minute",
+    S["java_cache"], rule="R8",
+    history=[("user", "what happens if provider.fetchAll() throws?"),
+             ("assistant", "`rates.clear()` runs before `fetchAll()`, so a failure leaves the map empty and `loadedAt` unchanged. Every subsequent `get` will try to reload again and, until the provider recovers, throw `IllegalArgumentException` for every currency.")])
+add("cc_chat", "completion", "en", "java",
+    "#buffer write a JUnit 5 test for RateCache with a stub provider that counts calls: cached within the hour, reloads after the hour (inject a Clock), unknown currency throws",
+    S["java_cache"], rule="R4")
+add("cc_chat", "review", "en", "cpp",
+    "#buffer Explain the LSP diagnostics: `warning: loop variable 'id' is never used [-Wunused-variable]` and `clang-tidy: use of a moved-from object`", S["cpp_event"], rule="R5")
+add("cc_chat", "planning", "en", "none",
+    "I maintain a small open source lib (~200 stars). People want a v2 with breaking API changes. How do I plan the v2: deprecation period, branches, changelog, codemods? never done a major before",
+    rule="R7")
+add("cc_chat", "review", "zh", "c",
+    "#buffer sb_grow 里 cap 从 64 开始翻倍，如果 need 特别大会不会死循环？size_t 溢出的情况呢", S["c_strbuf"], rule="R6")
+add("cc_chat", "completion", "en", "python",
+    "#buffer add a `__contains__` and `__repr__` to TTLCache; repr should show size, maxsize and ttl",
+    S["py_ttlcache"], rule="R7")
+add("cc_chat", "refactor", "ja", "typescript",
+    "#buffer このスライスを createEntityAdapter を使う形に書き換えて",
+    S["ts_reducer"], rule="R8")
+add("cc_chat", "review", "en", "haskell",
+    "#buffer is `read ds` safe here? what happens with a 30-digit number?", S["hs_expr"], rule="R6")
+add("cc_chat", "completion", "en", "haskell",
+    "#buffer write a `pretty :: Expr -> String` that prints with minimal parentheses given the precedence",
+    S["hs_expr"], rule="R7")
+add("cc_chat", "review", "en", "bash",
+    "this fails with 'unbound variable' only in CI. why?\n\n```bash\n#!/usr/bin/env bash\nset -euo pipefail\nif [ -n \"$GITHUB_ACTIONS\" ]; then\n  echo running in actions\nfi\nfor f in $CHANGED_FILES; do\n  shellcheck \"$f\"\ndone\n```\n\n```\n./scripts/lint.sh: line 6: CHANGED_FILES: unbound variable\n```",
+    rule="R5")
+add("cc_chat", "planning", "it", "none",
+    "Devo organizzare il lavoro per portare la nostra app da Vue 2 a Vue 3. Sono circa 120 componenti, usiamo Vuex e alcune librerie non più mantenute. Come divideresti il lavoro in fasi?",
+    rule="R2")
+
+# --- CodeCompanion.nvim inline ----------------------------------------------------------
+
+add("cc_inline", "refactor", "en", "python", "use pathlib instead of os.path", S["py_s3sync"], rule="R8")
+add("cc_inline", "completion", "en", "python", "add type hints to every function here", S["py_nginx"], rule="R7")
+add("cc_inline", "completion", "en", "go", "write a function that returns the keys of a map[string]int sorted by value descending, ties by key",
+    rule="R7")
+add("cc_inline", "refactor", "en", "typescript", "make this generic over the item type instead of Product", S["ts_debounce_hook"], rule="R8")
+add("cc_inline", "completion", "en", "rust", "doc comments for the public items", S["rs_cache"], rule="R7")
+add("cc_inline", "refactor", "zh", "javascript", "改成 class 语法的私有字段（#handlers）", S["js_emitter"], rule="R8")
+add("cc_inline", "completion", "en", "sql", "postgres: query that returns for each customer their first and most recent order date and their total spend, only customers with >= 3 orders",
+    rule="R7")
+add("cc_inline", "refactor", "en", "c", "replace the manual byte loops with memcpy in two chunks (before and after wrap)", S["c_ringbuf"], rule="R8")
+add("cc_inline", "completion", "ru", "python", "напиши функцию, которая разбивает список на чанки по n элементов (последний может быть короче), генератором",
+    rule="R7")
+add("cc_inline", "refactor", "en", "lua", "make setup() accept an opts table to override the leader and disable the telescope maps", S["lua_nvim"], rule="R8")
+add("cc_inline", "completion", "en", "bash", "bash function that retries a command up to N times with a sleep that doubles each time, usage: retry 5 curl -fsS url",
+    rule="R7")
+add("cc_inline", "refactor", "de", "java", "Optional statt null zurückgeben und die Methode final machen", S["java_strutil"], rule="R8")
+add("cc_inline", "completion", "en", "typescript", "a type guard isApiError(e: unknown): e is ApiError", S["ts_api_client"], rule="R7")
+add("cc_inline", "refactor", "en", "cpp", "mark the const member functions noexcept and add [[nodiscard]] where it makes sense", S["cpp_matrix"], rule="R8")
+add("cc_inline", "completion", "es", "go", "función que valide un IBAN (longitud por país no hace falta, solo el checksum mod 97)",
+    rule="R7")
+add("cc_inline", "review", "en", "python", "what does this regex match? answer in chat",
+    "```python\nSLUG = re.compile(r\"^(?!-)[a-z0-9-]{1,63}(?<!-)$\")\n```", rule="R6")
+add("cc_inline", "refactor", "en", "elixir", "use with/else instead of the nested if", "```elixir\ndef handle_call({:hit, key, limit, window_ms}, _from, state) do\n  if is_binary(key) do\n    if limit > 0 do\n      do_hit(key, limit, window_ms, state)\n    else\n      {:reply, {:error, :bad_limit}, state}\n    end\n  else\n    {:reply, {:error, :bad_key}, state}\n  end\nend\n```",
+    rule="R8")
+add("cc_inline", "completion", "en", "swift", "Codable struct for this JSON: {\"id\": 12, \"author\": {\"name\": \"x\", \"avatar_url\": null}, \"created_at\": \"2025-10-01T12:00:00Z\", \"tags\": [\"a\"]} with snake_case keys",
+    rule="R7")
+add("cc_inline", "completion", "ja", "typescript", "この型から全プロパティを再帰的に readonly にするユーティリティ型 DeepReadonly<T> を書いて",
+    rule="R7")
+add("cc_inline", "refactor", "en", "scala", "replace the string column refs ($\"...\") with col() and pull the magic strings into vals at the top", S["scala_spark"], rule="R8")
 
 
 # === MAIN ===
