@@ -39,6 +39,7 @@ REPO = Path(__file__).resolve().parents[2]
 EXTENSION = REPO / "extensions" / "vscode"
 DRIVER = EXTENSION / "test" / "e2e" / "drive.mjs"
 ARTIFACTS = Path(__file__).parent / "artifacts" / "vscode"
+"""Screenshots and results, one folder per test (gitignored)."""
 EXTENSION_ID = "sidecar-dev.sidecar"
 
 CODE = """\
@@ -178,19 +179,31 @@ class Editor:
     env: dict[str, str]
 
 
-@pytest.fixture
-def editor(tmp_path: Path) -> Iterator[Editor]:
-    """code-server on 127.0.0.1 (port 0) with the extension, in a private HOME."""
+@contextlib.contextmanager
+def code_server(
+    tmp_path: Path, *, venv: bool = True, machine_settings: dict[str, Any] | None = None
+) -> Iterator[Editor]:
+    """code-server on 127.0.0.1 (port 0) with the extension, in a private HOME.
+
+    ``venv``: give the workspace a ``.venv/bin/sidecar`` for the extension to find.
+    ``machine_settings``: the server machine's settings, where code-server (a remote
+    window) reads machine-scoped ones such as ``sidecar.pythonPath``.
+    """
     tools = find_tools()
     workspace = tmp_path / "workspace"
-    (workspace / ".venv" / "bin").mkdir(parents=True)
-    # The extension finds the workspace's own sidecar (its console script names its venv's
-    # python, so a link to this venv's works).
-    (workspace / ".venv" / "bin" / "sidecar").symlink_to(REPO / ".venv" / "bin" / "sidecar")
+    workspace.mkdir()
+    if venv:
+        # The extension finds the workspace's own sidecar (its console script names its
+        # venv's python, so a link to this venv's works).
+        (workspace / ".venv" / "bin").mkdir(parents=True)
+        (workspace / ".venv" / "bin" / "sidecar").symlink_to(REPO / ".venv/bin/sidecar")
     (workspace / "stats.py").write_text(CODE)
     user_data, extensions, home = tmp_path / "user-data", tmp_path / "extensions", tmp_path / "home"
     (user_data / "User").mkdir(parents=True)
     (user_data / "User" / "settings.json").write_text(json.dumps(SETTINGS, indent=1))
+    if machine_settings:
+        (user_data / "Machine").mkdir()
+        (user_data / "Machine" / "settings.json").write_text(json.dumps(machine_settings))
     home.mkdir()
     # The daemon that sidecar lsp starts: one generation thread (2 shared cores), a daily
     # budget for the status bar to show.
@@ -250,12 +263,19 @@ def editor(tmp_path: Path) -> Iterator[Editor]:
         end_all(str(tmp_path / "chromium-profile").encode(), 5)
 
 
-def drive(editor: Editor, tools: Tools, tmp_path: Path) -> dict[str, Any]:
-    """Run drive.mjs against ``editor``; return its result (errors included)."""
+@pytest.fixture
+def editor(tmp_path: Path) -> Iterator[Editor]:
+    with code_server(tmp_path) as started:
+        yield started
+
+
+def drive(editor: Editor, tools: Tools, tmp_path: Path, scenario: str = "work") -> dict[str, Any]:
+    """Run drive.mjs's ``scenario`` against ``editor``; return its result (errors included)."""
     shots = tmp_path / "screenshots"
     shots.mkdir()
     out = tmp_path / "drive-result.json"
     config = {
+        "scenario": scenario,
         "url": editor.url,
         "file": "stats.py",
         "extensionId": EXTENSION_ID,
@@ -305,16 +325,21 @@ def extension_log(user_data: Path) -> str:
     return "\n".join(path.read_text() for path in logs)
 
 
-def keep_artifacts(result: dict[str, Any], metrics: dict[str, Any], tmp_path: Path) -> None:
+def keep_artifacts(
+    result: dict[str, Any], tmp_path: Path, folder: str, metrics: dict[str, Any] | None = None
+) -> Path:
     """Copy the screenshots, the driver's result and the metrics to tests/e2e/artifacts/."""
-    if ARTIFACTS.exists():
-        shutil.rmtree(ARTIFACTS)
-    ARTIFACTS.mkdir(parents=True)
+    target = ARTIFACTS / folder
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
     for shot in result.get("screenshots", []):
-        shutil.copy(shot, ARTIFACTS)
-    (ARTIFACTS / "drive-result.json").write_text(json.dumps(result, indent=1))
-    (ARTIFACTS / "vscode-metrics.json").write_text(json.dumps(metrics, indent=1))
-    (tmp_path / "vscode-metrics.json").write_text(json.dumps(metrics, indent=1))
+        shutil.copy(shot, target)
+    (target / "drive-result.json").write_text(json.dumps(result, indent=1))
+    if metrics is not None:
+        (target / "vscode-metrics.json").write_text(json.dumps(metrics, indent=1))
+        (tmp_path / "vscode-metrics.json").write_text(json.dumps(metrics, indent=1))
+    return target
 
 
 def test_vscode_extension_in_code_server(editor: Editor, tmp_path: Path) -> None:
@@ -334,11 +359,11 @@ def test_vscode_extension_in_code_server(editor: Editor, tmp_path: Path) -> None
         "keystroke_to_ghost_median_ms": statistics.median(latencies) if latencies else None,
         "steps": result["steps"],
     }
-    keep_artifacts(result, metrics, tmp_path)
+    kept = keep_artifacts(result, tmp_path, "work", metrics)
     context = (
         f"driver exit {result['exit']}, steps {[s['name'] for s in result['steps']]}\n"
         f"errors: {result['errors']}\ndriver output:\n{result['driver_output']}\n"
-        f"extension log:\n{log[-3000:]}\nscreenshots: {ARTIFACTS}"
+        f"extension log:\n{log[-3000:]}\nscreenshots: {kept}"
     )
     assert not result["errors"] and result["exit"] == 0, context
 
@@ -397,3 +422,28 @@ def test_vscode_extension_in_code_server(editor: Editor, tmp_path: Path) -> None
     assert {"completion", "review", "planning"} <= tasks, tasks
     assert {row["route"] for row in rows} == {"local"}
     assert {row["app"] for row in rows} == {"code-server"}, {row["app"] for row in rows}
+
+
+def test_vscode_extension_says_how_to_fix_a_missing_server(tmp_path: Path) -> None:
+    """No sidecar where the settings point: one clear notification, with its fix and buttons."""
+    tools = find_tools()
+    missing = tmp_path / "no-such-venv" / "bin" / "python"
+    with code_server(
+        tmp_path, venv=False, machine_settings={"sidecar.pythonPath": str(missing)}
+    ) as editor:
+        result = drive(editor, tools, tmp_path, scenario="no-server")
+        log = extension_log(editor.user_data)
+    kept = keep_artifacts(result, tmp_path, "no-server")
+    context = f"errors: {result['errors']}\nlog:\n{log[-3000:]}\nscreenshots: {kept}"
+    assert not result["errors"] and result["exit"] == 0, context
+    [message] = result["error_toasts"]
+    assert message.startswith(
+        f"Sidecar cannot start its language server: {missing} is not an executable file. "
+        "Install sidecar in the environment it runs from (`pip install sidecar`), or set "
+        "sidecar.serverCommand or sidecar.pythonPath"
+    ), message
+    assert result["toast_buttons"] == ["Open Settings", "Show Output", "Retry"]
+    assert result["status"]["label"] == "Sidecar: not running"
+    # "Open Settings" opens the settings editor on the extension's settings.
+    assert result["settings_query"] == "sidecar."
+    assert f"cannot start {missing} -m sidecar lsp (from sidecar.pythonPath)" in log

@@ -55,8 +55,11 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** Why `launch` cannot start the server, or undefined when it can be tried. */
-async function preflight(launch: Launch): Promise<string | undefined> {
+/**
+ * Why `launch` cannot start the server, or undefined when it can be tried. `cwd` is the
+ * server's: `python -m` finds modules in its working directory too.
+ */
+async function preflight(launch: Launch, cwd: string | undefined): Promise<string | undefined> {
   const isPath = /[\\/]/.test(launch.command);
   if (isPath && !isExecutable(launch.command)) return `${launch.command} is not an executable file`;
   if (launch.args[0] !== '-m') return undefined;
@@ -64,7 +67,7 @@ async function preflight(launch: Launch): Promise<string | undefined> {
   // message instead of a server that dies during initialize.
   const check = 'import importlib.util, sys; sys.exit(0 if importlib.util.find_spec("sidecar") else 3)';
   return new Promise((resolve) => {
-    execFile(launch.command, ['-c', check], { timeout: 20_000 }, (error) => {
+    execFile(launch.command, ['-c', check], { cwd, timeout: 20_000 }, (error) => {
       if (!error) resolve(undefined);
       else if (error.code === 3) resolve(`sidecar is not installed for ${launch.command}`);
       else resolve(`${launch.command} did not run: ${error.message.split('\n')[0]}`);
@@ -119,7 +122,8 @@ export class SidecarServer implements vscode.Disposable {
     }
     const launch = found.launch;
     this.launch = launch;
-    const why = await preflight(launch);
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+    const why = await preflight(launch, folder?.uri.fsPath);
     if (why) {
       this.log.error(`cannot start ${commandLine(launch)} (from ${launch.source}): ${why}`);
       this.failed(
@@ -131,7 +135,6 @@ export class SidecarServer implements vscode.Disposable {
     }
     this.log.info(`starting ${commandLine(launch)} (from ${launch.source})`);
 
-    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
     const server: ServerOptions = {
       command: launch.command,
       args: launch.args, // no transport: TransportKind.stdio would add --stdio, which `sidecar lsp` refuses

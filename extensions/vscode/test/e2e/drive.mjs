@@ -283,6 +283,34 @@ async function run(page) {
   await shot(page, 'usage-report');
 }
 
+/** No server can start: the notification says why and how to fix it, with buttons. */
+async function noServer(page) {
+  await page.goto(cfg.url);
+  await page.waitForSelector('.monaco-workbench', { timeout: cfg.timeouts.workbench_ms });
+  step('workbench');
+  const toast = page.locator('.notification-toast', { hasText: 'Sidecar cannot start' }).first();
+  await toast.waitFor({ timeout: cfg.timeouts.server_ms });
+  await page.waitForTimeout(1000); // a second notification, if any, would be up by now
+  result.error_toasts = await page
+    .locator('.notification-toast .notification-list-item-message')
+    .evaluateAll((nodes) => nodes.map((n) => n.textContent ?? '').filter((text) => /sidecar/i.test(text)));
+  result.toast_buttons = await toast.locator('.notification-list-item-buttons-container .monaco-button').allTextContents();
+  result.status = await statusItem(page);
+  step('notified');
+  await shot(page, 'cannot-start');
+  await toast.locator('.monaco-button', { hasText: 'Open Settings' }).click();
+  const query = page.locator('.settings-editor .suggest-input-container .view-lines').first();
+  await query.waitFor({ timeout: 20_000 });
+  await page.waitForFunction(
+    () => (document.querySelector('.settings-editor .suggest-input-container .view-lines')?.textContent ?? '').trim() !== '',
+    null,
+    { timeout: 10_000 },
+  );
+  result.settings_query = ((await query.textContent()) ?? '').replace(/\u00a0/g, ' ').trim();
+  step('settings');
+  await shot(page, 'settings');
+}
+
 // A new, empty profile in a folder the test names (so it can find a browser left behind).
 const context = await chromium.launchPersistentContext(cfg.browser_profile, {
   executablePath: cfg.chromium,
@@ -316,7 +344,7 @@ async function finish(code) {
 const page = context.pages()[0] ?? (await context.newPage());
 page.on('pageerror', (error) => result.errors.push(`page error: ${error.message}`));
 try {
-  await run(page);
+  await (cfg.scenario === 'no-server' ? noServer(page) : run(page));
   await finish(0);
 } catch (error) {
   result.errors.push(`${result.steps.at(-1)?.name ?? 'start'} -> ${error instanceof Error ? error.stack : String(error)}`);
