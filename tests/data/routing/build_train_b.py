@@ -1129,8 +1129,24 @@ def w_cc_inline(e: E):
     return "/v1/chat/completions", {"User-Agent": "curl/8.9.1"}, body
 
 
+DEFAULT_PATH = {"python": "util.py", "go": "util.go", "c": "util.c", "lua": "lua/util.lua", "typescript": "src/util.ts",
+                "javascript": "src/util.js", "rust": "src/util.rs", "java": "src/main/java/Util.java", "cpp": "src/util.cpp",
+                "sql": "query.sql", "bash": "script.sh", "haskell": "src/Util.hs", "swift": "Sources/Util.swift",
+                "scala": "src/main/scala/Util.scala", "elixir": "lib/util.ex"}
+
+
+def as_snip(c, e: E):
+    """A pasted fenced block as a Snip (for clients that need a file name)."""
+    if isinstance(c, Snip) or c is None:
+        return c
+    body = c.strip()
+    if body.startswith("```"):
+        body = body.split("\n", 1)[1].rsplit("```", 1)[0]
+    return Snip(e.lang, e.get("path", DEFAULT_PATH.get(e.lang, "scratch.txt")), body)
+
+
 def w_gp(e: E):
-    c = e.code[0] if e.code else None
+    c = as_snip(e.code[0], e) if e.code else None
     mode = e.get("mode", "chat")
     model = e.get("model", _pick(["gpt-4o", "gpt-4o-mini", "qwen2.5-coder:14b", "llama3.1:8b"], e.id))
     if mode == "chat":
@@ -4493,7 +4509,7 @@ add("goose", "completion", "en", "bash",
     rule="R7")
 
 add("goose", "planning", "en", "python",
-    "I want to build an internal tool: slack command /oncall that shows who's on call from our PagerDuty schedule, lets you swap shifts, and posts a reminder the day before. what's the architecture, where do I host it, what do I build first?",
+    "thinking of building an internal tool: slack command /oncall that shows who's on call from our PagerDuty schedule, lets you swap shifts, and posts a reminder the day before. what's the architecture, where do I host it, what do I build first?",
     rule="R7")
 
 add("goose", "review", "en", "none",
@@ -4985,7 +5001,7 @@ add("avante_ask", "refactor", "en", "lua",
     "cache the git branch per buffer and refresh it on BufEnter/FocusGained instead of shelling out on every render",
     S["lua_statusline"], rule="R8")
 add("avante_ask", "planning", "en", "lua",
-    "I want to turn my statusline module into a small plugin other people can use: components, user config, highlight groups, lazy loading. how should I structure the repo and the API?",
+    "would like to turn my statusline module into a small plugin other people can use: components, user config, highlight groups, lazy loading. how should I structure the repo and the API?",
     S["lua_statusline"], rule="R7")
 add("avante_ask", "review", "zh", "python",
     "这个 paginate 的游标分页有什么问题吗？order_col 有重复值的时候会不会漏数据？",
@@ -5365,6 +5381,444 @@ add("cc_inline", "completion", "ja", "typescript", "この型から全プロパ�
 add("cc_inline", "refactor", "en", "scala", "replace the string column refs ($\"...\") with col() and pull the magic strings into vals at the top", S["scala_spark"], rule="R8")
 
 
+# ---------------------------------------------------------------------------------------
+# Batch 5: gp.nvim, gptel, LibreChat
+# ---------------------------------------------------------------------------------------
+
+snip("py_scraper", "python", "scrape/prices.py", '''
+import re
+import time
+
+import requests
+from bs4 import BeautifulSoup
+
+HEADERS = {"User-Agent": "Mozilla/5.0 (price-watch bot)"}
+
+
+def fetch(url):
+    r = requests.get(url, headers=HEADERS, timeout=15)
+    r.raise_for_status()
+    return r.text
+
+
+def parse_price(html):
+    soup = BeautifulSoup(html, "html.parser")
+    el = soup.select_one("[itemprop=price], .price, #priceblock_ourprice")
+    if not el:
+        return None
+    text = el.get("content") or el.get_text()
+    m = re.search(r"(\\d+[.,]\\d{2})", text)
+    return float(m.group(1).replace(",", ".")) if m else None
+
+
+def watch(urls, every=3600):
+    last = {}
+    while True:
+        for url in urls:
+            try:
+                price = parse_price(fetch(url))
+            except Exception as e:
+                print("error", url, e)
+                continue
+            if url in last and price != last[url]:
+                print(f"{url}: {last[url]} -> {price}")
+            last[url] = price
+        time.sleep(every)
+''')
+
+snip("ts_form", "typescript", "src/components/SignupForm.tsx", '''
+import { useState } from "react";
+
+export function SignupForm({ onSubmit }: { onSubmit: (data: { email: string; password: string }) => Promise<void> }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  async function handleSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!email.includes("@")) return setError("Invalid email");
+    if (password.length < 8) return setError("Password too short");
+    setBusy(true);
+    try {
+      await onSubmit({ email, password });
+    } catch (err) {
+      setError((err as Error).message);
+    }
+    setBusy(false);
+  }
+
+  return (
+    <form onSubmit={handleSubmit}>
+      <input value={email} onChange={(e) => setEmail(e.target.value)} placeholder="email" />
+      <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      {error && <p className="error">{error}</p>}
+      <button disabled={busy}>Sign up</button>
+    </form>
+  );
+}
+''')
+
+snip("go_kv", "go", "internal/store/kv.go", '''
+package store
+
+import (
+	"encoding/json"
+	"os"
+	"sync"
+)
+
+type KV struct {
+	mu   sync.RWMutex
+	path string
+	data map[string]string
+}
+
+func Open(path string) (*KV, error) {
+	kv := &KV{path: path, data: map[string]string{}}
+	b, err := os.ReadFile(path)
+	if err == nil {
+		if err := json.Unmarshal(b, &kv.data); err != nil {
+			return nil, err
+		}
+	} else if !os.IsNotExist(err) {
+		return nil, err
+	}
+	return kv, nil
+}
+
+func (kv *KV) Get(k string) (string, bool) {
+	kv.mu.RLock()
+	defer kv.mu.RUnlock()
+	v, ok := kv.data[k]
+	return v, ok
+}
+
+func (kv *KV) Set(k, v string) error {
+	kv.mu.Lock()
+	defer kv.mu.Unlock()
+	kv.data[k] = v
+	b, _ := json.Marshal(kv.data)
+	return os.WriteFile(kv.path, b, 0o644)
+}
+''')
+
+snip("rs_stats", "rust", "src/stats.rs", '''
+pub fn mean(xs: &[f64]) -> f64 {
+    xs.iter().sum::<f64>() / xs.len() as f64
+}
+
+pub fn median(xs: &mut Vec<f64>) -> f64 {
+    xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let n = xs.len();
+    if n % 2 == 0 {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    } else {
+        xs[n / 2]
+    }
+}
+
+pub fn stddev(xs: &[f64]) -> f64 {
+    let m = mean(xs);
+    let var = xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (xs.len() - 1) as f64;
+    var.sqrt()
+}
+
+pub fn percentile(xs: &mut Vec<f64>, p: f64) -> f64 {
+    xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let idx = ((p / 100.0) * (xs.len() - 1) as f64).round() as usize;
+    xs[idx]
+}
+''')
+
+snip("c_utf8", "c", "src/utf8.c", '''
+#include <stddef.h>
+#include <stdint.h>
+
+/* Returns number of code points in s, or -1 if s is not valid UTF-8. */
+long utf8_len(const unsigned char *s, size_t n)
+{
+    long count = 0;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t k;
+        if (c < 0x80)
+            k = 1;
+        else if ((c & 0xE0) == 0xC0)
+            k = 2;
+        else if ((c & 0xF0) == 0xE0)
+            k = 3;
+        else if ((c & 0xF8) == 0xF0)
+            k = 4;
+        else
+            return -1;
+        if (i + k > n)
+            return -1;
+        for (size_t j = 1; j < k; j++)
+            if ((s[i + j] & 0xC0) != 0x80)
+                return -1;
+        i += k;
+        count++;
+    }
+    return count;
+}
+''')
+
+snip("java_sched", "java", "src/main/java/com/acme/jobs/ReportJob.java", '''
+package com.acme.jobs;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+@Component
+public class ReportJob {
+    private final ReportService reports;
+    private final MailClient mail;
+
+    public ReportJob(ReportService reports, MailClient mail) {
+        this.reports = reports;
+        this.mail = mail;
+    }
+
+    @Scheduled(cron = "0 0 7 * * MON-FRI")
+    public void sendDailyReport() {
+        byte[] pdf = reports.renderDaily();
+        for (String to : reports.recipients()) {
+            mail.send(to, "Daily report", "See attachment", pdf);
+        }
+    }
+}
+''')
+
+# --- gp.nvim ----------------------------------------------------------------------------
+
+add("gp", "refactor", "en", "python", "use a requests.Session with retries (urllib3 Retry, backoff 1s, on 429/5xx)", S["py_scraper"], mode="rewrite", rule="R8")
+add("gp", "completion", "en", "python", "add a function that loads the urls from a text file (one per line, # comments allowed)", S["py_scraper"], mode="append", rule="R7")
+add("gp", "review", "en", "python", "why would parse_price return 1.0 for a price like '1.299,00 €'?", S["py_scraper"], mode="chat", rule="R5")
+add("gp", "refactor", "en", "typescript", "setBusy(false) should run in finally and clear the error when the user types", S["ts_form"], mode="rewrite", rule="R8")
+add("gp", "completion", "en", "typescript", "add the imports this file needs for a vitest test of SignupForm", S["ts_form"], mode="prepend", rule="R7")
+add("gp", "review", "en", "typescript", "accessibility review of this form. list problems only", S["ts_form"], mode="chat", rule="R11")
+add("gp", "refactor", "de", "go", "Set soll atomar schreiben: erst in eine temp-Datei, dann os.Rename. Fehler von json.Marshal nicht ignorieren.", S["go_kv"], mode="rewrite", rule="R8")
+add("gp", "completion", "en", "go", "Delete(k string) error and Keys() []string (sorted)", S["go_kv"], mode="append", rule="R7")
+add("gp", "review", "en", "go", "with 1000 Sets per second, what's going to hurt first here?", S["go_kv"], mode="chat", rule="R6")
+add("gp", "planning", "en", "go", "this little json-file KV started as a hack and is now used by three services. what are my options to replace it without downtime (bolt, sqlite, redis)? I'd like a plan with steps", S["go_kv"], mode="chat", rule="R6")
+add("gp", "refactor", "en", "rust", "median and percentile shouldn't reorder the caller's data; take &[f64] and sort a copy. use total_cmp instead of partial_cmp().unwrap()", S["rs_stats"], mode="rewrite", rule="R8")
+add("gp", "review", "ja", "rust", "stddev に要素が1つだけのスライスを渡すとどうなりますか？mean に空スライスを渡した場合も", S["rs_stats"], mode="chat", rule="R6")
+add("gp", "completion", "en", "rust", "#[cfg(test)] mod with tests for each function including the even/odd median cases", S["rs_stats"], mode="append", rule="R4")
+add("gp", "completion", "en", "c", "", "```c\n/* Decode one UTF-8 code point starting at s[*i]; advance *i. Return the code point or -1 on invalid input (overlongs and surrogates are invalid). */\nlong utf8_next(const unsigned char *s, size_t n, size_t *i)\n{\n    /* implement me */\n}\n```",
+    mode="implement", rule="R7")
+add("gp", "review", "en", "c", "does utf8_len accept overlong encodings like C0 80? and surrogates (ED A0 80)?", S["c_utf8"], mode="chat", rule="R6")
+add("gp", "refactor", "ru", "c", "сделай так, чтобы overlong-последовательности и суррогаты считались невалидными", S["c_utf8"], mode="rewrite", rule="R8")
+add("gp", "refactor", "en", "java", "make the job skip weekends that are public holidays (HolidayCalendar bean exists) and not send the same report twice if the app restarts at 7:00", S["java_sched"], mode="rewrite", rule="R8")
+add("gp", "planning", "en", "java", "we run 4 replicas of this service and every replica sends the daily report. what are the options (ShedLock, a leader election, moving it to a separate cron service)? what would you do", S["java_sched"], mode="chat", rule="R6")
+add("gp", "planning", "en", "none", "I'm starting a side project: a self-hosted bookmark manager with full-text search of the saved pages, browser extension, and a mobile share target. help me pick the stack and cut an MVP", mode="chat", rule="R7")
+add("gp", "planning", "zh", "none", "我们组要从 SVN 迁到 Git（GitLab），有 12 年的历史、好几个长期分支、还有二进制大文件。迁移步骤怎么安排？历史要不要保留？LFS 怎么处理？", mode="chat", rule="R7")
+add("gp", "review", "en", "none", "explain the difference between a mutex and a semaphore with a concrete example where using one instead of the other causes a bug", mode="chat", rule="R6")
+add("gp", "completion", "en", "lua", "", "```lua\n-- return the visual selection as a list of lines (handles v, V and <C-v> modes)\nlocal function get_visual_selection()\n  -- TODO\nend\n```", mode="implement", rule="R7")
+add("gp", "refactor", "en", "lua", "turn the modes table into a function that also handles the 'no' and 's' prefixes", S["lua_statusline"], mode="rewrite", rule="R8")
+add("gp", "planning", "es", "none", "Tengo que diseñar el sistema de notificaciones de nuestra app (email, push, in-app), con preferencias por usuario y plantillas traducidas. ¿Cómo lo estructurarías? Colas, servicios, tablas.", mode="chat", rule="R7")
+add("gp", "review", "en", "sql", "is there any difference between these two?\n\n```sql\nSELECT * FROM a LEFT JOIN b ON b.a_id = a.id WHERE b.deleted_at IS NULL;\nSELECT * FROM a LEFT JOIN b ON b.a_id = a.id AND b.deleted_at IS NULL;\n```", mode="chat", rule="R6")
+add("gp", "completion", "en", "sql", "add an index definition that would make this fast", S["sql_report"], mode="append", rule="R7")
+add("gp", "refactor", "en", "javascript", "rewrite using fetch and async/await, no jQuery", S["js_jquery_form"], mode="rewrite", rule="R8")
+add("gp", "planning", "en", "javascript", "we have ~80 pages like this one with jQuery handlers. leadership wants 'modern frontend'. htmx, alpine, react islands, full SPA? help me figure out the approach and a rollout plan that doesn't stop feature work", S["js_jquery_form"], mode="chat", rule="R6")
+add("gp", "completion", "ko", "python", "", "```python\ndef normalize_phone(raw: str, default_country: str = \"KR\") -> str | None:\n    \"\"\"전화번호를 E.164 형식(+821012345678)으로 변환. 하이픈/공백/괄호 허용, 010으로 시작하면 KR 휴대폰. 변환 불가면 None.\"\"\"\n```",
+    mode="implement", rule="R7")
+add("gp", "review", "it", "python", "Questo codice ha problemi se due URL restituiscono lo stesso prezzo? E se la pagina cambia layout?", S["py_scraper"], mode="chat", rule="R6")
+
+# --- gptel --------------------------------------------------------------------------------
+
+snip("py_emacs_tool", "python", "~/bin/org2csv.py", '''
+import re
+import sys
+
+HEADING = re.compile(r"^(\\*+)\\s+(TODO|DONE|WAIT)?\\s*(.*?)(\\s+:[\\w:]+:)?$")
+PROP = re.compile(r"^\\s*:(\\w+):\\s*(.*)$")
+
+
+def parse(lines):
+    items, cur = [], None
+    for line in lines:
+        m = HEADING.match(line)
+        if m:
+            if cur:
+                items.append(cur)
+            cur = {"level": len(m.group(1)), "state": m.group(2) or "", "title": m.group(3),
+                   "tags": (m.group(4) or "").strip().strip(":").split(":")}
+            continue
+        p = PROP.match(line)
+        if p and cur is not None:
+            cur[p.group(1).lower()] = p.group(2)
+    if cur:
+        items.append(cur)
+    return items
+
+
+if __name__ == "__main__":
+    for it in parse(open(sys.argv[1])):
+        print(",".join([it["state"], it["title"], ";".join(it["tags"]), it.get("deadline", "")]))
+''')
+
+add("gptel", "review", "en", "python", "what happens with headings that have no tags? I get [''] in the tags list", S["py_emacs_tool"], rule="R5")
+add("gptel", "refactor", "en", "python", "use the csv module for output so titles with commas don't break the file, and print a header row", S["py_emacs_tool"], rewrite=True, rule="R8")
+add("gptel", "completion", "en", "none", "elisp: a command that copies the current buffer's file path relative to the project root (project.el) to the kill ring and messages it", directive="programming", rule="R7")
+add("gptel", "review", "en", "none", "what does `(setq-local gc-cons-threshold most-positive-fixnum)` in a minibuffer-setup-hook actually buy me? is it safe", rule="R6")
+add("gptel", "planning", "en", "none", "I want to move my whole Emacs config to use-package with :ensure nil and elpaca, and split init.el (3000 lines) into modules. how would you go about it without breaking my daily driver?", rule="R7", prefix="*** ")
+add("gptel", "refactor", "en", "go", "return a copy of the map in a new Snapshot() method and make Get use it... actually no, just make Set not rewrite the whole file on every call: batch writes with a 100ms debounce", S["go_kv"], rewrite=True, rule="R8")
+add("gptel", "review", "de", "none", "Was ist der Unterschied zwischen `let` und `let*` in Elisp, und wann brauche ich `letrec`?", rule="R6")
+add("gptel", "planning", "en", "none", "our team of 5 wants to start doing code review properly. right now people merge their own PRs. what process would you set up (rules, CODEOWNERS, review SLAs, what to automate), and how do we roll it out without annoying everyone", rule="R7")
+add("gptel", "completion", "en", "python", "python function: given a list of (start, end) datetime intervals, merge overlapping ones and return the total covered duration as a timedelta", directive="programming", rule="R7")
+add("gptel", "refactor", "ja", "typescript", "エラー処理を try/catch/finally に整理して、onSubmit が投げたエラーが Error 以外の場合もメッセージを出すようにして", S["ts_form"], rewrite=True, rule="R8")
+add("gptel", "review", "en", "rust", "explain lifetimes in this signature like I know C but not Rust: `fn longest<'a>(x: &'a str, y: &'a str) -> &'a str`", rule="R6")
+add("gptel", "planning", "ru", "none", "Хочу сделать свой небольшой сервис для заметок с синхронизацией между Emacs (org-файлы) и телефоном. Как бы ты спроектировал синхронизацию и разрешение конфликтов? Какие есть готовые решения, чтобы не изобретать велосипед?", rule="R7")
+add("gptel", "completion", "en", "bash", "bash: list git branches merged into main whose last commit is older than 90 days, print branch and date, oldest first", directive="programming", rule="R7")
+add("gptel", "review", "en", "python", "is this thread-safe under CPython with the GIL? two threads call incr()\n\n```python\ncounter = 0\n\ndef incr():\n    global counter\n    counter += 1\n```", rule="R6")
+add("gptel", "refactor", "en", "c", "make utf8_len also return the byte offset of the first invalid sequence through an out parameter", S["c_utf8"], rewrite=True, rule="R8")
+add("gptel", "planning", "en", "none", "We're a 3-person startup. Do we need Kubernetes? We have a Django app, a worker, Postgres and Redis. Walk me through the options (PaaS, a VM with compose, managed k8s) and what you'd pick for the next 12 months", rule="R6")
+add("gptel", "review", "es", "python", "¿Por qué `def f(x=[])` es mala idea? Explícalo con un ejemplo que falle", rule="R6")
+add("gptel", "completion", "zh", "python", "写一个函数，把中文数字（比如“一千二百零五”“三万”）转成 int，只需要支持到亿以内", directive="programming", rule="R7")
+add("gptel", "refactor", "en", "java", "send the mails in parallel with a bounded executor (4 threads) and log failures per recipient instead of aborting the loop", S["java_sched"], rewrite=True, rule="R8")
+add("gptel", "planning", "en", "none", "I got asked to 'own the migration to Postgres 17' for our company (8 databases, 2TB biggest, logical replicas for analytics). what's the plan? I need something I can present on Monday", rule="R7")
+add("gptel", "review", "en", "haskell", "why does this blow the stack for big lists but foldl' doesn't?\n\n```haskell\nmySum :: [Int] -> Int\nmySum = foldl (+) 0\n```", rule="R5")
+add("gptel", "completion", "en", "haskell", "haskell: `chunksOf :: Int -> [a] -> [[a]]` without using Data.List.Split", directive="programming", rule="R7")
+add("gptel", "review", "en", "none", "summarize this RFC section for me in 5 bullets, what changes for a client implementer?\n\nThe server MUST NOT send a Retry-After header field with a value less than zero. A client that receives a 503 (Service Unavailable) with a Retry-After header field SHOULD NOT repeat the request before the indicated time. A client MAY repeat a request that received a 429 (Too Many Requests) after the time indicated in the Retry-After header field, and MUST NOT repeat it earlier. When the Retry-After header field is absent, clients SHOULD apply an exponential backoff starting at one second, doubling on each retry, with a maximum interval of 60 seconds, and SHOULD add a random jitter of up to 20 percent of the interval. Intermediaries that aggregate responses from multiple origins SHOULD forward the largest Retry-After value received.", rule="R6")
+add("gptel", "refactor", "en", "lua", "highlight the mode segment with a different hl group per mode (StatusNormal, StatusInsert...)", S["lua_statusline"], rewrite=True, rule="R8")
+add("gptel", "planning", "zh", "none", "团队要做一个内部的低代码表单平台，给运营同事拖拽生成表单、审批流。技术上怎么选型？自研还是基于开源（比如 formily、amis）改？给个分阶段路线", rule="R6")
+add("gptel", "completion", "it", "javascript", "funzione JS che formatta un numero come valuta in euro con locale it-IT e due decimali, senza usare librerie", directive="programming", rule="R7")
+add("gptel", "review", "en", "javascript", "what's the output and why?\n\n```javascript\nfor (var i = 0; i < 3; i++) setTimeout(() => console.log(i));\nfor (let j = 0; j < 3; j++) setTimeout(() => console.log(j));\n```", rule="R6")
+add("gptel", "planning", "de", "none", "Wir müssen unsere Monolith-Datenbank (MySQL 5.7, 600 Tabellen) auf MySQL 8 heben und gleichzeitig die Zeichensätze auf utf8mb4 umstellen. Wie gehen wir das an, mit möglichst wenig Downtime?", rule="R5")
+add("gptel", "completion", "en", "python", "docstring for this in numpy style", S["py_invoice"], rule="R7")
+
+# --- LibreChat ---------------------------------------------------------------------------
+
+LONG_CHAT_SAAS = [
+    ("user", "We're building a B2B SaaS for scheduling field technicians (plumbers, HVAC). Customers are small companies, 5-50 technicians each. Current stack: Django monolith, Postgres, Celery, React frontend. About 400 customers. I'm the tech lead, 6 engineers."),
+    ("assistant", "Thanks for the context. A few questions before suggesting anything: what's the biggest pain right now (performance, feature velocity, reliability)? How is the mobile experience for technicians handled today? And is there any multi-region or data residency requirement?"),
+    ("user", "Pain: the dispatch board is slow for bigger customers (it recomputes routes on every change), and the technician mobile web app is unusable offline, which matters because basements have no signal. No data residency yet but a big prospect in Germany is asking about EU hosting."),
+    ("assistant", "That helps. The dispatch board slowness sounds like a computation placement problem (route optimization synchronously in the request path) rather than a monolith problem. Offline for technicians is a client architecture problem: you need local storage plus a sync protocol. EU hosting is an infrastructure question that affects your deployment topology, secrets, backups and support access. These three can be treated mostly independently, which is good news: you don't need a rewrite."),
+    ("user", "ok. The route optimization currently calls OR-Tools inside the view. For a customer with 40 techs and 300 jobs/day it takes 8-12 seconds. We recompute on every drag and drop."),
+    ("assistant", "Then the first lever is to stop recomputing synchronously: move optimization to a background job keyed by (customer, day), debounce changes, and push results to the board via websockets or polling. Incremental re-optimization (only the affected technician's route) often gets you from seconds to tens of milliseconds for a single drag. You can keep OR-Tools."),
+    ("user", "Makes sense. For offline, the techs need: today's jobs, customer addresses/notes, the ability to mark jobs done, add photos and signatures, and log parts used. Sync when back online. Conflicts are rare but possible (dispatcher reassigns a job while tech is offline)."),
+    ("assistant", "That's a classic local-first scope. The data the tech writes is mostly append-only (status events, photos, signatures, parts), which is easy to merge. The only real conflict is assignment/status vs. dispatcher changes, and you can resolve it with server-authoritative rules and surfacing a notice to the tech. A PWA with IndexedDB and a background sync queue is usually enough; a native app is only needed if you need reliable background location or very large photo batches."),
+]
+
+add("librechat", "planning", "en", "none",
+    "Alright. Given all of that, put together the plan for the next two quarters: what we do first, how we split the 6 engineers across the three tracks (dispatch perf, offline techs, EU hosting), milestones, and the main risks. Be concrete.",
+    history=LONG_CHAT_SAAS, rule="R13", user="u-techlead")
+
+add("librechat", "review", "en", "python",
+    "Can you explain what this does line by line? My coworker wrote it and left.",
+    S["py_s3sync"], rule="R6")
+add("librechat", "refactor", "en", "python",
+    "Clean this up and make it use a thread pool for uploads (8 workers). Keep the CLI the same.",
+    S["py_s3sync"], rule="R8")
+add("librechat", "completion", "en", "python",
+    "Write a Python function that validates a German IBAN (DE + 20 digits, checksum via mod 97) and returns the BLZ and account number if valid.",
+    rule="R7")
+add("librechat", "planning", "en", "none",
+    "We're choosing a message broker for order events between 5 services: Kafka, RabbitMQ, NATS JetStream, or just Postgres LISTEN/NOTIFY + outbox. Throughput is maybe 200 msgs/s peak, ordering per order id matters, replay would be nice. Team has no Kafka experience. What would you pick and why?",
+    rule="R6")
+add("librechat", "review", "zh", "go",
+    "这段 Go 代码在高并发下偶尔会 panic: concurrent map writes，但我明明用了锁，为什么？\n\n```go\ntype Registry struct {\n\tmu    sync.Mutex\n\titems map[string]*Item\n}\n\nfunc (r Registry) Add(it *Item) {\n\tr.mu.Lock()\n\tdefer r.mu.Unlock()\n\tr.items[it.ID] = it\n}\n\nfunc (r *Registry) Get(id string) *Item {\n\tr.mu.Lock()\n\tdefer r.mu.Unlock()\n\treturn r.items[id]\n}\n```",
+    rule="R5")
+add("librechat", "refactor", "zh", "go",
+    "帮我把这个改对，顺便把 Mutex 换成 RWMutex，Get 用读锁\n\n```go\ntype Registry struct {\n\tmu    sync.Mutex\n\titems map[string]*Item\n}\n\nfunc (r Registry) Add(it *Item) {\n\tr.mu.Lock()\n\tdefer r.mu.Unlock()\n\tr.items[it.ID] = it\n}\n\nfunc (r *Registry) Get(id string) *Item {\n\tr.mu.Lock()\n\tdefer r.mu.Unlock()\n\treturn r.items[id]\n}\n```",
+    rule="R8")
+add("librechat", "planning", "zh", "none",
+    "我们公司准备做一个面向中小商户的 SaaS 收银系统，要支持多门店、离线收银、会员积分。作为技术负责人我需要出一份整体架构设计，包括前端（收银端用什么技术）、后端服务划分、数据库选型、离线同步方案。请帮我起草",
+    rule="R10")
+add("librechat", "review", "ja", "java",
+    "Java の record と Lombok の @Value の違いは何ですか？既存のコードを record に置き換えるときの注意点も知りたいです",
+    rule="R6")
+add("librechat", "planning", "ja", "none",
+    "社内システムを Java 8 から Java 21 に上げたいです。Spring Boot 2.3、Tomcat 上の WAR デプロイ、ライブラリも古いです。どういう順番で進めればいいか、リスクと合わせて計画を立ててください",
+    rule="R5")
+add("librechat", "completion", "ja", "python",
+    "Python で、和暦の文字列（例：「令和7年10月14日」「平成31年4月30日」）を datetime.date に変換する関数を書いてください。元号は明治から令和まで対応",
+    rule="R7")
+add("librechat", "review", "ru", "cpp",
+    "Почему этот код печатает мусор?\n\n```cpp\nconst char* greet(const std::string& name) {\n    std::string s = \"Hello, \" + name;\n    return s.c_str();\n}\n\nint main() {\n    std::cout << greet(\"Ivan\") << std::endl;\n}\n```",
+    rule="R5")
+add("librechat", "planning", "ru", "none",
+    "Мы небольшая команда (3 бэкенда, 1 фронт), пишем маркетплейс. Сейчас всё в одном репозитории на Laravel. Инвесторы хотят масштабирования. Стоит ли сейчас распиливать на микросервисы или лучше модульный монолит? Опиши, как бы ты принимал это решение и что делать в ближайшие полгода.",
+    rule="R6")
+add("librechat", "refactor", "ru", "javascript",
+    "Перепиши на TypeScript с нормальными типами для событий (чтобы emit('login', user) проверялся по типу)",
+    S["js_emitter"], rule="R8")
+add("librechat", "review", "de", "python",
+    "Ich verstehe Python-Dekoratoren mit Parametern nicht. Kannst du mir anhand von diesem Code erklären, was bei @retry(times=5) genau passiert?",
+    S["py_retry"], rule="R6")
+add("librechat", "planning", "de", "none",
+    "Wir sind eine Agentur und bauen für Kunden oft ähnliche Shops. Lohnt sich eine eigene Headless-Plattform (z.B. auf Medusa oder Saleor) gegenüber Shopify Plus? Bitte mit Kriterien, Kostenabschätzung grob und wie ein Pilotprojekt aussehen könnte.",
+    rule="R6")
+add("librechat", "completion", "de", "typescript",
+    "Schreib mir eine TypeScript-Funktion, die eine deutsche Steuer-ID (11 Ziffern) nach dem offiziellen Prüfziffernverfahren validiert.",
+    rule="R7")
+add("librechat", "review", "es", "sql",
+    "¿Por qué esta consulta tarda 40 segundos? Te paso el EXPLAIN ANALYZE.\n\n```\nHash Join  (cost=1284.11..982341.55 rows=120 width=64) (actual time=210.331..40112.908 rows=118 loops=1)\n  Hash Cond: (o.customer_id = c.id)\n  ->  Seq Scan on orders o  (cost=0.00..981012.00 rows=4812 width=40) (actual time=0.021..40001.551 rows=5120 loops=1)\n        Filter: ((status = 'pending'::text) AND (created_at > (now() - '7 days'::interval)))\n        Rows Removed by Filter: 48120331\n  ->  Hash  (cost=1000.00..1000.00 rows=22729 width=32) (actual time=98.120..98.121 rows=22729 loops=1)\n        ->  Seq Scan on customers c  (cost=0.00..1000.00 rows=22729 width=32)\nPlanning Time: 0.412 ms\nExecution Time: 40113.220 ms\n```",
+    rule="R5")
+add("librechat", "completion", "es", "sql",
+    "Dame el CREATE INDEX adecuado para esa consulta (status = 'pending' y created_at de los últimos 7 días) en Postgres, que no bloquee la tabla",
+    rule="R7")
+add("librechat", "planning", "es", "none",
+    "Soy el único desarrollador en una ONG y mantenemos un WordPress con 30 plugins, un Excel de donantes y formularios de Google. Queremos ordenar esto: CRM, pagos recurrentes, protección de datos (RGPD). ¿Por dónde empiezo? Necesito un plan realista para una persona.",
+    rule="R7")
+add("librechat", "review", "ko", "rust",
+    "Rust 에서 `Rc<RefCell<T>>` 랑 `Arc<Mutex<T>>` 차이가 뭐야? 언제 어떤 걸 써야 하는지 예시로 설명해줘",
+    rule="R6")
+add("librechat", "planning", "ko", "none",
+    "스타트업 백엔드를 혼자 맡게 됐어. 지금은 Firebase 만 쓰고 있는데 비용이 너무 많이 나와. 자체 백엔드로 옮기려면 어떤 순서로 해야 할까? 인증, 데이터 마이그레이션, 푸시 알림 다 포함해서",
+    rule="R7")
+add("librechat", "completion", "it", "python",
+    "Scrivimi una funzione Python che calcola il codice fiscale italiano dato nome, cognome, data di nascita, sesso e codice catastale del comune",
+    rule="R7")
+add("librechat", "review", "en", "typescript",
+    "Which of these is faster for 1M elements and why?\n\n```typescript\nconst a = arr.filter(x => x.active).map(x => x.id);\nconst b = arr.reduce<number[]>((acc, x) => { if (x.active) acc.push(x.id); return acc; }, []);\nconst c: number[] = []; for (const x of arr) if (x.active) c.push(x.id);\n```",
+    rule="R6")
+add("librechat", "refactor", "en", "typescript",
+    "This component re-renders the whole list on every keystroke. Memoize what needs memoizing and move the filter into useMemo.\n\n```tsx\nexport function UserList({ users }: { users: User[] }) {\n  const [q, setQ] = useState(\"\");\n  const filtered = users.filter(u => u.name.toLowerCase().includes(q.toLowerCase()));\n  return (\n    <>\n      <input value={q} onChange={e => setQ(e.target.value)} />\n      <ul>{filtered.map(u => <UserRow key={u.id} user={u} onSelect={() => console.log(u.id)} />)}</ul>\n    </>\n  );\n}\n```",
+    rule="R8")
+add("librechat", "planning", "en", "none",
+    "How should we version our internal gRPC APIs across 12 services? We keep breaking consumers. Looking for a policy + tooling (buf breaking?) + rollout plan.",
+    rule="R6")
+add("librechat", "completion", "en", "bash",
+    "bash script: for each subdirectory of ./services that has a Dockerfile, build it as registry.local/<dirname>:<git short sha> in parallel (max 3 at once), fail if any build fails",
+    rule="R7")
+add("librechat", "review", "en", "none",
+    "What's the difference between optimistic and pessimistic locking, and when does optimistic locking fall apart in practice?",
+    rule="R6")
+add("librechat", "refactor", "en", "java",
+    "Here is my DAO, please apply these review comments: 1) use try-with-resources 2) parameterize the city query 3) return an unmodifiable list 4) wrap SQLException in a DataAccessException (ours, unchecked)",
+    S["java_jdbc"], rule="R8")
+add("librechat", "planning", "en", "none",
+    "I'm writing the test strategy for our payments service (Stripe + our own ledger). What layers of tests do we need, what do we mock vs run for real, how do we test webhooks and idempotency, and what do we run in CI vs nightly?",
+    rule="R4")
+add("librechat", "review", "en", "c",
+    "is this undefined behaviour? gcc -O2 prints 1, -O0 prints 0\n\n```c\n#include <stdio.h>\n#include <limits.h>\n\nint check(int x) {\n    return x + 1 > x;\n}\n\nint main(void) {\n    printf(\"%d\\n\", check(INT_MAX));\n}\n```",
+    rule="R6")
+add("librechat", "completion", "en", "c",
+    "C function `int parse_hex_color(const char *s, uint8_t *r, uint8_t *g, uint8_t *b)` that accepts #rgb and #rrggbb (case-insensitive), returns 0 on success and -1 otherwise",
+    rule="R7")
+add("librechat", "planning", "en", "cpp",
+    "Our C++ codebase (1.2M lines, C++14, custom build scripts) needs to move to CMake and C++20. Management gave us 2 quarters. How would you sequence it? Modules? Conan or vcpkg?",
+    rule="R5")
+add("librechat", "refactor", "en", "cpp",
+    "modernize this: smart pointers, range-for, no raw new/delete\n\n```cpp\nclass Scene {\npublic:\n    ~Scene() {\n        for (size_t i = 0; i < objects.size(); i++) delete objects[i];\n    }\n    void add(Object* o) { objects.push_back(o); }\n    void update(float dt) {\n        for (size_t i = 0; i < objects.size(); i++) objects[i]->update(dt);\n    }\n    Object* find(const char* name) {\n        for (size_t i = 0; i < objects.size(); i++)\n            if (strcmp(objects[i]->name(), name) == 0) return objects[i];\n        return NULL;\n    }\nprivate:\n    std::vector<Object*> objects;\n};\n```",
+    rule="R8")
+add("librechat", "review", "en", "scala",
+    "Explain what `implicit` does in this Scala 2 code and what the Scala 3 equivalent would be\n\n```scala\ncase class Money(cents: Long)\n\nimplicit val moneyOrdering: Ordering[Money] = Ordering.by(_.cents)\n\nimplicit class MoneyOps(m: Money) {\n  def +(o: Money): Money = Money(m.cents + o.cents)\n}\n\ndef maxOf[T](xs: List[T])(implicit ord: Ordering[T]): T = xs.max\n```",
+    rule="R6")
+add("librechat", "planning", "en", "scala",
+    "We have 40 Spark jobs in Scala 2.12 on EMR. We're considering moving to Databricks and maybe rewriting some in PySpark because nobody wants to learn Scala anymore. How should we evaluate this and plan it?",
+    S["scala_spark"], rule="R6")
+add("librechat", "review", "en", "swift",
+    "Why does this SwiftUI view not update when I change `settings.darkMode` from another screen?\n\n```swift\nstruct ProfileView: View {\n    @State var settings = SettingsStore()\n    var body: some View {\n        Toggle(\"Dark mode\", isOn: $settings.darkMode)\n    }\n}\n```",
+    rule="R5")
+add("librechat", "completion", "en", "elixir",
+    "Elixir function that takes a list of maps with :date (Date) and :amount and returns totals per ISO week as a map of {year, week} => amount",
+    rule="R7")
+
+
 # === MAIN ===
 
 def opening(text: str, n: int = 3) -> str:
@@ -5379,6 +5833,8 @@ def main() -> int:
         e.id = f"trb-{n:04d}"
         name, wrap = CLIENTS[e.client]
         key = e.ask.strip() or json.dumps(e.get("fim") or e.get("prompt") or e.get("diff") or "", ensure_ascii=False)
+        if key == '""' and e.code:
+            key = "code:" + "".join(c.text if isinstance(c, Snip) else c for c in e.code)
         assert key, e.id
         assert key not in seen_asks, f"{e.id}: duplicate instruction (first at {seen_asks.get(key)})"
         seen_asks[key] = n
