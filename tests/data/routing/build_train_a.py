@@ -590,7 +590,9 @@ def cline(t, label, lang, hl="en", rule=None, mode="ACT", visible=(), files=(), 
             "temperature": 0, "stream": True, "stream_options": {"include_usage": True}}
     headers = stainless("OpenAI/JS 4.96.0", "js", "4.96.0",
                         {"HTTP-Referer": "https://cline.bot", "X-Title": "Cline"})
-    add("Cline", "/v1/chat/completions", body, headers, label, lang, hl, rule or ("R2" if mode == "PLAN" else None))
+    # first matching rule: R2 in plan mode, R3 when the request ends in tool results
+    rule = "R2" if mode == "PLAN" else ("R3" if turns else rule)
+    add("Cline", "/v1/chat/completions", body, headers, label, lang, hl, rule)
 
 
 ROO_ROLES = {
@@ -781,8 +783,8 @@ def roo(t, label, lang, hl="en", rule=None, mode="code", visible=(), files=(), t
             "temperature": 0, "stream": True, "stream_options": {"include_usage": True}}
     headers = stainless("OpenAI/JS 4.78.1", "js", "4.78.1",
                         {"HTTP-Referer": "https://github.com/RooVetGit/Roo-Cline", "X-Title": "Roo Code"})
-    add("Roo Code", "/v1/chat/completions", body, headers, label, lang, hl,
-        rule or ("R2" if mode == "architect" else None))
+    rule = "R2" if mode == "architect" else ("R3" if turns else rule)
+    add("Roo Code", "/v1/chat/completions", body, headers, label, lang, hl, rule)
 
 
 # =========================================================================== Claude Code
@@ -995,7 +997,8 @@ def claude_code(t, label, lang, hl="en", rule=None, turns=(), plan=False, cwd="/
                "anthropic-beta": "claude-code-20250219,interleaved-thinking-2025-05-14,fine-grained-tool-streaming-2025-05-14",
                "x-app": "cli", "X-Claude-Code-Session-Id": sess,
                "anthropic-dangerous-direct-browser-access": "true"}
-    add("Claude Code", "/v1/messages", body, headers, label, lang, hl, rule or ("R2" if plan else None))
+    rule = "R2" if plan else ("R3" if turns else rule)
+    add("Claude Code", "/v1/messages", body, headers, label, lang, hl, rule)
 
 
 def cc_read(cwd, key, start=1):
@@ -1220,8 +1223,8 @@ def aider(t, label, lang, hl="en", rule=None, mode="code", files=(), repo_map=No
     headers = stainless("OpenAI/Python 1.61.0", "python", "1.61.0", {"X-Stainless-Runtime-Version": "3.12.3"})
     client = {"code": "aider (code)", "editor": "aider (editor)", "architect": "aider (architect)",
               "ask": "aider (ask)"}[mode]
-    add(client, "/v1/chat/completions", body, headers, label, lang, hl,
-        rule or ("R2" if mode == "architect" else None))
+    rule = "R2" if mode == "architect" else rule
+    add(client, "/v1/chat/completions", body, headers, label, lang, hl, rule)
 
 
 def aider_commit(diff, lang, hl="en", context=None, model="gpt-4o-mini"):
@@ -1439,6 +1442,8 @@ def copilot(t, label, lang, hl="en", rule=None, attach=(), selection=None, histo
             "n": 1, "stream": True}
     if mode == "agent":
         body["tools"] = COPILOT_TOOLS
+    if turns:
+        rule = "R3"
     add("Copilot Chat (BYOK)", "/v1/chat/completions", body,
         {"User-Agent": "GitHubCopilotChat/0.31.2", "X-Initiator": "user" if not turns else "agent"},
         label, lang, hl, rule)
@@ -1718,7 +1723,7 @@ Start at the indentation level in the original file in the rewritten {lang}. Don
 Immediately start with the following format with no remarks:
 
 ```
-{{REWRITTEN_CODE}}
+{{{{REWRITTEN_CODE}}}}
 ```"""
 
 ZED_INSERT = """Here's a file of {lang} that I'm going to ask you to make an edit to.
@@ -1742,7 +1747,7 @@ Match the indentation in the original file in the inserted {lang}, don't include
 Immediately start with the following format with no remarks:
 
 ```
-{{INSERTED_CODE}}
+{{{{INSERTED_CODE}}}}
 ```"""
 
 
@@ -7645,6 +7650,843 @@ prbot("tests", "Fix discount calculation (integer division)", "", PD_DISCOUNT, "
       component="InvoiceService.issue", framework="JUnit 5 + Mockito")
 prbot("tests", "Fix double booking race in confirmBooking", "", PD_BOOKING, "typescript", branch="fix/412-double-booking",
       component="confirmBooking", framework="Vitest")
+
+# ########################################################################### batch 8: llama.vscode, Tabby (FIM)
+def chunk(key, a, b):
+    lang, path, text = CODE[key]
+    return (path, "\n".join(text.split("\n")[a - 1:b]) + "\n")
+
+
+def before_last_brace(key, insert):
+    """The file with `insert` placed before its final closing brace."""
+    text = CODE[key][2].rstrip("\n")
+    i = text.rindex("}")
+    return text[:i] + insert + text[i:] + "\n"
+
+
+# ---------------- llama.vscode
+llama_vscode("python", "tools/logstats.py", cursor("py_logparse", "    for rec in parse(open(path)):\n"))
+llama_vscode("python", "reviews/models.py", src("py_models") + '''
+
+class Review(models.Model):
+    """A reviewer's assessment of a submission."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = \u2588
+''', extra=[chunk("py_models", 1, 3)])
+llama_vscode("typescript", "src/api/client.ts", src("ts_client") + "export const del = <T>(p: string) => \u2588\n")
+llama_vscode("typescript", "src/services/booking.ts",
+             cursor("ts_big", "  const slots = await findSlots(resourceId, day);\n", "until:\n}\n"),
+             extra=[("prisma/schema.prisma", "model Booking {\n  id            String    @id @default(cuid())\n  slotId        String    @unique\n  customerEmail String\n  customerName  String\n  notes         String    @default(\"\")\n}\n")])
+llama_vscode("go", "internal/store/users.go", src("go_repo") + "\nfunc (s *UserStore) ByEmail(ctx context.Context, email string) (*User, error) {\n\t\u2588\n}\n",
+             extra=[chunk("go_handler", 15, 27)])
+llama_vscode("go", "internal/proxy/proxy.go", cursor("go_big", "func (p *Pool) pick() *Backend {\n", "until:\n}\n\nfunc (p *Pool) ServeHTTP"))
+llama_vscode("rust", "src/lexer.rs", src("rs_tokenizer") + "\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn tokenizes_simple_expr() {\n        \u2588\n    }\n}\n")
+llama_vscode("rust", "src/config.rs", cursor("rs_config", "    pub fn get(&self, key: &str) -> Option<&String> {\n", "until:\n    }\n\n    pub fn get_int"))
+llama_vscode("java", "src/main/java/com/acme/bank/Account.java",
+             cursor("java_account", "    public void deposit(long cents) {\n", "until:\n    }\n\n    public void withdraw"))
+llama_vscode("java", "src/main/java/com/acme/report/SalesReport.java",
+             before_last_brace("java_streams", "\n    public static OptionalDouble averageOrder(List<Sale> sales) {\n        \u2588\n    }\n"))
+llama_vscode("c", "src/list.c", cursor("c_list", "node_t *find(node_t *head, const char *name) {\n", "until:\n}\n\nvoid free_list"))
+llama_vscode("c", "src/echo_server.c", cursor("c_server", "    bind(srv, (struct sockaddr *)&addr, sizeof addr);\n"))
+llama_vscode("cpp", "src/Buffer.h", cursor("cpp_buffer", "    void fill(char c) { ", "eol"))
+llama_vscode("cpp", "src/graph.cpp", src("cpp_graph") + "\nstd::vector<int> bfs_order(const Graph &g, int src) {\n    \u2588\n}\n",
+             extra=[("src/graph.h", "#pragma once\n#include <vector>\nusing Graph = std::vector<std::vector<std::pair<int, int>>>;\nstd::vector<int> dijkstra(const Graph &g, int src);\nstd::vector<int> bfs_order(const Graph &g, int src);\n")])
+llama_vscode("javascript", "src/utils/timing.js", src("js_utils") + "\nexport function once(fn) {\n  \u2588\n}\n")
+llama_vscode("javascript", "functions/stripeWebhook.js",
+             cursor("js_webhook", '    case "payment_intent.payment_failed":\n', "until:    default:"))
+llama_vscode("kotlin", "app/src/main/java/com/acme/notes/NotesViewModel.kt",
+             cursor("kt_viewmodel", "    fun delete(note: Note) {\n", "until:\n    }\n}"))
+llama_vscode("csharp", "Controllers/OrdersController.cs",
+             cursor("cs_controller", "    public ActionResult<Order> Get(int id)\n    {\n", "until:\n    }\n\n    [HttpGet]\n    public IEnumerable"))
+llama_vscode("php", "app/Http/Controllers/ProductController.php",
+             cursor("php_controller", "        $product->category = $request->category;\n"))
+llama_vscode("ruby", "app/models/subscription.rb", cursor("rb_model", "  def self.expiring_soon\n", "until:\n  end\nend"))
+llama_vscode("sql", "db/schema.sql", src("sql_schema") + "\nCREATE INDEX orders_status_created_idx ON orders \u2588\n")
+llama_vscode("bash", "ops/backup.sh",
+             cursor("sh_backup", 'for db in $(psql -At -c "select datname from pg_database where not datistemplate"); do\n', "until:\ndone"))
+llama_vscode("python", "validacion/nif.py", '''import re
+
+# Valida un NIF/NIE español: devuelve True si la letra de control es correcta.
+LETRAS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def nif_valido(nif: str) -> bool:
+    nif = nif.upper().replace("-", "").strip()
+    if re.fullmatch(r"[XYZ]\\d{7}[A-Z]", nif):
+        # NIE: se sustituye la letra inicial por su número (X=0, Y=1, Z=2)
+        \u2588
+    if not re.fullmatch(r"\\d{8}[A-Z]", nif):
+        return False
+    return LETRAS[int(nif[:8]) % 23] == nif[8]
+''', hl="es")
+llama_vscode("go", "internal/store/active.go", '''package store
+
+// TODO(review): plan the migration to pgx v5 before Q3, see #311
+import (
+	"context"
+)
+
+// CountActive returns the number of users that logged in during the last `days` days.
+func (s *UserStore) CountActive(ctx context.Context, days int) (int, error) {
+	var n int
+	\u2588
+	return n, err
+}
+''', extra=[chunk("go_repo", 19, 33)])
+llama_vscode("typescript", "src/jobs/queue.ts", cursor("ts_queue", "        .catch(() => {\n"))
+llama_vscode("rust", "src/routes/notes.rs",
+             src("rs_axum") + "\npub async fn delete_note(State(pool): State<PgPool>, Path(id): Path<i64>) -> StatusCode {\n    \u2588\n}\n")
+llama_vscode("java", "src/main/java/com/acme/util/LruCache.java",
+             cursor("java_cache", "    public V get(K key) {\n", "until:\n    }\n\n    public void put"))
+llama_vscode("c", "src/matmul.c", src("c_matrix") + "\n/* transpose in place, n x n */\nvoid transpose(double *M, int n) {\n    \u2588\n}\n")
+llama_vscode("cpp", "src/thread_pool.hpp",
+             cursor("cpp_pool", "    void submit(std::function<void()> f) {\n", "until:\n    }\n\n    ~ThreadPool"))
+llama_vscode("python", "notebooks/clean_sales.py", cursor("py_pandas", "monthly = df.groupby(", "eol"))
+
+# ---------------- Tabby
+tabby("python", "lib/retry.py", cursor("py_retry", "            wait = delay\n"), model="CodeLlama-7B")
+tabby("go", "cmd/dedupe/main.go", cursor("go_cli", "if *ignoreCase {\n", "until:\n\t\t}\n\t\tif seen[key]"),
+      tpl="starcoder", model="StarCoder2-3B")
+tabby("rust", "src/stats.rs", cursor("rs_stats", "        v.sort_by(", "eol"), tpl="deepseek", model="DeepseekCoder-6.7B")
+tabby("java", "src/main/java/com/acme/blog/Post.java",
+      before_last_brace("java_entity", "\n    public int commentCount() {\n        \u2588\n    }\n"), tpl="qwen", model="Qwen2.5-Coder-7B")
+tabby("c", "drivers/uart/ringbuf.c", src("c_ringbuf") + "\nbool rb_full(const ringbuf_t *rb) {\n    \u2588\n}\n",
+      snippets=[("drivers/uart/ringbuf.h", "#define RB_SIZE 256\nbool rb_put(ringbuf_t *rb, uint8_t byte);\nbool rb_get(ringbuf_t *rb, uint8_t *out);")])
+tabby("cpp", "src/inventory.cpp", cursor("cpp_inventory", "    void add(const Item &item) { ", "eol"), tpl="starcoder",
+      model="StarCoder2-7B")
+tabby("typescript", "src/types/invoice.ts", src("ts_types") + "\nexport function lineTotal(l: InvoiceLine): number {\n  \u2588\n}\n",
+      tpl="qwen", model="Qwen2.5-Coder-7B")
+tabby("javascript", "server/app.js", cursor("js_express", 'app.get("/api/products", async (req, res) => {\n'),
+      suffix_field=True, model="Codestral-22B")
+tabby("kotlin", "src/main/kotlin/com/acme/shipping/Rates.kt", src("kt_data") + "\nfun Parcel.girthCm(): Int = \u2588\n",
+      tpl="codegemma", model="CodeGemma-7B")
+tabby("go", "internal/http/handlers.go", src("go_handler") + "\nfunc writeJSON(w http.ResponseWriter, status int, v any) {\n\t\u2588\n}\n",
+      tpl="deepseek", model="DeepseekCoder-6.7B")
+tabby("rust", "src/bin/wc.rs", '''use clap::Parser;
+use std::io::{self, BufRead, Read};
+
+/// Count lines, words and bytes, like wc.
+#[derive(Parser)]
+struct Args {
+    /// Files to read; stdin when empty
+    files: Vec<std::path::PathBuf>,
+    /// Only print line counts
+    #[arg(short = 'l')]
+    lines: bool,
+}
+
+fn count<R: Read>(r: R) -> io::Result<(usize, usize, usize)> {
+    let mut reader = io::BufReader::new(r);
+    let (mut l, mut w, mut b) = (0, 0, 0);
+    let mut line = String::new();
+    while reader.read_line(&mut line)? > 0 {
+        l += 1;
+        w += line.split_whitespace().count();
+        b += line.len();
+        line.clear();
+    }
+    Ok((l, w, b))
+}
+
+fn main() -> io::Result<()> {
+    let args = Args::parse();
+    \u2588
+}
+''', tpl="starcoder", model="StarCoder2-3B")
+tabby("java", "src/main/java/com/acme/billing/InvoiceService.java", cursor("java_service", "        Invoice inv = new Invoice(", "eol"))
+tabby("c", "src/kv.c", cursor("c_parse", "int main(int argc, char **argv) {\n"), tpl="deepseek", model="DeepseekCoder-1.3B")
+tabby("cpp", "include/lru_cache.hpp", '''#pragma once
+#include <cstddef>
+#include <list>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+template <typename K, typename V>
+class LruCache {
+public:
+    explicit LruCache(std::size_t cap) : cap_(cap) {}
+
+    std::optional<V> get(const K &key) {
+        auto it = index_.find(key);
+        if (it == index_.end()) return std::nullopt;
+        \u2588
+    }
+
+    void put(const K &key, V value) {
+        if (auto it = index_.find(key); it != index_.end()) {
+            it->second->second = std::move(value);
+            items_.splice(items_.begin(), items_, it->second);
+            return;
+        }
+        items_.emplace_front(key, std::move(value));
+        index_[key] = items_.begin();
+        if (items_.size() > cap_) {
+            index_.erase(items_.back().first);
+            items_.pop_back();
+        }
+    }
+
+private:
+    std::size_t cap_;
+    std::list<std::pair<K, V>> items_;
+    std::unordered_map<K, typename std::list<std::pair<K, V>>::iterator> index_;
+};
+''', tpl="qwen", model="Qwen2.5-Coder-7B")
+tabby("python", "app/services/users.py", cursor("py_user_service", "    if not user:\n        return None\n"),
+      tpl="codegemma", model="CodeGemma-7B")
+tabby("sql", "db/views/account_usage.sql", '''-- refactor later: this view is slow on big accounts, see PERF-88
+CREATE OR REPLACE VIEW account_usage AS
+SELECT a.id AS account_id,
+       a.name,
+       count(DISTINCT u.id) AS users,
+       \u2588
+FROM accounts a
+LEFT JOIN users u ON u.account_id = a.id
+LEFT JOIN events e ON e.user_id = u.id AND e.ts > now() - interval '30 days'
+GROUP BY a.id, a.name;
+''', tpl="starcoder", model="StarCoder2-7B")
+tabby("bash", "scripts/deploy.sh", cursor("sh_deploy", "docker push registry.internal/$APP:$VERSION\n"), suffix_field=True,
+      model="Codestral-22B")
+tabby("typescript", "src/validacao/cpf.ts", '''// Calcula os dígitos verificadores de um CPF (os dois últimos dígitos)
+export function cpfValido(cpf: string): boolean {
+  const d = cpf.replace(/\\D/g, "");
+  if (d.length !== 11 || /^(\\d)\\1{10}$/.test(d)) return false;
+  const calc = (len: number) => {
+    let soma = 0;
+    for (let i = 0; i < len; i++) soma += Number(d[i]) * (len + 1 - i);
+    \u2588
+  };
+  return calc(9) === Number(d[9]) && calc(10) === Number(d[10]);
+}
+''', hl="pt", tpl="deepseek", model="DeepseekCoder-6.7B")
+tabby("go", "internal/worker/pool.go", cursor("go_worker", "func (p *Pool) Submit(t Task) {\n", "until:\n}\n\nfunc (p *Pool) Wait"))
+tabby("rust", "src/lexer.rs", cursor("rs_tokenizer", "            c if c.is_alphabetic() => {\n", "until:            other =>"),
+      tpl="qwen", model="Qwen2.5-Coder-7B")
+tabby("java", "src/main/java/com/acme/util/Durations.java", '''package com.acme.util;
+
+import java.time.Duration;
+
+public final class Durations {
+    private Durations() {}
+
+    /** Formats a duration as "1h 05m 03s", leaving out leading zero units ("5m 03s", "42s"). */
+    public static String human(Duration d) {
+        long h = d.toHours();
+        long m = d.toMinutesPart();
+        long s = d.toSecondsPart();
+        \u2588
+    }
+}
+''', tpl="starcoder", model="StarCoder2-3B")
+tabby("c", "src/list.c", cursor("c_list", "    n->score = score;\n"), tpl="codellama", model="CodeLlama-13B")
+tabby("cpp", "src/graph.cpp", cursor("cpp_graph", "        for (auto [v, w] : g[u]) {\n"), tpl="deepseek",
+      model="DeepseekCoder-6.7B")
+tabby("javascript", "public/js/todo.js", cursor("js_dom", "function render() {\n"), tpl="starcoder", model="StarCoder2-3B")
+tabby("python", "inventory/sync.py",
+      cursor("py_big", "def diff(totals: dict[str, int], catalogue: dict[str, Product], result: SyncResult) -> list[dict]:\n", "until:\n\n\ndef push"),
+      tpl="qwen", model="Qwen2.5-Coder-7B",
+      snippets=[("inventory/models.py", "@dataclass\nclass Product:\n    id: int\n    sku: str\n    stock: int\n    track_inventory: bool = True")])
+
+# ########################################################################### batch 9: long contexts
+code("java_big", "java", "src/main/java/com/acme/export/ExportService.java", r'''
+package com.acme.export;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import com.acme.billing.Invoice;
+import com.acme.billing.InvoiceRepository;
+import com.acme.billing.LineItem;
+import com.acme.mail.MailSender;
+import com.acme.storage.BlobStore;
+
+/**
+ * Exports invoices to CSV for accounting. Large exports run in a background thread and the
+ * customer gets an email with a download link when the file is ready.
+ */
+@Service
+public class ExportService {
+
+    private static final Logger log = LoggerFactory.getLogger(ExportService.class);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
+    private static final int PAGE_SIZE = 500;
+
+    private final InvoiceRepository invoices;
+    private final BlobStore blobs;
+    private final MailSender mail;
+    private final Path workDir;
+
+    private final Map<String, ExportJob> jobs = new HashMap<>();
+
+    public ExportService(InvoiceRepository invoices, BlobStore blobs, MailSender mail,
+                         @Value("${export.work-dir:/tmp/exports}") String workDir) {
+        this.invoices = invoices;
+        this.blobs = blobs;
+        this.mail = mail;
+        this.workDir = Path.of(workDir);
+    }
+
+    public static class ExportJob {
+        public final String id;
+        public final long customerId;
+        public final LocalDate from;
+        public final LocalDate to;
+        public volatile String status = "queued";
+        public volatile String downloadUrl;
+        public volatile String error;
+        public final Instant createdAt = Instant.now();
+
+        ExportJob(String id, long customerId, LocalDate from, LocalDate to) {
+            this.id = id;
+            this.customerId = customerId;
+            this.from = from;
+            this.to = to;
+        }
+    }
+
+    /** Small exports are written synchronously and returned as a path. */
+    public Path exportNow(long customerId, LocalDate from, LocalDate to) throws IOException {
+        Files.createDirectories(workDir);
+        Path out = workDir.resolve("invoices-" + customerId + "-" + from + "-" + to + ".csv");
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeHeader(w);
+            int page = 0;
+            List<Invoice> batch;
+            do {
+                batch = invoices.findByCustomerAndPeriod(customerId, from, to, page, PAGE_SIZE);
+                for (Invoice inv : batch) {
+                    writeInvoice(w, inv);
+                }
+                page++;
+            } while (batch.size() == PAGE_SIZE);
+        }
+        return out;
+    }
+
+    /** Large exports: start a background job and return its id. */
+    public String startExport(long customerId, String email, LocalDate from, LocalDate to) {
+        String id = UUID.randomUUID().toString();
+        ExportJob job = new ExportJob(id, customerId, from, to);
+        jobs.put(id, job);
+        Thread t = new Thread(() -> runJob(job, email), "export-" + id);
+        t.start();
+        return id;
+    }
+
+    public ExportJob status(String id) {
+        return jobs.get(id);
+    }
+
+    private void runJob(ExportJob job, String email) {
+        job.status = "running";
+        try {
+            Path file = exportNow(job.customerId, job.from, job.to);
+            String key = "exports/" + job.customerId + "/" + file.getFileName();
+            blobs.put(key, file);
+            job.downloadUrl = blobs.signedUrl(key, 7 * 24 * 3600);
+            job.status = "done";
+            mail.send(email, "Your invoice export is ready",
+                    "Download (valid for 7 days): " + job.downloadUrl);
+            Files.deleteIfExists(file);
+        } catch (Exception e) {
+            log.error("export {} failed", job.id, e);
+            job.status = "failed";
+            job.error = e.getMessage();
+        }
+    }
+
+    /** Removes finished jobs older than a day. Called by a scheduler. */
+    public int cleanup() {
+        Instant cutoff = Instant.now().minusSeconds(24 * 3600);
+        List<String> old = new ArrayList<>();
+        for (ExportJob j : jobs.values()) {
+            if (!j.status.equals("running") && j.createdAt.isBefore(cutoff)) {
+                old.add(j.id);
+            }
+        }
+        for (String id : old) {
+            jobs.remove(id);
+        }
+        return old.size();
+    }
+
+    private void writeHeader(BufferedWriter w) throws IOException {
+        w.write("invoice_id;issued;due;customer;line;description;quantity;unit_price;tax_rate;line_total;invoice_total;paid");
+        w.newLine();
+    }
+
+    private void writeInvoice(BufferedWriter w, Invoice inv) throws IOException {
+        int n = 1;
+        for (LineItem li : inv.getItems()) {
+            BigDecimal lineTotal = li.getUnitPrice().multiply(BigDecimal.valueOf(li.getQuantity()));
+            w.write(String.join(";",
+                    String.valueOf(inv.getId()),
+                    DATE.format(inv.getIssueDate()),
+                    DATE.format(inv.getDueDate()),
+                    inv.getCustomer().getName(),
+                    String.valueOf(n++),
+                    li.getDescription(),
+                    String.valueOf(li.getQuantity()),
+                    li.getUnitPrice().toPlainString(),
+                    li.getTaxRate().toPlainString(),
+                    lineTotal.toPlainString(),
+                    inv.getTotal().toPlainString(),
+                    inv.isPaid() ? "yes" : "no"));
+            w.newLine();
+        }
+    }
+}
+''')
+
+code("c_big", "c", "src/http_parse.c", r'''
+/*
+ * Minimal HTTP/1.1 request parser used by the device's config web UI.
+ * Parses the request line, headers and (optionally chunked) body from a buffer.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http_parse.h"
+
+#define MAX_HEADERS 32
+#define MAX_LINE 1024
+
+typedef struct {
+    char name[64];
+    char value[256];
+} header_t;
+
+typedef struct {
+    char method[8];
+    char path[256];
+    char version[16];
+    header_t headers[MAX_HEADERS];
+    int header_count;
+    char *body;
+    size_t body_len;
+} request_t;
+
+static const char *find_crlf(const char *p, const char *end) {
+    while (p + 1 < end) {
+        if (p[0] == '\r' && p[1] == '\n')
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
+static void trim(char *s) {
+    char *start = s;
+    while (isspace((unsigned char)*start))
+        start++;
+    memmove(s, start, strlen(start) + 1);
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+}
+
+const char *get_header(const request_t *r, const char *name) {
+    for (int i = 0; i < r->header_count; i++) {
+        if (strcasecmp(r->headers[i].name, name) == 0)
+            return r->headers[i].value;
+    }
+    return NULL;
+}
+
+static int parse_request_line(request_t *r, const char *line, size_t len) {
+    char buf[MAX_LINE];
+    memcpy(buf, line, len);
+    buf[len] = '\0';
+    if (sscanf(buf, "%7s %255s %15s", r->method, r->path, r->version) != 3)
+        return -1;
+    if (strncmp(r->version, "HTTP/1.", 7) != 0)
+        return -1;
+    return 0;
+}
+
+static int parse_header_line(request_t *r, const char *line, size_t len) {
+    if (r->header_count >= MAX_HEADERS)
+        return -1;
+    const char *colon = memchr(line, ':', len);
+    header_t *h = &r->headers[r->header_count];
+    size_t name_len = colon - line;
+    memcpy(h->name, line, name_len);
+    h->name[name_len] = '\0';
+    size_t value_len = len - name_len - 1;
+    memcpy(h->value, colon + 1, value_len);
+    h->value[value_len] = '\0';
+    trim(h->name);
+    trim(h->value);
+    r->header_count++;
+    return 0;
+}
+
+static long parse_chunked(const char *p, const char *end, char **out) {
+    size_t cap = 1024, len = 0;
+    char *body = malloc(cap);
+    for (;;) {
+        const char *eol = find_crlf(p, end);
+        if (!eol)
+            return -1;
+        long size = strtol(p, NULL, 16);
+        p = eol + 2;
+        if (size == 0)
+            break;
+        if (len + size > cap) {
+            cap = (len + size) * 2;
+            body = realloc(body, cap);
+        }
+        memcpy(body + len, p, size);
+        len += size;
+        p += size + 2;
+    }
+    *out = body;
+    return (long)len;
+}
+
+int parse_request(const char *buf, size_t n, request_t *r) {
+    const char *p = buf, *end = buf + n;
+    memset(r, 0, sizeof *r);
+
+    const char *eol = find_crlf(p, end);
+    if (!eol)
+        return HTTP_INCOMPLETE;
+    if (parse_request_line(r, p, eol - p) < 0)
+        return HTTP_BAD_REQUEST;
+    p = eol + 2;
+
+    for (;;) {
+        eol = find_crlf(p, end);
+        if (!eol)
+            return HTTP_INCOMPLETE;
+        if (eol == p) { /* empty line: end of headers */
+            p += 2;
+            break;
+        }
+        if (parse_header_line(r, p, eol - p) < 0)
+            return HTTP_BAD_REQUEST;
+        p = eol + 2;
+    }
+
+    const char *te = get_header(r, "Transfer-Encoding");
+    const char *cl = get_header(r, "Content-Length");
+    if (te && strcasecmp(te, "chunked") == 0) {
+        long len = parse_chunked(p, end, &r->body);
+        if (len < 0)
+            return HTTP_INCOMPLETE;
+        r->body_len = (size_t)len;
+    } else if (cl) {
+        size_t len = (size_t)atoi(cl);
+        if ((size_t)(end - p) < len)
+            return HTTP_INCOMPLETE;
+        r->body = malloc(len);
+        memcpy(r->body, p, len);
+        r->body_len = len;
+    }
+    return HTTP_OK;
+}
+
+int parse_query_param(const char *path, const char *key, char *out, size_t out_len) {
+    const char *q = strchr(path, '?');
+    if (!q)
+        return -1;
+    size_t klen = strlen(key);
+    for (const char *p = q + 1; *p;) {
+        if (strncmp(p, key, klen) == 0 && p[klen] == '=') {
+            const char *v = p + klen + 1;
+            size_t i = 0;
+            while (v[i] && v[i] != '&' && i < out_len - 1) {
+                out[i] = v[i];
+                i++;
+            }
+            out[i] = '\0';
+            return 0;
+        }
+        p = strchr(p, '&');
+        if (!p)
+            break;
+        p++;
+    }
+    return -1;
+}
+''')
+def new_file_hunk(key):
+    lang, path, text = CODE[key]
+    lines = text.rstrip("\n").split("\n")
+    body = "\n".join(f"{i:>3}+{ln}" for i, ln in enumerate(lines, 1))
+    return f"## File: '{path}'\n\n@@ -0,0 +1,{len(lines)} @@\n__new hunk__\n{body}"
+
+
+# ---------------- long: review
+openwebui("Which of these modules talk to external services, and what exactly happens in each one when that service is down or slow?",
+          "review", "python", files=["py_big", "py_orders", "py_user_service", "py_retry"], rule="R6", model="qwen2.5:32b")
+openai_chat([{"role": "system", "content": "You are an SRE assistant. Summarize incidents from raw logs: start time, affected upstreams, error rate, likely trigger. Be precise with numbers."},
+             {"role": "user", "content": "Gateway logs from this morning:\n\n" + big_log("incident-1014", 190)}],
+            "review", "none", rule="R5", model="gpt-4.1-mini")
+continue_chat("explain the data flow between these files: what calls what, where state lives, and where errors end up",
+              "review", "typescript", ctx=["ts_big", "ts_client", "ts_reducer", "ts_component", "ts_hook", "ts_types"],
+              model="qwen2.5-coder:32b")
+prbot("review", "Add async invoice export for accounting", "Customers with many invoices hit request timeouts when exporting. This adds ExportService with a background job and an emailed link.",
+      new_file_hunk("java_big") + "\n\n" + PD_DISCOUNT, "java", branch="feat/invoice-export")
+anthropic_sdk([{"role": "user", "content": "Hier ist unser komplettes proxy-Paket plus Ratelimiter und Worker-Pool. Bitte ein gründliches Review, die wichtigsten Probleme zuerst. Nichts umschreiben.\n\n"
+                + "\n\n".join(fence(k) for k in ["go_big", "go_ratelimit", "go_handler", "go_worker", "go_repo"])}],
+              "review", "go", "de", model="claude-opus-4-1", max_tokens=8000)
+copilot("explain how parse_request handles chunked transfer encoding, and what happens if a chunk size line is garbage",
+        "review", "c", attach=["c_big", "c_ringbuf", "c_parse", "c_list", "c_server"], rule="R6")
+aider("这三个脚本里，哪些地方没有处理部分失败（做了一半就崩掉）？重新运行时会发生什么？", "review", "python", "zh", mode="ask",
+      files=["py_big", "py_etl", "py_csvreport"], rule="R6")
+jetbrains("so is startExport/status/cleanup thread-safe or not? yes or no, then why", "review", "java", rule="R6",
+          history=[("user", "Explain the following code:\n" + jb_fence("java_big")),
+                   ("assistant", "`ExportService` writes a customer's invoices for a date range into a semicolon-separated CSV.\n\n- `exportNow` pages through `InvoiceRepository.findByCustomerAndPeriod` 500 invoices at a time and writes one row per line item.\n- `startExport` creates an `ExportJob`, stores it in the `jobs` map and starts a plain `Thread` running `runJob`.\n- `runJob` calls `exportNow`, uploads the file to the `BlobStore`, signs a 7-day URL, emails it and deletes the local file. Failures set `status = \"failed\"` and keep the message.\n- `cleanup` removes finished jobs older than 24 hours; a scheduler calls it."),
+                   ("user", "what happens if two exports for the same customer and period run at the same time?"),
+                   ("assistant", "Both jobs write to the same path, `invoices-<customer>-<from>-<to>.csv`, because the file name has no job id in it. `TRUNCATE_EXISTING` means the second job truncates the file while the first is still writing, so either upload can contain a mix of both runs or a truncated file. The first job to finish also deletes the file, and the other job's upload then fails with `NoSuchFileException`."),
+                   ("user", "and the jobs map? it's a HashMap and web requests call status() while the threads update jobs")])
+zed_panel("parse_request を順番に説明してください。どんな入力でクラッシュしたりメモリを壊したりしますか？", "review", "c", "ja",
+          files=["c_big"], rule="R6")
+
+# ---------------- long: refactor
+aider("replace the ad-hoc error classes (BookingError, ApiError) with one AppError hierarchy in a new src/errors.ts, and update every throw site and instanceof check",
+      "refactor", "typescript", files=["ts_big", "ts_client", "ts_types", "ts_reducer"], model="claude-3-5-sonnet-20241022")
+continue_chat("split ExportService into a CsvInvoiceWriter (just the formatting) and an ExportJobRunner (threads, storage, mail). keep the public methods of ExportService working as a facade",
+              "refactor", "java", ctx=["java_big", "java_service", "java_entity"], model="qwen2.5-coder:32b")
+copilot("Add per-backend rate limiting to the proxy using our existing ratelimit.Bucket (configurable rate per backend URL). Return 429 when a backend's bucket is empty and no other backend is available.",
+        "refactor", "go", mode="agent", folder="/home/dev/shop", rule="R3",
+        turns=[("read_file", {"filePath": "/home/dev/shop/internal/proxy/proxy.go", "startLine": 1, "endLine": 205}, src("go_big")),
+               ("read_file", {"filePath": "/home/dev/shop/internal/ratelimit/bucket.go", "startLine": 1, "endLine": 37}, src("go_ratelimit")),
+               ("grep_search", {"query": "proxy.NewPool", "isRegexp": False},
+                "cmd/shop/main.go:17:\tpool, err := proxy.NewPool(os.Args[1:], log)")])
+zed_inline("make run() resumable: if push() fails halfway, remember which batches went through so the next run only sends the rest",
+           "refactor", "python", "en", "py_big", (line_of("py_big", "def run(dry_run"), line_of("py_big", "    return result", 2)))
+openai_chat([{"role": "system", "content": "Port the given C module to safe, idiomatic Rust. No unsafe. Keep the public functions and their semantics; use Result for errors."},
+             {"role": "user", "content": src("c_big")}], "refactor", "c", rule="R8", model="gpt-4.1")
+openwebui("vale, ahora aplica todo eso al archivo completo y devuélvemelo entero", "refactor", "python", "es", rule="R8",
+          history=[("user", "tengo este script de sincronización de inventario, es muy largo. ¿qué cambiarías primero?\n\n```python\n" + src("py_big") + "```"),
+                   ("assistant", "Tres cosas, por orden de impacto:\n\n1. `StoreClient._get` reintenta solo los 429 y duerme lo que diga `Retry-After` sin tope: con un `Retry-After: 3600` el job se queda bloqueado una hora. Pon un máximo (p. ej. 60 s) y aborta si se supera.\n2. `_sftp()` nunca cierra el transporte. Usa un context manager.\n3. `push()` traga los errores HTTP por lote pero `run()` guarda el estado igualmente, así que un lote fallido no se reintenta nunca."),
+                   ("user", "de acuerdo con las tres. y añade también un timeout total para todo el run, 20 minutos"),
+                   ("assistant", "Para el timeout total puedes guardar `deadline = time.monotonic() + 1200` al principio de `run()` y comprobarlo antes de cada página de productos y de cada lote en `push()`, lanzando una excepción propia `SyncTimeout`. En ese caso no se guarda el estado, para que la siguiente ejecución repita el export completo.")])
+anthropic_sdk([{"role": "user", "content": "Convert this whole service from Prisma to Drizzle ORM (postgres-js driver). Same behaviour, same exported functions. Give me the full file.\n\n```ts\n" + src("ts_big") + "```"}],
+              "refactor", "typescript", model="claude-sonnet-4-5", max_tokens=16000)
+jetbrains("replace the manual Thread handling in ExportService with an ExecutorService (bounded, 4 threads) and CompletableFuture, and make the jobs map safe for concurrent access\n\n" + jb_fence("java_big"),
+          "refactor", "java")
+roo("parse_request читает за пределы буфера, если в строке заголовка нет двоеточия. Исправь это и добавь проверки границ везде, где копируются строки.",
+    "refactor", "c", "ru", mode="code", files=C_FW + ["src/http_parse.c", "src/http_parse.h"], rule="R3",
+    turns=[rr("src/http_parse.c", "c_big")])
+
+# ---------------- long: completion
+continue_ac("typescript", "src/services/booking.ts",
+            cursor("ts_big", "export async function cancelBooking(bookingId: string, reason?: string): Promise<void> {\n", "until:\n}\n\nexport async function releaseExpiredHolds"),
+            snippets=[("src/types/invoice.ts", src("ts_types")), ("src/api/client.ts", src("ts_client")),
+                      ("src/store/cart.ts", src("ts_reducer")), ("src/components/UserTable.tsx", src("ts_component")),
+                      ("src/hooks/useSearch.ts", src("ts_hook")), ("src/jobs/queue.ts", src("ts_queue"))],
+            model="qwen2.5-coder:7b-base")
+llama_vscode("go", "internal/proxy/proxy.go", cursor("go_big", "func (p *Pool) Add(raw string) error {\n", "until:\n}\n\n// Remove"),
+             extra=[chunk("go_handler", 1, 38), chunk("go_repo", 1, 41), chunk("go_ratelimit", 1, 37), chunk("go_worker", 1, 46)])
+tabby("c", "src/http_parse.c", cursor("c_big", "static long parse_chunked(const char *p, const char *end, char **out) {\n", "until:\n}\n\nint parse_request"),
+      tpl="deepseek", model="DeepseekCoder-6.7B", snippets=[("src/http_parse.h", "#define HTTP_OK 0\n#define HTTP_INCOMPLETE 1\n#define HTTP_BAD_REQUEST 2\nint parse_request(const char *buf, size_t n, request_t *r);")])
+continue_ac("java", "src/main/java/com/acme/export/ExportService.java",
+            cursor("java_big", "    public int cleanup() {\n", "until:\n    }\n\n    private void writeHeader"),
+            tpl="codestral", model="codestral-latest",
+            snippets=[("src/main/java/com/acme/billing/InvoiceService.java", src("java_service")),
+                      ("src/main/java/com/acme/blog/Post.java", src("java_entity")),
+                      ("src/main/java/com/acme/util/LruCache.java", src("java_cache")),
+                      ("src/main/java/com/acme/report/SalesReport.java", src("java_streams"))])
+aider("write tests/test_sync.py covering aggregate(), flatten() and diff(): warehouses filter, variants, untracked products, missing SKUs",
+      "completion", "python", files=["py_big"], rule="R4")
+copilot("Write a set of detailed unit test functions for the code above. Use Vitest and mock prisma and sendEmail.", "completion",
+        "typescript", attach=["ts_big", "ts_types", "ts_client"], rule="R4")
+continue_edit("exportAsync(customerId, from, to) returning CompletableFuture<Path>, running exportNow on the common pool",
+              "completion", "java", "en", "java_big", line_of("java_big", "    /** Large exports: start a background job"), rule="R1")
+zed_inline("void free_request(request_t *r): free the body and reset the struct", "completion", "c", "en", "c_big",
+           line_of("c_big", "int parse_query_param"))
+openai_responses("次のファイルのエクスポートされた関数すべてに JSDoc を付けてください。コードは変更しないこと。\n\n```ts\n" + src("ts_big") + "```",
+                 "completion", "typescript", "ja", rule="R7", model="gpt-4.1-mini")
+
+# ---------------- long: planning
+openwebui("How would we add multi-tenant support (several studios sharing one deployment) to this booking system? Plan only: data model, isolation, migrations, rollout.",
+          "planning", "typescript", files=["ts_big", "ts_client", "ts_types", "ts_component", "ts_hook", "ts_reducer"])
+aider("merge the inventory sync and the event loader into one scheduled pipeline framework: shared retries, state/checkpoints, metrics, alerting",
+      "planning", "python", mode="architect", files=["py_big", "py_etl"], model="o3-mini")
+anthropic_sdk([
+    {"role": "user", "content": "Estamos pensando en mover la facturación de nuestro monolito Rails a un servicio aparte. Hoy: Rails 7, Postgres, Sidekiq, 14 modelos relacionados con facturación, Stripe para cobros."},
+    {"role": "assistant", "content": "Antes de proponer nada necesito entender el acoplamiento. ¿Qué partes del monolito leen o escriben directamente las tablas de facturación (invoices, subscriptions, payments)? ¿Hay transacciones que mezclen facturación y otros dominios, por ejemplo crear un pedido y su factura en la misma transacción?"},
+    {"role": "user", "content": "Sí: el checkout crea el pedido y la factura en la misma transacción. Los informes de contabilidad hacen joins entre invoices, orders y customers. Y el panel de admin edita suscripciones directamente con ActiveRecord."},
+    {"role": "assistant", "content": "Entonces hay tres puntos de acoplamiento fuertes:\n\n1. **Checkout**: la transacción pedido+factura tendría que convertirse en un flujo asíncrono (pedido creado → evento → factura creada) o en una llamada síncrona con compensación.\n2. **Informes**: los joins entre dominios necesitarán una réplica de lectura o un almacén analítico que reciba datos de ambos servicios.\n3. **Admin**: las ediciones directas tendrían que pasar por la API del nuevo servicio.\n\nLa opción más segura suele ser extraer primero la *propiedad* de los datos (módulo con su propia interfaz dentro del monolito) y solo después moverlo a otro proceso."},
+    {"role": "user", "content": "Me convence. Escribe el plan de migración final por fases, con criterios de salida de cada fase y cómo hacemos rollback."}],
+              "planning", "ruby", "es", model="claude-sonnet-4-5", max_tokens=8000)
+continue_chat("we want to turn this into a proper API gateway: auth (JWT + API keys), per-tenant rate limits, request logging, and config reload without restarts. what's the plan, in what order, and what would you reuse from what's here?",
+              "planning", "go", ctx=["go_big", "go_ratelimit", "go_worker", "go_handler", "go_repo", "go_cli"], model="qwen2.5-coder:32b")
+jetbrains("Wir wollen den Export in einen eigenen Microservice auslagern (eigene DB-Replik, eigener Mailversand). Bitte einen Plan: Schnittstellen, Datenzugriff, Reihenfolge, Risiken.\n\n" + jb_fence("java_big"),
+          "planning", "java", "de")
+copilot("plan turning this into an HTTP/1.1 server that handles keep-alive and pipelining with a small thread pool. which parts of the parser can stay, what has to change, in what order?",
+        "planning", "c", attach=["c_big", "c_server"])
+zed_panel("On veut passer tous ces modules en async (asyncio, httpx, asyncpg). Dans quel ordre, et comment éviter de tout casser en même temps ?",
+          "planning", "python", "fr", files=["py_big", "py_orders", "py_user_service"])
+openai_chat([{"role": "system", "content": "You help the incident commander plan the investigation. Output an ordered list of steps with owners (backend, infra, db) and what each step rules in or out."},
+             {"role": "user", "content": "502s keep coming back since the deploy on Tuesday. Raw gateway logs below. Plan the investigation; we don't know the cause yet.\n\n" + big_log("incident-plan", 150)}],
+            "planning", "none", rule="R5", model="gpt-4o")
+openwebui("综合上面的讨论，给出最终的技术方案和排期（按两周一个迭代）。", "planning", "none", "zh", model="qwen2.5:32b",
+          history=[("user", "我们要给连锁药店做一个库存预警系统：300 家门店，每家 5000 个 SKU，POS 数据每 15 分钟上报一次。低于安全库存要通知店长，并生成补货建议。"),
+                   ("assistant", "可以分成三块：\n1. **数据接入**：门店 POS 每 15 分钟推送增量销量，建议走消息队列（Kafka 或 RabbitMQ），按门店分区。\n2. **库存计算**：按门店+SKU 维护实时库存和安全库存，安全库存可以先用过去 28 天日均销量 × 补货周期 × 系数。\n3. **通知与补货建议**：低于阈值时去重后通知（企业微信），每日汇总生成补货单。\n\n你们现在的技术栈是什么？有没有现成的数据仓库？"),
+                   ("user", "后端主要是 Java + Spring Boot，数据库 MySQL，没有数仓。运维只有 1 个人，希望尽量少引入新组件。"),
+                   ("assistant", "那我建议：\n- 不引入 Kafka，先用 RabbitMQ（运维简单）或者甚至直接 HTTP 上报 + MySQL 批量写入。\n- 库存计算用定时任务每 15 分钟跑一次，按门店并行；300×5000=150 万行，MySQL 完全能承受。\n- 安全库存的计算放到每天凌晨的批处理里。\n- 通知做去重：同一门店同一 SKU 24 小时内只提醒一次。"),
+                   ("user", "可以，补货建议要能让店长在小程序里确认或修改数量，然后推给总部采购系统（他们有现成的接口）。")])
+
+# ---------------- long: more context-heavy requests from light clients
+continue_ac("python", "inventory/sync.py", cursor("py_big", "def flatten(products: Iterable[Product]) -> dict[str, Product]:\n", "until:\n\n\ndef diff"),
+            snippets=[("api/orders.py", src("py_orders")), ("app/services/users.py", src("py_user_service")),
+                      ("lib/retry.py", src("py_retry")), ("app/cache.py", src("py_cache"))], tpl="deepseek",
+            model="deepseek-coder-v2:16b-lite-base-q4_0")
+llama_vscode("typescript", "src/services/booking.ts", cursor("ts_big", "function withinOpeningHours(start: Date, end: Date): boolean {\n", "until:\n}\n\nexport async function findSlots"),
+             extra=[("src/api/client.ts", src("ts_client")), ("src/types/invoice.ts", src("ts_types")),
+                    ("src/store/cart.ts", src("ts_reducer")), ("src/components/UserTable.tsx", src("ts_component")),
+                    ("src/hooks/useSearch.ts", src("ts_hook"))])
+tabby("java", "src/main/java/com/acme/export/ExportService.java",
+      cursor("java_big", "    private void writeInvoice(BufferedWriter w, Invoice inv) throws IOException {\n", "until:\n    }\n}"),
+      tpl="starcoder", model="StarCoder2-7B",
+      snippets=[("src/main/java/com/acme/billing/InvoiceService.java", src("java_service")),
+                ("src/main/java/com/acme/blog/Post.java", src("java_entity"))])
+openai_chat([{"role": "system", "content": "You are the nightly code health bot. For each file, list correctness and reliability problems ordered by severity, with file:line. Do not propose rewrites."},
+             {"role": "user", "content": "\n\n".join(f"### {CODE[k][1]}\n{fence(k)}" for k in ["py_big", "py_orders", "py_etl"])}],
+            "review", "python", model="gpt-4.1-mini")
+zed_panel("where in this flow could a booking end up confirmed without the customer getting an email, and without anyone noticing?",
+          "review", "typescript", files=["ts_big", "ts_client", "ts_types", "ts_hook", "ts_component"], rule="R6")
+
+# ########################################################################### batch 10: keyword traps (R11)
+PLANS_PY = '''from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, ROUND_HALF_UP
+
+from dateutil.relativedelta import relativedelta
+
+
+@dataclass
+class Installment:
+    due: date
+    amount: Decimal
+
+
+def build_payment_plan(total: Decimal, months: int, first_due: date) -> list[Installment]:
+    """Split total into `months` monthly installments; the last one absorbs rounding."""
+    if months <= 0:
+        raise ValueError("months must be positive")
+    base = (total / months).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    plan = [Installment(first_due + relativedelta(months=i), base) for i in range(months - 1)]
+    plan.append(Installment(first_due + relativedelta(months=months - 1), total - base * (months - 1)))
+    return plan
+'''
+code("py_plans", "python", "billing/plans.py", PLANS_PY)
+
+continue_chat("write a function plan_route(depot, stops) that orders delivery stops by nearest neighbour starting from the depot. stops are (lat, lon) tuples, use haversine distance",
+              "completion", "python", rule="R11")
+openwebui("""rename `planner` to `scheduler` everywhere in this class, including the log messages
+
+```python
+class JobRunner:
+    def __init__(self, planner, max_parallel=4):
+        self.planner = planner
+        self.max_parallel = max_parallel
+
+    def run_once(self):
+        batch = self.planner.next_batch(self.max_parallel)
+        log.info("planner returned %d jobs", len(batch))
+        for job in batch:
+            self.planner.mark_started(job)
+            job.run()
+            self.planner.mark_done(job)
+```""", "refactor", "python", rule="R11")
+jetbrains("""review: is this refactoring correct? I extracted the discount logic into a method, the behaviour should be identical
+
+Before:
+```java
+if (c.getDiscountPercent() > 0) {
+    total = total.subtract(total.multiply(BigDecimal.valueOf(c.getDiscountPercent() / 100)));
+}
+```
+
+After:
+```java
+total = applyDiscount(total, c.getDiscountPercent());
+
+private static BigDecimal applyDiscount(BigDecimal total, int percent) {
+    if (percent <= 0) return total;
+    return total.subtract(total.multiply(BigDecimal.valueOf(percent).movePointLeft(2)));
+}
+```""", "review", "java", rule="R11")
+openai_chat([{"role": "user", "content": "Complete the migration checklist for moving our 40 cron jobs (on two VMs) to Kubernetes CronJobs: the order to move them in, what to verify for each, how to handle jobs that must never run twice, and the cut-over plan."}],
+            "planning", "none", rule="R11", model="gpt-4o")
+copilot("implement review_score(reviews): weighted average of the reviewers' scores (weight = reviewer.seniority), ignoring reviewers flagged as conflicted; None when nobody is left",
+        "completion", "python", attach=["py_models"], rule="R11")
+code("py_units", "python", "app/units.py", '''
+"""Unit conversions for the shipping calculator."""
+
+KG_PER_LB = 0.45359237
+
+
+def _check(value, name):
+    if value is None or value < 0:
+        raise ValueError(f"{name} must be a non-negative number, got {value!r}")
+    return float(value)
+
+
+def lb_to_kg(lb):
+    return _check(lb, "lb") * KG_PER_LB
+
+
+def kg_to_lb(kg):
+    return _check(kg, "kg") / KG_PER_LB
+''')
+zed_inline("don't plan anything, just inline _check into its two callers and delete it", "refactor", "python", "en", "py_units",
+           (line_of("py_units", "def _check"), nlines("py_units")), rule="R11")
+anthropic_sdk([{"role": "user", "content": """Don't fix it and don't refactor it — just tell me why this deadlocks when both goroutines run.
+
+```go
+var mu1, mu2 sync.Mutex
+
+func a() {
+	mu1.Lock()
+	defer mu1.Unlock()
+	time.Sleep(time.Millisecond)
+	mu2.Lock()
+	defer mu2.Unlock()
+}
+
+func b() {
+	mu2.Lock()
+	defer mu2.Unlock()
+	time.Sleep(time.Millisecond)
+	mu1.Lock()
+	defer mu1.Unlock()
+}
+```"""}], "review", "go", rule="R11", model="claude-3-5-haiku-latest", max_tokens=1024)
+continue_chat("should we refactor the payments module into its own service before or after the PCI audit in March? what's the sequence, and what do we freeze in the meantime?",
+              "planning", "none", rule="R11", model="gpt-4o")
+openwebui("不要重构，也不要给我新代码，只告诉我这段代码有什么问题：\n\n```js\n" + src("js_express") + "```", "review",
+          "javascript", "zh", rule="R11")
+aider("write tests for build_payment_plan in a new tests/test_plans.py: exact split, rounding goes to the last installment, month-end dates (Jan 31), months <= 0",
+      "completion", "python", files=["py_plans"], rule="R11")
 
 # ==== END OF DATA ====
 if __name__ == "__main__":
