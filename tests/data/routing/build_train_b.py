@@ -1222,7 +1222,7 @@ def w_cody_chat(e: E):
     msgs += chat_history(e)
     msgs.append({"role": "user", "content": e.ask})
     body = {"model": e.get("model", _pick(["claude-sonnet-4-5", "gpt-4o", "deepseek-coder", "qwen2.5-coder:32b"], e.id)),
-            "messages": msgs, "max_tokens": 4000, "temperature": 0, "top_p": -1, "stream": True}
+            "messages": msgs, "max_tokens": 4000, "temperature": 0, "stream": True}
     return "/v1/chat/completions", {"User-Agent": "Cody-VSCode/1.90.0", "X-Requested-With": "Sourcegraph Cody VSCode 1.90.0"}, body
 
 
@@ -5817,6 +5817,464 @@ add("librechat", "review", "en", "swift",
 add("librechat", "completion", "en", "elixir",
     "Elixir function that takes a list of maps with :date (Date) and :amount and returns totals per ISO week as a map of {year, week} => amount",
     rule="R7")
+
+
+# ---------------------------------------------------------------------------------------
+# Batch 6: Sourcegraph Cody (chat, edit) and Void (chat, quick edit, autocomplete)
+# ---------------------------------------------------------------------------------------
+
+snip("ts_webhook", "typescript", "src/webhooks/stripe.ts", '''
+import type { Request, Response } from "express";
+import Stripe from "stripe";
+import { db } from "../db";
+import { logger } from "../logger";
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!, { apiVersion: "2024-06-20" });
+
+export async function stripeWebhook(req: Request, res: Response) {
+  const sig = req.headers["stripe-signature"] as string;
+  let event: Stripe.Event;
+  try {
+    event = stripe.webhooks.constructEvent(req.body, sig, process.env.STRIPE_WEBHOOK_SECRET!);
+  } catch (err) {
+    logger.warn({ err }, "bad stripe signature");
+    return res.status(400).send("bad signature");
+  }
+
+  switch (event.type) {
+    case "checkout.session.completed": {
+      const session = event.data.object as Stripe.Checkout.Session;
+      await db.order.update({ where: { id: session.client_reference_id! }, data: { status: "paid" } });
+      break;
+    }
+    case "charge.refunded": {
+      const charge = event.data.object as Stripe.Charge;
+      await db.order.updateMany({ where: { stripeChargeId: charge.id }, data: { status: "refunded" } });
+      break;
+    }
+    default:
+      logger.debug({ type: event.type }, "ignored stripe event");
+  }
+  res.json({ received: true });
+}
+''')
+
+snip("py_worker", "python", "worker/tasks.py", '''
+import logging
+
+from celery import shared_task
+from django.core.mail import send_mail
+
+from shop.models import Order
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, max_retries=5)
+def send_order_confirmation(self, order_id):
+    order = Order.objects.select_related("user").get(pk=order_id)
+    try:
+        send_mail(
+            subject=f"Order #{order.pk} confirmed",
+            message=render_confirmation(order),
+            from_email="shop@example.com",
+            recipient_list=[order.user.email],
+        )
+    except Exception as exc:
+        log.warning("mail failed for order %s: %s", order_id, exc)
+        raise self.retry(exc=exc, countdown=60)
+
+
+@shared_task
+def cancel_stale_orders():
+    from datetime import timedelta
+    from django.utils import timezone
+
+    cutoff = timezone.now() - timedelta(hours=24)
+    for order in Order.objects.filter(status=Order.Status.PENDING, created_at__lt=cutoff):
+        order.status = Order.Status.CANCELLED
+        order.save()
+
+
+def render_confirmation(order):
+    lines = [f"Thanks for your order #{order.pk}!", ""]
+    for item in order.items.all():
+        lines.append(f"{item.quantity} x {item.product.name}  {item.price}")
+    lines.append("")
+    lines.append(f"Total: {order.total()}")
+    return "\\n".join(lines)
+''')
+
+snip("java_parser", "java", "src/main/java/com/acme/csv/CsvReader.java", '''
+package com.acme.csv;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+public class CsvReader {
+    private final BufferedReader in;
+    private final char sep;
+
+    public CsvReader(Reader r, char sep) {
+        this.in = new BufferedReader(r);
+        this.sep = sep;
+    }
+
+    public List<String> next() throws IOException {
+        String line = in.readLine();
+        if (line == null) return null;
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == sep && !quoted) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+}
+''')
+
+# --- Cody chat ----------------------------------------------------------------------------
+
+add("cody_chat", "review", "en", "typescript",
+    "@src/webhooks/stripe.ts what happens if Stripe delivers checkout.session.completed twice?",
+    S["ts_webhook"], rule="R6")
+add("cody_chat", "refactor", "en", "typescript",
+    "make the webhook idempotent: store processed event ids in a stripe_events table (insert on conflict do nothing) and skip duplicates",
+    S["ts_webhook"], rule="R8")
+add("cody_chat", "planning", "en", "typescript",
+    "We want to add subscriptions (monthly plans, upgrades/downgrades with proration, dunning) on top of this one-off checkout flow. Which parts of the codebase change and in what order? Give me the design first.",
+    [S["ts_webhook"], S["ts_express_orders"]], rule="R7")
+add("cody_chat", "review", "en", "python",
+    "explain send_order_confirmation — specifically what self.retry does with the exception and countdown",
+    S["py_worker"], rule="R6")
+add("cody_chat", "refactor", "en", "python",
+    "cancel_stale_orders should do a single UPDATE instead of saving in a loop, and release inventory for each cancelled order (there's release_stock(order) in shop/inventory.py)",
+    S["py_worker"], rule="R8")
+add("cody_chat", "completion", "en", "python",
+    "write pytest tests for render_confirmation using model_bakery for the order and two items",
+    S["py_worker"], rule="R4")
+add("cody_chat", "planning", "en", "python",
+    "Our celery setup: one redis broker, 3 queues, tasks like these. We lose tasks when redis restarts and we have no visibility into failures. What should we change — RabbitMQ? acks_late? a dead letter queue? monitoring? Give me a prioritized plan.",
+    S["py_worker"], rule="R5")
+add("cody_chat", "review", "de", "java",
+    "@CsvReader.java Kommt der Parser mit Anführungszeichen innerhalb von Feldern klar, also \"\" als Escape? Und mit Zeilenumbrüchen in Feldern?",
+    S["java_parser"], rule="R6")
+add("cody_chat", "refactor", "de", "java",
+    "Bau das so um, dass \"\" innerhalb eines gequoteten Felds als ein \" gelesen wird und Felder über mehrere Zeilen gehen dürfen.",
+    S["java_parser"], rule="R8")
+add("cody_chat", "planning", "en", "java",
+    "we parse ~200 different CSV formats from suppliers with this class plus per-supplier mapping code. it's a mess. how would you redesign the import pipeline (config-driven mappings? a DSL? validation, error reporting back to suppliers)?",
+    S["java_parser"], rule="R7")
+add("cody_chat", "review", "zh", "go",
+    "@internal/crawl/pool.go 这个 worker pool 如果 ctx 被取消了，会不会有 goroutine 泄漏？",
+    S["go_worker"], rule="R6")
+add("cody_chat", "planning", "zh", "go",
+    "我们想把这个爬虫做成多租户的 SaaS，每个客户有自己的抓取任务和配额。整体架构怎么设计？任务调度、存储、限流、计费这些模块怎么拆",
+    S["go_worker"], rule="R7")
+add("cody_chat", "review", "ja", "rust",
+    "@src/routes/notes.rs この unwrap が本番で panic したら axum のサーバー全体が落ちますか？それともそのリクエストだけ？",
+    S["rs_axum"], rule="R6")
+add("cody_chat", "planning", "ja", "rust",
+    "notes-api に全文検索を追加したいです。Postgres の tsvector で済ませるか、Meilisearch / Tantivy を使うか。日本語の検索も必要です。比較と導入手順をお願いします",
+    S["rs_axum"], rule="R6")
+add("cody_chat", "review", "en", "none",
+    "What is the difference between `git rebase --onto` and a normal rebase? I always get confused",
+    rule="R6")
+add("cody_chat", "completion", "en", "go",
+    "Generate a Go struct with json tags for this payload, and a func that validates required fields (id, email, created_at):\n\n{\"id\": \"usr_123\", \"email\": \"a@example.com\", \"display_name\": \"A\", \"created_at\": \"2025-10-14T08:00:00Z\", \"roles\": [\"admin\"], \"settings\": {\"theme\": \"dark\", \"tz\": \"Europe/Berlin\"}}",
+    rule="R7")
+add("cody_chat", "review", "ru", "cpp",
+    "@src/lru_cache.h Какая асимптотика у put и get? И почему тут list, а не vector?",
+    S["cpp_lru"], rule="R6")
+add("cody_chat", "planning", "ru", "none",
+    "Нам нужно внедрить code review с помощью LLM в наш GitLab: кто пишет промпты, как не слить код наружу, как мерить пользу. С чего начать пилот и как его оценивать?",
+    rule="R7")
+add("cody_chat", "review", "es", "python",
+    "¿Qué hace exactamente `select_related(\"user\")` aquí y en qué se diferencia de `prefetch_related`?",
+    S["py_worker"], rule="R6")
+add("cody_chat", "planning", "es", "python",
+    "Tenemos que internacionalizar la tienda (es, en, pt) incluyendo emails como este, precios en varias monedas e impuestos por país. ¿Cómo lo plantearías en Django? Pasos y decisiones importantes.",
+    S["py_worker"], rule="R7")
+add("cody_chat", "review", "en", "c",
+    "@src/hashtable.c walk me through ht_free, is there any path that leaks?",
+    S["c_hashtable"], rule="R6")
+add("cody_chat", "completion", "en", "c",
+    "write a main() that reads words from stdin and uses this hashtable to count occurrences, then prints the 10 most frequent",
+    S["c_hashtable"], rule="R7")
+add("cody_chat", "planning", "en", "none",
+    "Our monorepo CI takes 45 minutes. 30 packages (TS + Go), GitHub Actions, no caching beyond node_modules. Where would you start and what's the roadmap to get under 10 minutes?",
+    rule="R5")
+add("cody_chat", "review", "en", "javascript",
+    "@webpack.config.js why is my admin bundle including all of main's dependencies?",
+    S["js_webpack"], rule="R5")
+add("cody_chat", "refactor", "en", "javascript",
+    "add splitChunks so vendor code is shared between main and admin, and use a function for the HtmlWebpackPlugin instances",
+    S["js_webpack"], rule="R8")
+add("cody_chat", "planning", "ko", "none",
+    "우리 팀 모바일 앱이 React Native 0.68 인데 0.76 + 새 아키텍처(Fabric, TurboModules)로 올리려고 해. 네이티브 모듈이 8개 있어. 어떤 순서로 진행해야 위험이 적을까?",
+    rule="R5")
+add("cody_chat", "review", "en", "sql",
+    "@reports/monthly_churn.sql can you explain what each CTE computes with a tiny example (3 customers, 3 months)?",
+    S["sql_report"], rule="R6")
+add("cody_chat", "planning", "it", "none",
+    "Dobbiamo scegliere come gestire i permessi nella nostra app (RBAC semplice, ABAC, o qualcosa tipo OpenFGA/Zanzibar). Abbiamo organizzazioni, team, progetti e documenti condivisibili. Cosa consigli e come lo introduciamo gradualmente?",
+    rule="R6")
+add("cody_chat", "review", "en", "typescript",
+    "is there any reason to keep `apiVersion` pinned like this, or should it follow the account default?",
+    S["ts_webhook"], rule="R6")
+add("cody_chat", "refactor", "en", "go",
+    "@internal/config/config.go switch this to use struct tags + github.com/caarlos0/env/v11 instead of manual getenv calls",
+    S["go_config"], rule="R8")
+
+# --- Cody edit -----------------------------------------------------------------------------
+
+snip("py_dateutil", "python", "app/util/dates.py", '''
+def business_days_between(start, end, holidays=()):
+    days = 0
+    d = start
+    while d < end:
+        if d.weekday() < 5 and d not in holidays:
+            days += 1
+        d += timedelta(days=1)
+    return days
+''')
+
+snip("ts_fetch_users", "typescript", "src/api/users.ts", '''
+export function fetchUsers(page, cb) {
+  fetch("/api/users?page=" + page)
+    .then(function (r) { return r.json(); })
+    .then(function (data) { cb(null, data); })
+    .catch(function (e) { cb(e); });
+}
+''')
+
+snip("go_sum", "go", "internal/report/sum.go", '''
+func SumByCategory(items []Item) map[string]float64 {
+	out := map[string]float64{}
+	for i := 0; i < len(items); i++ {
+		it := items[i]
+		if it.Deleted == false {
+			if _, ok := out[it.Category]; ok {
+				out[it.Category] = out[it.Category] + it.Price*float64(it.Qty)
+			} else {
+				out[it.Category] = it.Price * float64(it.Qty)
+			}
+		}
+	}
+	return out
+}
+''')
+
+snip("rs_parse_kv", "rust", "src/kv.rs", '''
+pub fn parse_kv(line: &str) -> Option<(String, String)> {
+    let parts: Vec<&str> = line.split("=").collect();
+    if parts.len() != 2 {
+        return None;
+    }
+    let k = parts[0].trim().to_string();
+    let v = parts[1].trim().to_string();
+    if k.len() == 0 {
+        return None;
+    }
+    return Some((k, v));
+}
+''')
+
+snip("cpp_reader", "cpp", "src/file_reader.cpp", '''
+std::string read_file(const char* path) {
+    FILE* f = fopen(path, "rb");
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char* buf = (char*)malloc(n + 1);
+    fread(buf, 1, n, f);
+    buf[n] = 0;
+    std::string s(buf);
+    free(buf);
+    fclose(f);
+    return s;
+}
+''')
+
+snip("c_cmp", "c", "src/sort_users.c", '''
+int cmp_users(const void *a, const void *b)
+{
+    const struct user *ua = a, *ub = b;
+    if (ua->age != ub->age)
+        return ua->age - ub->age;
+    return strcmp(ua->name, ub->name);
+}
+''')
+
+snip("java_mapper", "java", "src/main/java/com/acme/api/UserMapper.java", '''
+public class UserMapper {
+    public static UserDto toDto(User u) {
+        UserDto d = new UserDto();
+        d.setId(u.getId());
+        d.setEmail(u.getEmail());
+        d.setName(u.getFirstName() + " " + u.getLastName());
+        d.setAdmin(u.getRoles().contains("ADMIN"));
+        return d;
+    }
+}
+''')
+
+add("cody_edit", "refactor", "en", "python", "use numpy.busday_count if available, otherwise keep the loop; add type hints", S["py_dateutil"], rule="R8")
+add("cody_edit", "refactor", "en", "typescript", "convert to async/await and add types, return Promise<User[]> instead of the callback", S["ts_fetch_users"], rule="R8")
+add("cody_edit", "refactor", "en", "go", "simplify", S["go_sum"], rule="R8")
+add("cody_edit", "refactor", "en", "rust", "make it idiomatic: split_once, no explicit return, return Option<(&str, &str)> borrowing from line", S["rs_parse_kv"], rule="R8")
+add("cody_edit", "refactor", "en", "cpp", "handle errors (throw std::runtime_error with the path and strerror) and use ifstream instead of FILE*", S["cpp_reader"], rule="R8")
+add("cody_edit", "refactor", "en", "c", "this comparator can overflow for extreme ages, fix it", S["c_cmp"], rule="R8")
+add("cody_edit", "refactor", "en", "java", "handle null first/last names and turn it into a record-based mapper with a static factory", S["java_mapper"], rule="R8")
+add("cody_edit", "refactor", "zh", "python", "加上 holidays 的类型检查，start > end 的时候返回负数", S["py_dateutil"], rule="R8")
+add("cody_edit", "refactor", "ja", "go", "ゼロ値の扱いを活かして if/else を消してください", S["go_sum"], rule="R8")
+add("cody_edit", "refactor", "ru", "java", "переименуй toDto в toUserDto и сделай класс final с приватным конструктором", S["java_mapper"], rule="R8")
+add("cody_edit", "refactor", "es", "typescript", "añade manejo de errores HTTP: si r.ok es false, rechaza con un Error que incluya el status", S["ts_fetch_users"], rule="R8")
+add("cody_edit", "refactor", "de", "rust", "Fehler statt Option zurückgeben (eigener Error-Typ mit den Varianten MissingEquals und EmptyKey)", S["rs_parse_kv"], rule="R8")
+add("cody_edit", "refactor", "en", "python", "apply the review comment: 'avoid the O(n) loop for long ranges, compute whole weeks arithmetically'", S["py_dateutil"], rule="R8")
+add("cody_edit", "refactor", "en", "cpp", "return std::optional<std::string> instead of throwing, callers prefer that", S["cpp_reader"], rule="R8")
+add("cody_edit", "completion", "en", "python", "add a function next_business_day(d, holidays=()) that returns the next weekday not in holidays", S["py_dateutil"], intent="add", rule="R7")
+add("cody_edit", "completion", "en", "typescript", "add fetchUser(id: string): Promise<User> following the same pattern", S["ts_fetch_users"], intent="add", rule="R7")
+add("cody_edit", "completion", "en", "go", "add AverageByCategory that reuses SumByCategory and counts non-deleted items", S["go_sum"], intent="add", rule="R7")
+add("cody_edit", "completion", "en", "rust", "add parse_kv_file(text: &str) -> Vec<(String, String)> that skips blank lines and # comments", S["rs_parse_kv"], intent="add", rule="R7")
+add("cody_edit", "completion", "en", "go", "Generate unit tests for SumByCategory", S["go_sum"], intent="test", rule="R4")
+add("cody_edit", "completion", "en", "java", "Generate unit tests for UserMapper.toDto covering admin and non-admin users", S["java_mapper"], intent="test", rule="R4")
+add("cody_edit", "completion", "en", "c", "Generate unit tests for cmp_users using assert.h, include the equal-age tie-break", S["c_cmp"], intent="test", rule="R4")
+add("cody_edit", "completion", "zh", "rust", "为 parse_kv 生成单元测试，包括空 key、没有等号、多个等号的情况", S["rs_parse_kv"], intent="test", rule="R4")
+add("cody_edit", "completion", "ja", "python", "business_days_between のテストを pytest で書いて。祝日ありとなしのケース", S["py_dateutil"], intent="test", rule="R4")
+add("cody_edit", "completion", "en", "cpp", "add a write_file(const char* path, const std::string& data) counterpart", S["cpp_reader"], intent="add", rule="R7")
+add("cody_edit", "completion", "en", "typescript", "Add a TSDoc comment describing parameters, callback contract and errors", S["ts_fetch_users"], rule="R7")
+
+# --- Void chat ----------------------------------------------------------------------------
+
+add("void_chat", "review", "en", "python",
+    "why do I get `django.db.utils.OperationalError: database is locked` when this task runs in tests?",
+    S["py_worker"], rule="R5", repo="shop")
+add("void_chat", "planning", "en", "python",
+    "I want to split this monolithic tasks.py (it's actually 1800 lines, this is a piece) into per-domain task modules and add proper routing to queues. how should I organize it and what's the safe order given tasks already in flight use the old names?",
+    S["py_worker"], rule="R7", repo="shop")
+add("void_chat", "refactor", "en", "typescript",
+    "log the event id and type on every branch and return 500 (so Stripe retries) when the DB update throws",
+    S["ts_webhook"], rule="R8", repo="shop-api")
+add("void_chat", "review", "en", "typescript",
+    "Is using req.body here correct? I'm using express.json() globally.",
+    S["ts_webhook"], rule="R6", repo="shop-api")
+add("void_chat", "planning", "en", "none",
+    "I'm starting a new project: a multiplayer quiz game for classrooms (teacher hosts, 30 students join with a code, realtime scoreboard). What stack would you choose and how should the realtime part work? Give me an architecture and a build order.",
+    rule="R7", repo="quizroom")
+add("void_chat", "completion", "en", "typescript",
+    "write a React hook useCountdown(seconds, onDone) that returns remaining seconds, pauses when the tab is hidden, and cleans up properly",
+    rule="R7", repo="quizroom")
+add("void_chat", "review", "zh", "java",
+    "这个 CsvReader 在读 GBK 编码的文件时中文乱码，是哪里的问题？",
+    S["java_parser"], rule="R5", repo="importer")
+add("void_chat", "planning", "zh", "none",
+    "我们的单体应用想拆出一个独立的用户中心（登录、权限、组织架构），给 5 个内部系统用 SSO。OAuth2/OIDC 自建还是用 Keycloak？拆分的步骤和风险是什么？",
+    rule="R6", repo="portal")
+add("void_chat", "refactor", "ja", "swift",
+    "FeedViewModel を @Observable マクロを使う形に書き換えてください。Combine は不要なので消して",
+    S["swift_vm"], rule="R8", repo="ios-app")
+add("void_chat", "planning", "ja", "swift",
+    "iOS アプリに Android 版を追加する予定です。Kotlin Multiplatform でロジックを共有するか、Flutter で作り直すか、ネイティブで 2 本書くか。チームは iOS エンジニア 3 人です。判断材料と進め方を教えてください",
+    S["swift_vm"], rule="R6", repo="ios-app")
+add("void_chat", "review", "ru", "rust",
+    "Почему компилятор ругается `cannot borrow *self as mutable because it is also borrowed as immutable` вот тут?\n\n```rust\nimpl Inventory {\n    fn restock(&mut self, sku: &str, n: u32) {\n        if let Some(item) = self.items.get(sku) {\n            self.log(format!(\"restock {} by {}\", item.name, n));\n            self.items.get_mut(sku).unwrap().qty += n;\n        }\n    }\n    fn log(&mut self, msg: String) { self.history.push(msg); }\n}\n```",
+    rule="R5", repo="inventory-rs")
+add("void_chat", "refactor", "ru", "rust",
+    "Исправь restock, чтобы компилировалось, без клонирования всего item",
+    "```rust\nimpl Inventory {\n    fn restock(&mut self, sku: &str, n: u32) {\n        if let Some(item) = self.items.get(sku) {\n            self.log(format!(\"restock {} by {}\", item.name, n));\n            self.items.get_mut(sku).unwrap().qty += n;\n        }\n    }\n    fn log(&mut self, msg: String) { self.history.push(msg); }\n}\n```",
+    rule="R8", repo="inventory-rs")
+add("void_chat", "planning", "de", "none",
+    "Wir wollen unsere interne Doku (Markdown im Repo, Confluence, Notion-Reste) in ein System zusammenführen und eine Suche mit LLM-Antworten davorsetzen. Welche Architektur würdest du vorschlagen und was bauen wir zuerst?",
+    rule="R7", repo="docs")
+add("void_chat", "review", "es", "go",
+    "¿Esta función tiene alguna condición de carrera? La llaman varios goroutines a la vez",
+    S["go_kv"], rule="R6", repo="kvstore")
+add("void_chat", "completion", "es", "go",
+    "Escribe un benchmark (testing.B) para KV.Set y KV.Get con 10.000 claves",
+    S["go_kv"], rule="R4", repo="kvstore")
+add("void_chat", "planning", "en", "go",
+    "this service has grown to 40 handlers in one package. what package layout would you move to (by feature? hexagonal?) and how do we migrate incrementally while 4 people keep shipping features?",
+    S["go_handler"], rule="R6", repo="billing-api")
+add("void_chat", "refactor", "en", "c",
+    "make utf8_len branchless-ish with a lookup table for the lead byte and keep the same validation",
+    S["c_utf8"], rule="R8", repo="textlib")
+add("void_chat", "review", "en", "cpp",
+    "clang-tidy says `Matrix::operator*` 'performance-unnecessary-value-param' somewhere and also warns about implicit widening. what does it mean here?",
+    S["cpp_matrix"], rule="R5", repo="numlab")
+add("void_chat", "planning", "en", "cpp",
+    "numlab needs GPU support for the big matrix ops. CUDA only, or go through something like Kokkos / SYCL so AMD works too? we're a 2-person team. what's the plan",
+    S["cpp_matrix"], rule="R6", repo="numlab")
+add("void_chat", "completion", "ko", "python",
+    "슬랙 웹훅으로 메시지 보내는 함수 만들어줘. 실패하면 3번 재시도하고, 텍스트가 3000자 넘으면 잘라서 여러 번 보내게",
+    rule="R7", repo="alerts")
+add("void_chat", "planning", "it", "none",
+    "Devo progettare il backend per un'app di prenotazione campi da padel: disponibilità in tempo reale, pagamenti, cancellazioni con rimborso parziale, più circoli. Come struttureresti dati e servizi?",
+    rule="R7", repo="padel")
+add("void_chat", "review", "en", "lua",
+    "what does `%!v:lua.require'ui.statusline'.render()` mean exactly? the %! part",
+    S["lua_statusline"], rule="R6", repo="dotfiles")
+add("void_chat", "planning", "en", "none",
+    "we have to pick between server-side sessions and JWTs for a new web + mobile product. revocation matters (banking-adjacent). what do you recommend and what does the full auth flow look like",
+    rule="R6", repo="fin-app")
+add("void_chat", "refactor", "en", "java",
+    "Turn ReportJob into something testable: inject a Clock, move the recipients loop into ReportService.sendDaily(), and keep the cron",
+    S["java_sched"], rule="R8", repo="reports")
+
+# --- Void quick edit (Ctrl+K) ---------------------------------------------------------------
+
+add("void_quick", "refactor", "en", "python", "use a dict comprehension",
+    fim="def index_by_id(users):\n<<<    out = {}\n    for u in users:\n        out[u[\"id\"]] = u\n    return out\n>>>\n\ndef emails(users):\n    return [u[\"email\"] for u in users]\n", rule="R8")
+add("void_quick", "refactor", "en", "typescript", "early return instead of nested ifs",
+    fim="export function canEdit(user: User, doc: Doc): boolean {\n<<<  if (user) {\n    if (doc.ownerId === user.id) {\n      return true;\n    } else {\n      if (user.roles.includes(\"admin\")) {\n        return true;\n      }\n    }\n  }\n  return false;\n>>>}\n", rule="R8")
+add("void_quick", "completion", "en", "go", "parse the duration from the query param 'ttl' (default 5m, max 1h), 400 on error",
+    fim="func (h *Handler) CreateLink(w http.ResponseWriter, r *http.Request) {\n\turl := r.URL.Query().Get(\"url\")\n\tif url == \"\" {\n\t\thttp.Error(w, \"url required\", http.StatusBadRequest)\n\t\treturn\n\t}\n<<<>>>\n\tlink, err := h.store.Create(r.Context(), url, ttl)\n\tif err != nil {\n\t\thttp.Error(w, \"internal error\", http.StatusInternalServerError)\n\t\treturn\n\t}\n\tjson.NewEncoder(w).Encode(link)\n}\n", rule="R7")
+add("void_quick", "refactor", "zh", "javascript", "改成 async/await",
+    fim="function loadConfig(path) {\n<<<  return fs.promises.readFile(path, \"utf8\")\n    .then((text) => JSON.parse(text))\n    .then((cfg) => Object.assign({}, DEFAULTS, cfg))\n    .catch((err) => {\n      console.warn(\"using defaults:\", err.message);\n      return DEFAULTS;\n    });\n>>>}\n", rule="R8")
+add("void_quick", "completion", "en", "rust", "impl Display for this: \"#<id> <title> [done]\" or without [done]",
+    fim="#[derive(Debug, Clone)]\npub struct Task {\n    pub id: u32,\n    pub title: String,\n    pub done: bool,\n}\n\n<<<>>>\n\nimpl Task {\n    pub fn new(id: u32, title: impl Into<String>) -> Self {\n        Self { id, title: title.into(), done: false }\n    }\n}\n", rule="R7")
+add("void_quick", "refactor", "ja", "java", "switch 式に書き換えて",
+    fim="    public static String label(Status s) {\n<<<        String label;\n        switch (s) {\n            case OPEN:\n                label = \"未対応\";\n                break;\n            case IN_PROGRESS:\n                label = \"対応中\";\n                break;\n            case DONE:\n                label = \"完了\";\n                break;\n            default:\n                label = \"不明\";\n        }\n        return label;\n>>>    }\n", rule="R8")
+add("void_quick", "refactor", "en", "cpp", "use std::accumulate",
+    fim="double average(const std::vector<double>& xs) {\n    if (xs.empty()) return 0.0;\n<<<    double sum = 0;\n    for (size_t i = 0; i < xs.size(); ++i) sum += xs[i];\n>>>    return sum / xs.size();\n}\n", rule="R8")
+add("void_quick", "completion", "de", "python", "Hier die Validierung: PLZ muss 5 Ziffern sein, sonst ValueError mit Feldname",
+    fim="def create_address(street: str, zip_code: str, city: str) -> Address:\n<<<>>>\n    return Address(street=street.strip(), zip_code=zip_code, city=city.strip())\n", rule="R7")
+add("void_quick", "refactor", "en", "c", "bounds-check idx and return -1 instead of reading past the end",
+    fim="int get_sample(const struct buffer *b, size_t idx)\n{\n<<<    return b->samples[idx];\n>>>}\n", rule="R8")
+add("void_quick", "refactor", "es", "sql", "usa un CTE en vez de la subconsulta repetida",
+    fim="<<<SELECT u.id, u.email,\n       (SELECT count(*) FROM orders o WHERE o.user_id = u.id AND o.status = 'paid') AS paid_orders,\n       (SELECT sum(total) FROM orders o WHERE o.user_id = u.id AND o.status = 'paid') AS paid_total\nFROM users u\nWHERE (SELECT count(*) FROM orders o WHERE o.user_id = u.id AND o.status = 'paid') > 0;\n>>>", rule="R8")
+add("void_quick", "completion", "en", "typescript", "zod schema for this interface",
+    fim="export interface Invoice {\n  id: string;\n  customerId: string;\n  lines: { sku: string; qty: number; unitPrice: number }[];\n  dueDate: string; // ISO date\n  status: \"draft\" | \"sent\" | \"paid\";\n}\n\n<<<>>>\n", rule="R7")
+add("void_quick", "refactor", "en", "swift", "guard let instead of the pyramid",
+    fim="func handle(_ url: URL) {\n<<<    if let comps = URLComponents(url: url, resolvingAgainstBaseURL: false) {\n        if let item = comps.queryItems?.first(where: { $0.name == \"id\" }) {\n            if let id = item.value {\n                router.open(postID: id)\n            }\n        }\n    }\n>>>}\n", rule="R8")
+
+# --- Void autocomplete (FIM) -----------------------------------------------------------------
+
+add("void_fim", "completion", "en", "python", fim="import hashlib\nfrom pathlib import Path\n\n\ndef sha256_file(path: Path, chunk_size: int = 1 << 20) -> str:\n    h = hashlib.sha256()\n    with path.open(\"rb\") as f:\n        <|C|>\n    return h.hexdigest()\n", rule="R1")
+add("void_fim", "completion", "en", "typescript", fim="export function debounce<T extends (...args: any[]) => void>(fn: T, ms: number) {\n  let t: ReturnType<typeof setTimeout> | undefined;\n  return (...args: Parameters<T>) => {\n    <|C|>\n  };\n}\n", rule="R1")
+add("void_fim", "completion", "en", "go", fim="func (s *Server) routes() http.Handler {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc(\"GET /healthz\", s.health)\n\tmux.HandleFunc(\"GET /accounts/{id}\", s.GetAccount)\n\tmux.HandleFunc(\"PUT /accounts/{id}/plan\", s.UpdatePlan)\n\t<|C|>\n\treturn httpx.Logging(s.log)(mux)\n}\n", single_line=True, rule="R1")
+add("void_fim", "completion", "en", "rust", fim="impl<V: Clone> Cache<V> {\n    pub fn len(&self) -> usize {\n        self.inner.lock().unwrap().len()\n    }\n\n    pub fn purge_expired(&self) -> usize {\n        let mut map = self.inner.lock().unwrap();\n        let before = map.len();\n        <|C|>\n        before - map.len()\n    }\n}\n", rule="R1")
+add("void_fim", "completion", "en", "java", fim="    @Override\n    public boolean equals(Object o) {\n        if (this == o) return true;\n        if (!(o instanceof Money other)) return false;\n        <|C|>\n    }\n\n    @Override\n    public int hashCode() {\n        return Objects.hash(amount, currency);\n    }\n", single_line=True, rule="R1")
+add("void_fim", "completion", "en", "c", fim="#include <stdio.h>\n#include <stdlib.h>\n\nint main(int argc, char **argv)\n{\n    if (argc < 2) {\n        fprintf(stderr, \"usage: %s FILE\\n\", argv[0]);\n        return 1;\n    }\n    FILE *f = fopen(argv[1], \"r\");\n    if (!f) {\n        <|C|>\n    }\n", rule="R1")
+add("void_fim", "completion", "en", "cpp", fim="template <typename T>\nstd::vector<std::vector<T>> chunk(const std::vector<T>& v, size_t n) {\n    std::vector<std::vector<T>> out;\n    for (size_t i = 0; i < v.size(); i += n) {\n        <|C|>\n    }\n    return out;\n}\n", rule="R1")
+add("void_fim", "completion", "zh", "python", fim="def parse_amount(s: str) -> Decimal:\n    \"\"\"把 '¥1,234.50' / '1234.5元' 这类字符串解析成 Decimal\"\"\"\n    # 去掉货币符号和千分位逗号\n    <|C|>\n", rule="R1")
+add("void_fim", "completion", "en", "javascript", fim="app.get(\"/posts/:id\", async (req, res) => {\n  const post = await Post.findById(req.params.id);\n  if (!post) return res.sendStatus(404);\n  <|C|>\n});\n", single_line=True, rule="R1")
+add("void_fim", "completion", "en", "sql", fim="-- revenue per day for the last 30 days, zero-filled\nSELECT d::date AS day, coalesce(sum(o.total), 0) AS revenue\nFROM generate_series(current_date - 29, current_date, interval '1 day') AS d\n<|C|>\nGROUP BY 1\nORDER BY 1;\n", rule="R1")
+add("void_fim", "completion", "en", "typescript", fim="type Action =\n  | { type: \"add\"; item: CartItem }\n  | { type: \"remove\"; sku: string }\n  | { type: \"clear\" };\n\nexport function cartReducer(state: CartItem[], action: Action): CartItem[] {\n  switch (action.type) {\n    case \"add\":\n      <|C|>\n    case \"remove\":\n      return state.filter((i) => i.sku !== action.sku);\n    case \"clear\":\n      return [];\n  }\n}\n", rule="R1")
+add("void_fim", "completion", "en", "python", fim="class Stack:\n    def __init__(self):\n        self._items = []\n\n    def push(self, x):\n        self._items.append(x)\n\n    def pop(self):\n        <|C|>\n\n    def __len__(self):\n        return len(self._items)\n", single_line=True, rule="R1")
 
 
 # === MAIN ===
