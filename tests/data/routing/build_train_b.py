@@ -6277,6 +6277,124 @@ add("void_fim", "completion", "en", "typescript", fim="type Action =\n  | { type
 add("void_fim", "completion", "en", "python", fim="class Stack:\n    def __init__(self):\n        self._items = []\n\n    def push(self, x):\n        self._items.append(x)\n\n    def pop(self):\n        <|C|>\n\n    def __len__(self):\n        return len(self._items)\n", single_line=True, rule="R1")
 
 
+# ---------------------------------------------------------------------------------------
+# Batch 7: twinny, minuet-ai.nvim (FIM on /v1/completions) and raw completion scripts
+# ---------------------------------------------------------------------------------------
+
+# --- twinny FIM -----------------------------------------------------------------------------
+
+add("twinny", "completion", "en", "typescript", path="src/server/routes/health.ts", fam="qwen", rule="R1",
+    fim="import { Router } from \"express\";\nimport { pool } from \"../db\";\n\nexport const health = Router();\n\nhealth.get(\"/healthz\", async (_req, res) => {\n  try {\n    <|C|>\n  } catch (err) {\n    res.status(503).json({ ok: false, error: (err as Error).message });\n  }\n});\n")
+add("twinny", "completion", "en", "python", path="app/services/slugs.py", fam="deepseek", rule="R1",
+    fim="import re\nimport unicodedata\n\n\ndef slugify(value: str, max_len: int = 80) -> str:\n    value = unicodedata.normalize(\"NFKD\", value).encode(\"ascii\", \"ignore\").decode()\n    value = re.sub(r\"[^\\w\\s-]\", \"\", value).strip().lower()\n    <|C|>\n\n\ndef unique_slug(value: str, exists) -> str:\n    base = slugify(value)\n    slug, n = base, 2\n    while exists(slug):\n        slug = f\"{base}-{n}\"\n        n += 1\n    return slug\n")
+add("twinny", "completion", "en", "go", path="internal/store/users.go", fam="codellama", rule="R1",
+    fim="func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {\n\tvar u User\n\terr := s.db.QueryRowContext(ctx, `SELECT id, email, name, created_at FROM users WHERE email = $1`, email).\n\t\tScan(&u.ID, &u.Email, &u.Name, &u.CreatedAt)\n\tif errors.Is(err, sql.ErrNoRows) {\n\t\t<|C|>\n\t}\n\tif err != nil {\n\t\treturn nil, fmt.Errorf(\"user by email: %w\", err)\n\t}\n\treturn &u, nil\n}\n")
+add("twinny", "completion", "en", "rust", path="src/bin/replay.rs", fam="starcoder", rule="R1",
+    fim="use std::io::{self, BufRead};\n\nfn main() -> io::Result<()> {\n    let stdin = io::stdin();\n    let mut total = 0u64;\n    for line in stdin.lock().lines() {\n        let line = line?;\n        <|C|>\n    }\n    println!(\"{total}\");\n    Ok(())\n}\n")
+add("twinny", "completion", "en", "java", path="src/main/java/com/acme/geo/Haversine.java", fam="deepseek", rule="R1",
+    fim="public final class Haversine {\n    private static final double EARTH_RADIUS_KM = 6371.0088;\n\n    public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {\n        double dLat = Math.toRadians(lat2 - lat1);\n        double dLon = Math.toRadians(lon2 - lon1);\n        <|C|>\n    }\n}\n")
+add("twinny", "completion", "en", "javascript", path="src/utils/storage.js", fam="qwen", rule="R1",
+    fim="const PREFIX = \"app:\";\n\nexport function save(key, value, ttlMs) {\n  const item = { v: value, e: ttlMs ? Date.now() + ttlMs : null };\n  localStorage.setItem(PREFIX + key, JSON.stringify(item));\n}\n\nexport function load(key) {\n  const raw = localStorage.getItem(PREFIX + key);\n  if (!raw) return null;\n  <|C|>\n}\n")
+add("twinny", "completion", "en", "c", path="src/crc32.c", fam="codellama", rule="R1",
+    fim="#include <stdint.h>\n#include <stddef.h>\n\nstatic uint32_t table[256];\n\nvoid crc32_init(void)\n{\n    for (uint32_t i = 0; i < 256; i++) {\n        uint32_t c = i;\n        for (int k = 0; k < 8; k++)\n            <|C|>\n        table[i] = c;\n    }\n}\n\nuint32_t crc32(const uint8_t *buf, size_t len)\n{\n    uint32_t c = 0xFFFFFFFFu;\n    for (size_t i = 0; i < len; i++)\n        c = table[(c ^ buf[i]) & 0xFF] ^ (c >> 8);\n    return c ^ 0xFFFFFFFFu;\n}\n")
+add("twinny", "completion", "en", "cpp", path="src/geometry.cpp", fam="qwen", rule="R1",
+    fim="struct Vec2 { double x, y; };\n\ndouble cross(Vec2 o, Vec2 a, Vec2 b) {\n    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);\n}\n\n// Andrew's monotone chain\nstd::vector<Vec2> convex_hull(std::vector<Vec2> pts) {\n    std::sort(pts.begin(), pts.end(), [](Vec2 a, Vec2 b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });\n    std::vector<Vec2> hull;\n    <|C|>\n    return hull;\n}\n")
+add("twinny", "completion", "ja", "python", path="tools/csv_merge.py", fam="qwen", rule="R1",
+    fim="import csv\nfrom pathlib import Path\n\n\ndef merge(paths: list[Path], out: Path) -> int:\n    \"\"\"複数の CSV を1つにまとめる。ヘッダーは最初のファイルのものを使う。\"\"\"\n    rows = 0\n    with out.open(\"w\", newline=\"\", encoding=\"utf-8\") as f:\n        writer = None\n        for p in paths:\n            # 文字コードは Shift_JIS の場合もある\n            <|C|>\n    return rows\n")
+add("twinny", "completion", "ru", "go", path="internal/tg/bot.go", fam="deepseek", rule="R1",
+    fim="// handleUpdate обрабатывает входящее сообщение от Telegram\nfunc (b *Bot) handleUpdate(ctx context.Context, u Update) error {\n\tif u.Message == nil {\n\t\treturn nil\n\t}\n\tswitch {\n\tcase strings.HasPrefix(u.Message.Text, \"/start\"):\n\t\treturn b.send(ctx, u.Message.Chat.ID, \"Привет! Я бот для заказов.\")\n\tcase strings.HasPrefix(u.Message.Text, \"/orders\"):\n\t\t// показать последние 5 заказов пользователя\n\t\t<|C|>\n\tdefault:\n\t\treturn b.send(ctx, u.Message.Chat.ID, \"Не понимаю команду\")\n\t}\n}\n")
+add("twinny", "completion", "en", "typescript", path="src/review/ReviewList.tsx", fam="starcoder", rule="R1",
+    fim="// TODO(review): planning to refactor this once the API supports cursors\nexport function ReviewList({ productId }: { productId: string }) {\n  const { data, isLoading } = useQuery({\n    queryKey: [\"reviews\", productId],\n    queryFn: () => api.get<Review[]>(`/products/${productId}/reviews`),\n  });\n  if (isLoading) return <Spinner />;\n  return (\n    <ul className=\"reviews\">\n      <|C|>\n    </ul>\n  );\n}\n")
+add("twinny", "completion", "en", "python", path="migrations/plan.py", fam="deepseek", rule="R1",
+    fim="# Migration plan: we will move users to the new billing schema in three phases.\n# Phase 1 (this script): copy plans and prices, dual-write from the app.\n\nPLAN_MAP = {\n    \"basic\": \"starter\",\n    \"pro\": \"growth\",\n    \"enterprise\": \"scale\",\n}\n\n\ndef migrate_plans(old_conn, new_conn):\n    rows = old_conn.execute(\"SELECT id, name, price_cents, interval FROM plans\").fetchall()\n    for id_, name, price, interval in rows:\n        <|C|>\n    new_conn.commit()\n")
+add("twinny", "completion", "en", "swift", path="Sources/App/Util/Debouncer.swift", fam="qwen", rule="R1",
+    fim="final class Debouncer {\n    private let delay: TimeInterval\n    private var work: DispatchWorkItem?\n\n    init(delay: TimeInterval) {\n        self.delay = delay\n    }\n\n    func call(_ block: @escaping () -> Void) {\n        <|C|>\n    }\n}\n")
+add("twinny", "completion", "en", "bash", path="scripts/release.sh", fam="codellama", rule="R1",
+    fim="#!/usr/bin/env bash\nset -euo pipefail\n\nVERSION=${1:?usage: release.sh VERSION}\nif ! [[ $VERSION =~ ^[0-9]+\\.[0-9]+\\.[0-9]+$ ]]; then\n  echo \"bad version: $VERSION\" >&2\n  exit 1\nfi\n\n# make sure the tree is clean\n<|C|>\n\ngit tag -a \"v$VERSION\" -m \"release v$VERSION\"\ngit push origin \"v$VERSION\"\n")
+add("twinny", "completion", "en", "lua", path="lua/util/str.lua", fam="qwen", rule="R1",
+    fim="local M = {}\n\nfunction M.split(s, sep)\n  local out = {}\n  for piece in string.gmatch(s, \"([^\" .. sep .. \"]+)\") do\n    table.insert(out, piece)\n  end\n  return out\nend\n\nfunction M.trim(s)\n  <|C|>\nend\n\nreturn M\n")
+
+# --- twinny chat --------------------------------------------------------------------------
+
+add("twinny", "review", "en", "typescript", "what does this hook do, and is the cleanup right?", S["ts_debounce_hook"], chat=True, rule="R6")
+add("twinny", "refactor", "en", "javascript", "Refactor this into smaller functions with clear names", S["js_price"], chat=True, rule="R8")
+add("twinny", "planning", "en", "none", "I need to add i18n to a React app with ~150 components and hardcoded English strings. Library choice and migration approach?", chat=True, rule="R7")
+add("twinny", "review", "zh", "python", "这段代码的时间复杂度是多少？有没有更快的写法（先别写，只分析）", "```python\ndef has_dup(xs):\n    for i in range(len(xs)):\n        for j in range(i + 1, len(xs)):\n            if xs[i] == xs[j]:\n                return True\n    return False\n```", chat=True, rule="R6")
+add("twinny", "planning", "es", "none", "¿Cómo organizarías un proyecto de microcontroladores (ESP32) con firmware en C, una app móvil y un backend para recibir telemetría? Estructura de repos, CI y actualizaciones OTA.", chat=True, rule="R7")
+add("twinny", "refactor", "de", "python", "Bitte in eine Klasse mit sauberem Interface umbauen, Logik gleich lassen", S["py_scraper"], chat=True, rule="R8")
+add("twinny", "planning", "en", "none", "should our small team adopt a monorepo (nx/turborepo) for 4 TS packages + 2 apps, or keep separate repos? what's the move and how", chat=True, rule="R6")
+add("twinny", "completion", "en", "typescript", "generate a TypeScript type for a paginated API response with generic items, plus a helper to map items", chat=True, rule="R7")
+
+# --- minuet-ai.nvim -----------------------------------------------------------------------
+
+add("minuet", "completion", "en", "lua", tab="use 2 spaces for a tab", rule="R1",
+    fim="local function on_attach(client, bufnr)\n  local opts = { buffer = bufnr }\n  vim.keymap.set(\"n\", \"gd\", vim.lsp.buf.definition, opts)\n  vim.keymap.set(\"n\", \"K\", vim.lsp.buf.hover, opts)\n  <|C|>\nend\n\nrequire(\"lspconfig\").gopls.setup({ on_attach = on_attach })\n")
+add("minuet", "completion", "en", "python", rule="R1",
+    fim="@dataclass\nclass RetryPolicy:\n    attempts: int = 3\n    base_delay: float = 0.2\n    max_delay: float = 5.0\n\n    def delays(self):\n        \"\"\"Yield the sleep before each retry (exponential, capped).\"\"\"\n        <|C|>\n")
+add("minuet", "completion", "en", "go", tab="use tabs", rule="R1",
+    fim="func TestParseDuration(t *testing.T) {\n\ttests := []struct {\n\t\tin   string\n\t\twant time.Duration\n\t\terr  bool\n\t}{\n\t\t{\"90s\", 90 * time.Second, false},\n\t\t{\"1h30m\", 90 * time.Minute, false},\n\t\t<|C|>\n\t}\n\tfor _, tt := range tests {\n\t\tgot, err := ParseDuration(tt.in)\n\t\tif (err != nil) != tt.err {\n\t\t\tt.Fatalf(\"%q: err = %v\", tt.in, err)\n\t\t}\n\t\tif got != tt.want {\n\t\t\tt.Errorf(\"%q: got %v want %v\", tt.in, got, tt.want)\n\t\t}\n\t}\n}\n")
+add("minuet", "completion", "en", "rust", rule="R1",
+    fim="#[derive(Debug)]\npub enum Command {\n    Get(String),\n    Set(String, String),\n    Del(String),\n}\n\nimpl std::str::FromStr for Command {\n    type Err = String;\n\n    fn from_str(s: &str) -> Result<Self, Self::Err> {\n        let mut parts = s.split_whitespace();\n        match parts.next() {\n            Some(\"GET\") => <|C|>\n            _ => Err(format!(\"unknown command: {s}\")),\n        }\n    }\n}\n")
+add("minuet", "completion", "en", "typescript", tab="use 2 spaces for a tab", rule="R1",
+    fim="export async function withTimeout<T>(p: Promise<T>, ms: number, label = \"operation\"): Promise<T> {\n  let timer: ReturnType<typeof setTimeout>;\n  const timeout = new Promise<never>((_, reject) => {\n    <|C|>\n  });\n  try {\n    return await Promise.race([p, timeout]);\n  } finally {\n    clearTimeout(timer!);\n  }\n}\n")
+add("minuet", "completion", "en", "c", rule="R1",
+    fim="/* Reverse the words of s in place: \"the sky is blue\" -> \"blue is sky the\" */\nstatic void reverse(char *a, char *b)\n{\n    while (a < b) {\n        char t = *a;\n        *a++ = *b;\n        *b-- = t;\n    }\n}\n\nvoid reverse_words(char *s)\n{\n    size_t n = strlen(s);\n    if (n == 0)\n        return;\n    reverse(s, s + n - 1);\n    <|C|>\n}\n")
+add("minuet", "completion", "en", "cpp", rule="R1",
+    fim="class Timer {\npublic:\n    Timer() : start_(std::chrono::steady_clock::now()) {}\n\n    double elapsed_ms() const {\n        <|C|>\n    }\n\nprivate:\n    std::chrono::steady_clock::time_point start_;\n};\n")
+add("minuet", "completion", "en", "java", rule="R1",
+    fim="    public static <T> List<List<T>> partition(List<T> list, int size) {\n        if (size <= 0) throw new IllegalArgumentException(\"size must be > 0\");\n        List<List<T>> out = new ArrayList<>();\n        <|C|>\n        return out;\n    }\n")
+add("minuet", "completion", "en", "elixir", tab="use 2 spaces for a tab", rule="R1",
+    fim="defmodule Shop.Cart do\n  defstruct items: %{}\n\n  def add(%__MODULE__{items: items} = cart, sku, qty \\\\ 1) when qty > 0 do\n    <|C|>\n  end\n\n  def total(%__MODULE__{items: items}, prices) do\n    Enum.reduce(items, 0, fn {sku, qty}, acc -> acc + Map.fetch!(prices, sku) * qty end)\n  end\nend\n")
+add("minuet", "completion", "en", "haskell", tab="use 2 spaces for a tab", rule="R1",
+    fim="-- | Run-length encode a list: \"aaabcc\" -> [('a',3),('b',1),('c',2)]\nrle :: Eq a => [a] -> [(a, Int)]\nrle [] = []\nrle (x:xs) = <|C|>\n\nunrle :: [(a, Int)] -> [a]\nunrle = concatMap (\\(c, n) -> replicate n c)\n")
+add("minuet", "completion", "en", "sql", rule="R1",
+    fim="CREATE TABLE invoices (\n    id          bigserial PRIMARY KEY,\n    customer_id bigint NOT NULL REFERENCES customers(id),\n    number      text NOT NULL UNIQUE,\n    issued_at   timestamptz NOT NULL DEFAULT now(),\n    <|C|>\n);\n\nCREATE INDEX invoices_customer_idx ON invoices (customer_id, issued_at DESC);\n")
+add("minuet", "completion", "en", "bash", rule="R1",
+    fim="#!/usr/bin/env bash\n# usage: backup-home.sh [DEST]\nset -euo pipefail\nDEST=${1:-/mnt/backup}\nEXCLUDES=(--exclude .cache --exclude node_modules --exclude .venv)\n\nif ! mountpoint -q \"$DEST\"; then\n  <|C|>\nfi\n\nrsync -aHAX --delete \"${EXCLUDES[@]}\" \"$HOME/\" \"$DEST/home/\"\n")
+add("minuet", "completion", "zh", "python", rule="R1",
+    fim="def calc_shipping(weight_kg: float, province: str) -> int:\n    \"\"\"计算运费（单位：分）。首重 1kg 12 元，续重每 kg 5 元；偏远地区（新疆、西藏）首重 20 元，续重 10 元。\"\"\"\n    remote = province in (\"新疆\", \"西藏\")\n    <|C|>\n")
+add("minuet", "completion", "ja", "typescript", tab="use 2 spaces for a tab", rule="R1",
+    fim="/** 全角英数字を半角に変換する（カタカナはそのまま） */\nexport function toHalfWidth(s: string): string {\n  return s.replace(<|C|>\n}\n")
+add("minuet", "completion", "de", "java", rule="R1",
+    fim="    /**\n     * Prüft, ob die IBAN formal gültig ist (Länge DE = 22, Prüfsumme mod 97 == 1).\n     */\n    public static boolean isValidGermanIban(String iban) {\n        String s = iban.replace(\" \", \"\").toUpperCase(Locale.ROOT);\n        if (!s.startsWith(\"DE\") || s.length() != 22) {\n            return false;\n        }\n        <|C|>\n    }\n")
+add("minuet", "completion", "es", "javascript", tab="use 2 spaces for a tab", rule="R1",
+    fim="// Calcula la letra del DNI español a partir del número\nfunction letraDNI(numero) {\n  const letras = \"TRWAGMYFPDXBNJZSQVHLCKE\";\n  <|C|>\n}\n\nmodule.exports = { letraDNI };\n")
+add("minuet", "completion", "ru", "rust", rule="R1",
+    fim="/// Склоняет слово \"файл\" по числу: 1 файл, 2 файла, 5 файлов\npub fn plural_files(n: u64) -> &'static str {\n    let n10 = n % 10;\n    let n100 = n % 100;\n    <|C|>\n}\n")
+add("minuet", "completion", "en", "python", rule="R1",
+    fim="def test_token_bucket_refills(monkeypatch):\n    now = [1000.0]\n    monkeypatch.setattr(time, \"monotonic\", lambda: now[0])\n    bucket = TokenBucket(rate=2, capacity=2)\n    assert bucket.try_acquire(2)\n    assert not bucket.try_acquire()\n    <|C|>\n")
+add("minuet", "completion", "en", "scala", rule="R1",
+    fim="object WordCount {\n  def top(lines: Iterator[String], n: Int): Seq[(String, Int)] =\n    lines\n      .flatMap(_.toLowerCase.split(\"\\\\W+\"))\n      .filter(_.nonEmpty)\n      <|C|>\n}\n")
+add("minuet", "completion", "en", "go", tab="use tabs", rule="R1",
+    fim="// Review is a product review left by a customer.\ntype Review struct {\n\tID        int64     `json:\"id\"`\n\tProductID int64     `json:\"product_id\"`\n\tRating    int       `json:\"rating\"`\n\tBody      string    `json:\"body\"`\n\tCreatedAt time.Time `json:\"created_at\"`\n}\n\n// AverageRating returns the mean rating, or 0 for no reviews.\nfunc AverageRating(rs []Review) float64 {\n\t<|C|>\n}\n")
+
+# --- raw /v1/completions from scripts ---------------------------------------------------------
+
+add("raw", "completion", "en", "python", "Write a Python function that returns the n-th Fibonacci number iteratively.", tpl="chatml", rule="R1")
+add("raw", "completion", "en", "python", "Review this function and list any bugs you find.", S["py_retry"], tpl="chatml", system=RAW_CHATML_SYS[2], rule="R1")
+add("raw", "completion", "en", "none", "We are planning to migrate our monolith to microservices. Outline a step-by-step migration plan.", tpl="mistral", rule="R1")
+add("raw", "completion", "en", "go", "Refactor the following Go function to remove the data race.", S["go_worker"], tpl="mistral", rule="R1")
+add("raw", "completion", "en", "sql", "Write a SQL query that returns the second highest salary from the employees table.", tpl="alpaca", rule="R1")
+add("raw", "completion", "en", "javascript", "Explain what the following code does.", S["js_emitter"], tpl="alpaca", rule="R1")
+add("raw", "completion", "zh", "python", "用 Python 写一个函数，判断一个字符串是不是回文（忽略大小写和标点）。", tpl="chatml", system=RAW_CHATML_SYS[1], rule="R1")
+add("raw", "completion", "ja", "typescript", "次の TypeScript コードをレビューして、問題点を箇条書きで挙げてください。", S["ts_form"], tpl="chatml", system=RAW_CHATML_SYS[1], rule="R1")
+add("raw", "completion", "ru", "rust", "Напиши на Rust функцию, которая переворачивает строку с учётом юникодных графем (можно использовать unicode-segmentation).", tpl="mistral", rule="R1")
+add("raw", "completion", "de", "java", "Schreibe eine Java-Methode, die prüft, ob ein Jahr ein Schaltjahr ist.", tpl="alpaca", rule="R1")
+add("raw", "completion", "es", "c", "Escribe una función en C que cuente los bits a 1 de un entero sin signo de 32 bits.", tpl="llama3", rule="R1")
+add("raw", "completion", "en", "cpp", "Convert this C++ class to use smart pointers.", S["cpp_lru"], tpl="llama3", system="You are a senior C++ engineer.", rule="R1")
+add("raw", "completion", "en", "none", "Compare PostgreSQL and MongoDB for an e-commerce order system and recommend one.", tpl="llama3", rule="R1")
+add("raw", "completion", "en", "python", tpl="prompt", rule="R1", max_tokens=256, temperature=0,
+    prompt="# utils/text.py\nimport re\n\n\ndef camel_to_snake(name: str) -> str:\n    \"\"\"Convert CamelCase or camelCase to snake_case.\n\n    >>> camel_to_snake(\"HTTPServerError\")\n    'http_server_error'\n    \"\"\"\n")
+add("raw", "completion", "en", "javascript", tpl="prompt", rule="R1", max_tokens=200,
+    prompt="/**\n * Returns a new array with duplicates removed, keeping the first occurrence.\n * Objects are compared by the value returned from keyFn.\n * @template T\n * @param {T[]} items\n * @param {(item: T) => unknown} keyFn\n * @returns {T[]}\n */\nexport function uniqBy(items, keyFn) {\n")
+add("raw", "completion", "en", "go", tpl="prompt", rule="R1", max_tokens=300,
+    prompt="package mathx\n\n// Clamp returns v limited to the range [lo, hi].\nfunc Clamp[T constraints.Ordered](v, lo, hi T) T {\n")
+add("raw", "completion", "en", "rust", "Write a Rust function `fn is_prime(n: u64) -> bool` using trial division up to sqrt(n).", tpl="chatml", system=RAW_CHATML_SYS[0], rule="R1")
+add("raw", "completion", "ko", "python", "파이썬으로 리스트에서 가장 많이 나온 원소 k개를 반환하는 함수를 작성해줘.", tpl="chatml", system=RAW_CHATML_SYS[1], rule="R1")
+add("raw", "completion", "it", "bash", "Scrivi uno script bash che comprime in tar.gz tutte le cartelle più vecchie di 30 giorni in /var/log/app.", tpl="mistral", rule="R1")
+add("raw", "completion", "en", "java", "Why does this code throw ConcurrentModificationException?\n\n```java\nfor (String s : names) {\n    if (s.isEmpty()) names.remove(s);\n}\n```", tpl="alpaca", rule="R1")
+
+
 # === MAIN ===
 
 def opening(text: str, n: int = 3) -> str:
