@@ -6395,6 +6395,582 @@ add("raw", "completion", "it", "bash", "Scrivi uno script bash che comprime in t
 add("raw", "completion", "en", "java", "Why does this code throw ConcurrentModificationException?\n\n```java\nfor (String s : names) {\n    if (s.isEmpty()) names.remove(s);\n}\n```", tpl="alpaca", rule="R1")
 
 
+# ---------------------------------------------------------------------------------------
+# Batch 8: Slack bot (OpenAI SDK) and CI review bot
+# ---------------------------------------------------------------------------------------
+
+add("slack", "review", "en", "python",
+    "<@U04HOOT> what does this mean? our nightly job died with it\n```Traceback (most recent call last):\n  File \"/app/etl/load_orders.py\", line 17, in load_orders\n    created = datetime.strptime(r[\"created_at\"], \"%Y-%m-%d %H:%M:%S\")\n  File \"/usr/lib/python3.12/_strptime.py\", line 554, in _strptime_datetime\n    tt, fraction, gmtoff_fraction = _strptime(data_string, format)\n  File \"/usr/lib/python3.12/_strptime.py\", line 336, in _strptime\n    raise ValueError(\"unconverted data remains: %s\" %\nValueError: unconverted data remains: .482113+00```",
+    rule="R5", channel="data-eng")
+add("slack", "planning", "en", "none",
+    "<@U04HOOT> we keep having incidents where someone runs a migration that locks a big table during business hours. what process/tooling should we put in place so this stops happening? looking for something we can agree on in the backend guild on thursday",
+    rule="R7", channel="backend")
+add("slack", "review", "en", "none",
+    "<@U04HOOT> can someone explain why our p99 jumped? grafana snippet:\n```service=checkout p50=42ms p95=180ms p99=2410ms  (yesterday p99=390ms)\nerrors 0.1%\ndb_pool_wait_ms p99=2200\ndb_pool_size=10 in_use_max=10\nreplicas=6 (yesterday 3)```",
+    rule="R5", channel="incidents")
+add("slack", "planning", "en", "none",
+    "<@U04HOOT> prod latency doubled since tuesday's release, nothing obvious in the diff, CPU is fine, DB looks fine-ish. how do we even approach finding this? need a game plan for tomorrow morning",
+    rule="R5", channel="incidents",
+    history=[("user", "priya: anyone else seeing slow checkout since tuesday?"),
+             ("user", "jbauer: yeah, p95 went from ~180 to ~400ms, p99 is all over the place"),
+             ("user", "dana.k: rolled back the feature flag for new-pricing, no change")])
+add("slack", "completion", "en", "sql",
+    "<@U04HOOT> quick one: postgres query to list the 20 largest tables with their index sizes and row estimates",
+    rule="R7", channel="data-eng")
+add("slack", "review", "en", "typescript",
+    "<@U04HOOT> is this safe? someone put it in our auth middleware\n```const isAdmin = req.headers['x-user-role'] === 'admin'\nif (isAdmin) return next()```",
+    rule="R6", channel="security")
+add("slack", "refactor", "en", "python",
+    "<@U04HOOT> can you fix this so it handles the microseconds + timezone in created_at? it's from our export\n```created = datetime.strptime(r[\"created_at\"], \"%Y-%m-%d %H:%M:%S\")\nif since and created < since:\n    continue```",
+    rule="R8", channel="data-eng")
+add("slack", "planning", "de", "none",
+    "<@U04HOOT> Wir müssen bis Jahresende die Logs DSGVO-konform machen (IP-Adressen, E-Mails in Logs). Wie würdest du das angehen? Bestandsaufnahme, Maskierung, Aufbewahrungsfristen, Löschung in Elasticsearch.",
+    rule="R7", channel="platform", author="jbauer")
+add("slack", "review", "de", "bash",
+    "<@U04HOOT> Was macht `set -o pipefail` genau, und warum bricht unser Skript deswegen bei `grep -q` ab?",
+    rule="R6", channel="platform", author="lena.m")
+add("slack", "planning", "zh", "none",
+    "<@U04HOOT> 我们下个季度要做异地多活（北京+上海两个机房），现在是单机房 MySQL 主从 + Redis。数据同步、流量切换、故障演练这些怎么规划？先给个大框架",
+    rule="R7", channel="infra", author="wei.zhang")
+add("slack", "review", "zh", "java",
+    "<@U04HOOT> 线上报 `java.lang.OutOfMemoryError: Metaspace`，重启就好，过两天又出现。可能是什么原因？\n```-XX:MaxMetaspaceSize=256m\nGroovy 脚本引擎每次请求都 new GroovyShell().evaluate(script)```",
+    rule="R5", channel="backend", author="wei.zhang")
+add("slack", "planning", "ja", "none",
+    "<@U04HOOT> 来月から新卒3人がバックエンドチームに入ります。オンボーディングの計画を立てたいです。最初の2週間で何をやってもらうか、環境構築・コードベースの理解・最初のPRまでの流れを提案してください",
+    rule="R7", channel="backend", author="sora")
+add("slack", "review", "ja", "go",
+    "<@U04HOOT> この Go のエラー、どういう意味ですか？ `panic: assignment to entry in nil map` ログの行は `cfg.Labels[k] = v` です",
+    rule="R5", channel="backend", author="sora")
+add("slack", "completion", "ru", "bash",
+    "<@U04HOOT> дай однострочник: найти все поды в namespace prod, которые рестартовали больше 5 раз, и вывести имя и количество рестартов",
+    rule="R7", channel="infra", author="ivan_p")
+add("slack", "review", "ru", "none",
+    "<@U04HOOT> объясни, что значит этот вывод `kubectl describe pod`, почему под не стартует:\n```Events:\n  Type     Reason            Age                From               Message\n  ----     ------            ----               ----               -------\n  Warning  FailedScheduling  2m (x14 over 9m)   default-scheduler  0/6 nodes are available: 2 Insufficient memory, 4 node(s) had untolerated taint {dedicated: gpu}. preemption: 0/6 nodes are available: 2 No preemption victims found for incoming pod, 4 Preemption is not helpful for scheduling.```",
+    rule="R5", channel="infra", author="ivan_p")
+add("slack", "planning", "ru", "none",
+    "<@U04HOOT> хотим перейти с ручных релизов раз в две недели на continuous deployment. у нас 5 сервисов, интеграционные тесты гоняются 40 минут, есть мобильное приложение, которое зависит от API. что нужно сделать и в каком порядке?",
+    rule="R7", channel="backend", author="ivan_p")
+add("slack", "review", "es", "python",
+    "<@U04HOOT> ¿por qué este test pasa en local y falla en CI? `AssertionError: assert '2025-10-14 00:00' == '2025-10-13 22:00'` — el test compara una fecha formateada con la zona horaria del sistema",
+    rule="R4", channel="backend", author="Tomás")
+add("slack", "planning", "es", "none",
+    "<@U04HOOT> Estamos pensando en sacar la búsqueda de productos de Postgres (LIKE + trigram) a Elasticsearch u OpenSearch o Typesense. 2M productos, 5 idiomas. ¿Qué recomiendas y cómo migramos sin romper la búsqueda actual?",
+    rule="R6", channel="backend", author="Tomás")
+add("slack", "refactor", "es", "javascript",
+    "<@U04HOOT> ¿puedes arreglar esto? se queda colgado cuando la API devuelve 500\n```async function getAll(ids) {\n  const out = []\n  for (const id of ids) {\n    const r = await fetch(`/api/items/${id}`)\n    out.push(await r.json())\n  }\n  return out\n}```",
+    rule="R8", channel="frontend", author="Tomás")
+add("slack", "review", "en", "none",
+    "<@U04HOOT> tl;dr this thread for me, what was decided?",
+    rule="R10", channel="backend",
+    history=[("user", "dana.k: proposal: we drop python 3.9 support in the SDK for the next minor. 3.9 is EOL and we can use match statements + better typing"),
+             ("user", "jbauer: +1 but two enterprise customers pinned 3.9 last time we asked, we should check with CS"),
+             ("user", "priya: CS says one of them moved to 3.11, the other is on 3.9 until Q2"),
+             ("user", "dana.k: ok then: next minor keeps 3.9 but warns on import, the one after drops it. I'll write the deprecation notice"),
+             ("user", "jbauer: sounds good. also pin the CI matrix to 3.10-3.13 for main, keep 3.9 only on the release branch"),
+             ("user", "priya: 👍 I'll tell CS the timeline")])
+add("slack", "planning", "en", "none",
+    "<@U04HOOT> we're getting a 5x traffic spike on black friday (last year we went down for 40 min). it's october. what should we do between now and then? we have 4 backend devs and no dedicated SRE",
+    rule="R5", channel="backend", author="dana.k")
+add("slack", "review", "en", "go",
+    "<@U04HOOT> code golf question: which of these is more idiomatic go?\n```// a\nif err != nil { return fmt.Errorf(\"load: %v\", err) }\n// b\nif err != nil { return fmt.Errorf(\"load: %w\", err) }```",
+    rule="R6", channel="go", author="jbauer")
+add("slack", "completion", "en", "python",
+    "<@U04HOOT> python snippet to turn a list of dicts into a markdown table (columns from the first dict's keys) pls",
+    rule="R7", channel="eng-help", author="priya")
+add("slack", "planning", "en", "none",
+    "<@U04HOOT> what's our options for running LLM features without sending customer data to a US provider? we need something for summarizing support tickets. self-host vs EU endpoints vs anonymization. give me a decision matrix + next steps",
+    rule="R6", channel="ai-guild", author="lena.m")
+add("slack", "review", "en", "none",
+    "<@U04HOOT> is it bad that our docker images are 2.3GB? what's usually in there",
+    rule="R6", channel="platform", author="sora")
+add("slack", "refactor", "en", "none",
+    "<@U04HOOT> shrink this Dockerfile please, multi-stage + slim base, keep it working with the same entrypoint\n```FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y build-essential libpq-dev\nRUN pip install -r requirements.txt\nEXPOSE 8000\nCMD [\"gunicorn\", \"app.wsgi:application\", \"-b\", \"0.0.0.0:8000\", \"-w\", \"4\"]```",
+    rule="R8", channel="platform", author="sora")
+add("slack", "planning", "ko", "none",
+    "<@U04HOOT> 사내 API 문서가 위키, 노션, 코드 주석에 흩어져 있어. OpenAPI 기반으로 통합하고 싶은데 어떤 순서로 진행하면 좋을까? 코드 퍼스트 vs 스펙 퍼스트도 고민 중",
+    rule="R6", channel="backend", author="sora")
+add("slack", "review", "ko", "python",
+    "<@U04HOOT> `asyncio.gather` 랑 `asyncio.TaskGroup` 차이가 뭐야? 하나 실패하면 나머지는 어떻게 돼?",
+    rule="R6", channel="python", author="sora")
+add("slack", "planning", "it", "none",
+    "<@U04HOOT> Dobbiamo decidere se passare da Jenkins a GitLab CI per i 20 progetti del team. Quali sono i pro e contro nel nostro caso (runner on-prem, pipeline Groovy complesse) e come pianificheresti la migrazione?",
+    rule="R6", channel="devops", author="lena.m")
+add("slack", "review", "it", "none",
+    "<@U04HOOT> cosa vuol dire questo errore di git? `fatal: refusing to merge unrelated histories`",
+    rule="R5", channel="eng-help", author="lena.m")
+add("slack", "planning", "en", "none",
+    "<@U04HOOT> new-ish eng manager here. how should I structure our on-call rotation for 7 people across 2 timezones (berlin + toronto)? escalation, handover, compensation... just need a starting proposal",
+    rule="R7", channel="eng-managers", author="priya")
+add("slack", "review", "en", "none",
+    "<@U04HOOT> what's the actual difference between a readiness and a liveness probe? we have them pointing at the same /healthz",
+    rule="R6", channel="platform", author="dana.k")
+add("slack", "completion", "en", "none",
+    "<@U04HOOT> need a GitHub Actions workflow that runs `make lint test` on PRs for go 1.22 and 1.23, with module caching",
+    rule="R7", channel="go", author="jbauer")
+add("slack", "refactor", "en", "go",
+    "<@U04HOOT> apply the suggestion from review: wrap the error with %w and add the file name\n```func load(path string) (*Config, error) {\n\tb, err := os.ReadFile(path)\n\tif err != nil {\n\t\treturn nil, fmt.Errorf(\"load: %v\", err)\n\t}\n\tvar c Config\n\tif err := yaml.Unmarshal(b, &c); err != nil {\n\t\treturn nil, err\n\t}\n\treturn &c, nil\n}```",
+    rule="R8", channel="go", author="jbauer")
+add("slack", "planning", "en", "none",
+    "<@U04HOOT> proposal time: we want to deprecate our internal `acme-utils` python package (used by 25 repos, half of it is dead code). how do we plan this so nobody is blocked?",
+    rule="R7", channel="python", author="dana.k")
+
+# --- CI review bot --------------------------------------------------------------------------
+
+PR_DIFF_AUTH = """diff --git a/src/middleware/auth.ts b/src/middleware/auth.ts
+index 3c4d5e6..7f8a9b0 100644
+--- a/src/middleware/auth.ts
++++ b/src/middleware/auth.ts
+@@ -8,14 +8,26 @@ declare module "express-serve-static-core" {
+ export async function requireAuth(req: Request, res: Response, next: NextFunction) {
+   const header = req.headers.authorization ?? "";
+   const token = header.replace(/^Bearer /, "");
++  const apiKey = req.headers["x-api-key"];
++  if (apiKey) {
++    const key = await db.apiKey.findFirst({ where: { key: String(apiKey) } });
++    if (key) {
++      req.user = { id: key.userId, email: "" };
++      return next();
++    }
++  }
+   try {
+-    const payload = jwt.verify(token, process.env.JWT_SECRET!) as { sub: string; email: string };
++    const payload = jwt.decode(token) as { sub: string; email: string; exp: number };
++    if (payload.exp * 1000 < Date.now()) {
++      return res.status(401).json({ error: "expired" });
++    }
+     req.user = { id: payload.sub, email: payload.email };
+     next();
+   } catch {
+     res.status(401).json({ error: "unauthorized" });
+   }
+ }
+"""
+
+PR_DIFF_WORKER = """diff --git a/worker/tasks.py b/worker/tasks.py
+index 1a2b3c4..5d6e7f8 100644
+--- a/worker/tasks.py
++++ b/worker/tasks.py
+@@ -28,11 +28,15 @@ def send_order_confirmation(self, order_id):
+ @shared_task
+ def cancel_stale_orders():
+     from datetime import timedelta
+     from django.utils import timezone
+ 
+-    cutoff = timezone.now() - timedelta(hours=24)
+-    for order in Order.objects.filter(status=Order.Status.PENDING, created_at__lt=cutoff):
+-        order.status = Order.Status.CANCELLED
+-        order.save()
++    cutoff = timezone.now() - timedelta(hours=settings.STALE_ORDER_HOURS)
++    stale = Order.objects.filter(status=Order.Status.PENDING, created_at__lt=cutoff)
++    count = stale.update(status=Order.Status.CANCELLED)
++    for order in stale:
++        release_stock(order)
++    log.info("cancelled %d stale orders", count)
++    return count
+ 
+ 
+ def render_confirmation(order):
+diff --git a/shop/settings.py b/shop/settings.py
+index 9e8d7c6..5b4a3f2 100644
+--- a/shop/settings.py
++++ b/shop/settings.py
+@@ -141,3 +141,5 @@ CELERY_BEAT_SCHEDULE = {
+         "schedule": crontab(minute="*/15"),
+     },
+ }
++
++STALE_ORDER_HOURS = int(os.environ.get("STALE_ORDER_HOURS", 24))
+"""
+
+PR_DIFF_GO = """diff --git a/internal/crawl/pool.go b/internal/crawl/pool.go
+index 4b5c6d7..8e9f0a1 100644
+--- a/internal/crawl/pool.go
++++ b/internal/crawl/pool.go
+@@ -17,10 +17,11 @@ type Result struct {
+ 
+ func FetchAll(ctx context.Context, urls []string, workers int) []Result {
+ 	jobs := make(chan string)
+-	var results []Result
++	out := make(chan Result, len(urls))
+ 	var wg sync.WaitGroup
+ 	client := &http.Client{Timeout: 10 * time.Second}
+ 
+ 	for i := 0; i < workers; i++ {
+ 		wg.Add(1)
+ 		go func() {
+ 			defer wg.Done()
+ 			for u := range jobs {
+ 				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+ 				resp, err := client.Do(req)
+ 				if err != nil {
+-					results = append(results, Result{URL: u, Err: err})
++					out <- Result{URL: u, Err: err}
+ 					continue
+ 				}
+ 				resp.Body.Close()
+-				results = append(results, Result{URL: u, Status: resp.StatusCode})
++				out <- Result{URL: u, Status: resp.StatusCode}
+ 			}
+ 		}()
+ 	}
+ 	for _, u := range urls {
+ 		jobs <- u
+ 	}
+ 	close(jobs)
+ 	wg.Wait()
++	close(out)
++	results := make([]Result, 0, len(urls))
++	for r := range out {
++		results = append(results, r)
++	}
+ 	fmt.Printf("fetched %d urls\\n", len(results))
+ 	return results
+ }
+"""
+
+PR_DIFF_RUST = """diff --git a/src/routes/notes.rs b/src/routes/notes.rs
+index 2c3d4e5..6f7a8b9 100644
+--- a/src/routes/notes.rs
++++ b/src/routes/notes.rs
+@@ -20,12 +20,20 @@ pub struct NewNote {
+     body: String,
+ }
+ 
+-pub async fn list_notes(State(pool): State<PgPool>) -> Json<Vec<Note>> {
+-    let notes = sqlx::query_as::<_, Note>("SELECT id, title, body FROM notes ORDER BY id")
+-        .fetch_all(&pool)
+-        .await
+-        .unwrap();
+-    Json(notes)
++#[derive(Deserialize)]
++pub struct ListParams {
++    q: Option<String>,
++    limit: Option<i64>,
++}
++
++pub async fn list_notes(State(pool): State<PgPool>, Query(p): Query<ListParams>) -> Result<Json<Vec<Note>>, StatusCode> {
++    let sql = match &p.q {
++        Some(q) => format!("SELECT id, title, body FROM notes WHERE title ILIKE '%{}%' ORDER BY id LIMIT {}", q, p.limit.unwrap_or(50)),
++        None => format!("SELECT id, title, body FROM notes ORDER BY id LIMIT {}", p.limit.unwrap_or(50)),
++    };
++    let notes = sqlx::query_as::<_, Note>(&sql).fetch_all(&pool).await.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
++    Ok(Json(notes))
+ }
+"""
+
+PR_DIFF_JAVA = """diff --git a/src/main/java/com/acme/rates/RateCache.java b/src/main/java/com/acme/rates/RateCache.java
+index 7a6b5c4..3d2e1f0 100644
+--- a/src/main/java/com/acme/rates/RateCache.java
++++ b/src/main/java/com/acme/rates/RateCache.java
+@@ -3,24 +3,31 @@ package com.acme.rates;
+ import java.math.BigDecimal;
+ import java.time.Instant;
+-import java.util.HashMap;
+ import java.util.Map;
++import java.util.concurrent.ConcurrentHashMap;
+ 
+ public class RateCache {
+-    private final Map<String, BigDecimal> rates = new HashMap<>();
+-    private Instant loadedAt = Instant.EPOCH;
++    private volatile Map<String, BigDecimal> rates = Map.of();
++    private volatile Instant loadedAt = Instant.EPOCH;
+     private final RateProvider provider;
+ 
+     public RateCache(RateProvider provider) {
+         this.provider = provider;
+     }
+ 
+     public BigDecimal get(String currency) {
+         if (Instant.now().isAfter(loadedAt.plusSeconds(3600))) {
+-            rates.clear();
+-            rates.putAll(provider.fetchAll());
+-            loadedAt = Instant.now();
++            synchronized (this) {
++                if (Instant.now().isAfter(loadedAt.plusSeconds(3600))) {
++                    rates = new ConcurrentHashMap<>(provider.fetchAll());
++                    loadedAt = Instant.now();
++                }
++            }
+         }
+         BigDecimal r = rates.get(currency);
+"""
+
+PR_DIFF_C = """diff --git a/src/ringbuf.c b/src/ringbuf.c
+index 5e6f7a8..9b0c1d2 100644
+--- a/src/ringbuf.c
++++ b/src/ringbuf.c
+@@ -7,6 +7,7 @@ struct ringbuf {
+     size_t cap;
+     size_t head;   /* next write */
+     size_t tail;   /* next read */
++    size_t count;
+ };
+ 
+ ringbuf_t *rb_new(size_t cap)
+@@ -14,13 +15,13 @@ ringbuf_t *rb_new(size_t cap)
+     ringbuf_t *rb = malloc(sizeof *rb);
+     rb->data = malloc(cap);
+     rb->cap = cap;
+-    rb->head = rb->tail = 0;
++    rb->head = rb->tail = rb->count = 0;
+     return rb;
+ }
+ 
+ size_t rb_used(const ringbuf_t *rb)
+ {
+-    return (rb->head - rb->tail) % rb->cap;
++    return rb->count;
+ }
+@@ -33,6 +34,7 @@ size_t rb_write(ringbuf_t *rb, const void *src, size_t n)
+         rb->data[rb->head] = ((const unsigned char *)src)[i];
+         rb->head = (rb->head + 1) % rb->cap;
+     }
++    rb->count += n;
+     return n;
+ }
+@@ -45,6 +47,7 @@ size_t rb_read(ringbuf_t *rb, void *dst, size_t n)
+         ((unsigned char *)dst)[i] = rb->data[rb->tail];
+         rb->tail = (rb->tail + 1) % rb->cap;
+     }
++    rb->count -= n;
+     return n;
+ }
+"""
+
+PR_DIFF_CPP = """diff --git a/src/event_bus.hpp b/src/event_bus.hpp
+index 0a1b2c3..4d5e6f7 100644
+--- a/src/event_bus.hpp
++++ b/src/event_bus.hpp
+@@ -1,8 +1,9 @@
+ #pragma once
+ #include <functional>
+-#include <map>
++#include <mutex>
+ #include <string>
++#include <unordered_map>
+ #include <vector>
+ 
+ class EventBus {
+ public:
+@@ -10,20 +11,26 @@ public:
+ 
+     int subscribe(const std::string& topic, Handler h) {
++        std::lock_guard<std::mutex> lock(mu_);
+         int id = next_id_++;
+         handlers_[topic].push_back({id, std::move(h)});
+         return id;
+     }
+ 
+     void unsubscribe(const std::string& topic, int id) {
++        std::lock_guard<std::mutex> lock(mu_);
+         auto& v = handlers_[topic];
+-        for (auto it = v.begin(); it != v.end(); ++it) {
+-            if (it->first == id) {
+-                v.erase(it);
+-            }
+-        }
++        std::erase_if(v, [id](const auto& p) { return p.first == id; });
+     }
+ 
+     void publish(const std::string& topic, const std::string& payload) {
++        std::lock_guard<std::mutex> lock(mu_);
+         for (auto& [id, h] : handlers_[topic]) {
+             h(payload);
+         }
+     }
+ 
+ private:
++    std::mutex mu_;
+     int next_id_ = 1;
+-    std::map<std::string, std::vector<std::pair<int, Handler>>> handlers_;
++    std::unordered_map<std::string, std::vector<std::pair<int, Handler>>> handlers_;
+ };
+"""
+
+PR_DIFF_JS = """diff --git a/public/js/signup.js b/public/js/signup.js
+index 6a7b8c9..0d1e2f3 100644
+--- a/public/js/signup.js
++++ b/public/js/signup.js
+@@ -1,20 +1,22 @@
+-$(function () {
+-  var $form = $("#signup-form");
+-  var $btn = $form.find("button[type=submit]");
++document.addEventListener("DOMContentLoaded", () => {
++  const form = document.querySelector("#signup-form");
++  const btn = form.querySelector("button[type=submit]");
+ 
+-  $form.on("submit", function (e) {
++  form.addEventListener("submit", async (e) => {
+     e.preventDefault();
+-    var email = $("#email").val().trim();
+-    var pw = $("#password").val();
++    const email = document.querySelector("#email").value.trim();
++    const pw = document.querySelector("#password").value;
+     if (!email || email.indexOf("@") === -1) {
+-      $("#email-error").text("Please enter a valid email").show();
++      document.querySelector("#email-error").innerHTML = "Please enter a valid email: " + email;
+       return;
+     }
+-    $btn.prop("disabled", true).text("Signing up...");
+-    $.ajax({
+-      url: "/api/signup",
++    btn.disabled = true;
++    const res = await fetch("/api/signup", {
+       method: "POST",
+-      data: JSON.stringify({ email: email, password: pw }),
+-      contentType: "application/json",
++      body: JSON.stringify({ email, password: pw }),
++      headers: { "Content-Type": "application/json" },
++    });
++    const data = await res.json();
++    window.location = data.redirect || "/welcome";
+"""
+
+PR_DIFF_SQL = """diff --git a/db/migrations/0043_orders_status_index.sql b/db/migrations/0043_orders_status_index.sql
+new file mode 100644
+index 0000000..a1b2c3d
+--- /dev/null
++++ b/db/migrations/0043_orders_status_index.sql
+@@ -0,0 +1,9 @@
++-- 0043: speed up the pending-orders dashboard
++BEGIN;
++
++CREATE INDEX orders_status_created_idx ON orders (status, created_at);
++
++ALTER TABLE orders ALTER COLUMN status TYPE varchar(32);
++
++UPDATE orders SET status = 'cancelled' WHERE status = 'canceled';
++
++COMMIT;
+"""
+
+
+def pr(title: str, body: str, diff: str, extra: str = "") -> str:
+    return f"## Pull request\n\nTitle: {title}\n\nDescription:\n{body}\n\n## Diff\n\n```diff\n{diff}```" + (f"\n\n{extra}" if extra else "")
+
+
+add("review_bot", "review", "en", "typescript",
+    "Review the following pull request. Report issues as a JSON array of {path, line, severity, comment}.",
+    pr("auth: accept API keys and check token expiry", "Adds API key auth for the partner integration and returns a clearer error when the JWT is expired.", PR_DIFF_AUTH),
+    json=True, rule="R6")
+add("review_bot", "review", "en", "typescript",
+    "Summarize this pull request for the PR description: a short overview, then a 'Changes' list per file. No review comments.",
+    pr("auth: accept API keys and check token expiry", "(empty)", PR_DIFF_AUTH), rule="R10")
+add("review_bot", "refactor", "en", "typescript",
+    "@reviewbot the jwt.decode comment is valid. please propose the corrected version of requireAuth as a suggestion block (verify the signature, keep the api key path but compare keys hashed)",
+    pr("auth: accept API keys and check token expiry", "Adds API key auth for the partner integration.", PR_DIFF_AUTH),
+    history=[("assistant", "**src/middleware/auth.ts L20 (critical):** `jwt.decode` does not verify the signature. Any client can forge a token with an arbitrary `sub`. Use `jwt.verify` as before; it already checks `exp`.")],
+    rule="R8")
+add("review_bot", "review", "en", "python",
+    "Review this pull request.",
+    pr("worker: cancel stale orders in one UPDATE", "Performance: the loop did one UPDATE per order. Also makes the stale window configurable.", PR_DIFF_WORKER),
+    rule="R6")
+add("review_bot", "review", "en", "python",
+    "Generate release notes for this change in the style of our CHANGELOG (### Changed / ### Fixed).",
+    pr("worker: cancel stale orders in one UPDATE", "Performance: the loop did one UPDATE per order.", PR_DIFF_WORKER),
+    rule="R10")
+add("review_bot", "refactor", "en", "python",
+    "@reviewbot you flagged that `stale` is re-evaluated after the update and matches nothing. fix it in a suggestion: capture the ids first, then update and release stock for those ids",
+    pr("worker: cancel stale orders in one UPDATE", "Performance: the loop did one UPDATE per order.", PR_DIFF_WORKER),
+    history=[("assistant", "**worker/tasks.py L34 (major):** `stale` is a lazy queryset. After `stale.update(...)` the rows no longer have status PENDING, so iterating `stale` afterwards yields nothing and `release_stock` is never called.")],
+    rule="R8")
+add("review_bot", "review", "en", "go",
+    "Review the diff. Focus on concurrency.",
+    pr("crawl: fix data race in FetchAll", "Fixes #212. Results are now collected through a channel.", PR_DIFF_GO), rule="R6")
+add("review_bot", "review", "en", "go",
+    "@reviewbot is the buffered channel of len(urls) actually needed here or would an unbuffered one deadlock? explain",
+    pr("crawl: fix data race in FetchAll", "Fixes #212.", PR_DIFF_GO), rule="R6")
+add("review_bot", "completion", "en", "go",
+    "@reviewbot write a regression test for #212 that runs FetchAll against an httptest server with 200 urls and 16 workers and checks we get 200 results (to be run with -race)",
+    pr("crawl: fix data race in FetchAll", "Fixes #212.", PR_DIFF_GO), rule="R4")
+add("review_bot", "review", "en", "rust",
+    "Review this pull request. Path instructions for src/**/*.rs: flag every unwrap() in request handlers and any SQL built with format!.",
+    pr("notes: search and limit on list endpoint", "Adds ?q= and ?limit= to GET /notes.", PR_DIFF_RUST), rule="R6")
+add("review_bot", "refactor", "en", "rust",
+    "@reviewbot apply your SQL injection suggestion: rewrite list_notes with bind parameters and clamp limit to 1..=200",
+    pr("notes: search and limit on list endpoint", "Adds ?q= and ?limit= to GET /notes.", PR_DIFF_RUST),
+    history=[("assistant", "**src/routes/notes.rs L31 (critical):** `q` and `limit` are interpolated into SQL with `format!`. `q = \"' OR 1=1 --\"` returns all rows, and worse is possible. Use `.bind()` and `ILIKE '%' || $1 || '%'`.")],
+    rule="R8")
+add("review_bot", "review", "en", "java",
+    "Review the diff.",
+    pr("rates: make RateCache thread-safe", "Double-checked locking with volatile fields so readers never see a half-loaded map.", PR_DIFF_JAVA), rule="R6")
+add("review_bot", "review", "en", "c",
+    "Review the diff. Our path instructions for src/**/*.c: check integer overflow and every allocation for NULL.",
+    pr("ringbuf: track count explicitly", "Fixes wraparound bug where rb_used underflowed, and full buffers looked empty.", PR_DIFF_C), rule="R6")
+add("review_bot", "review", "en", "cpp",
+    "Review this pull request; be terse, one line per issue.",
+    pr("event bus: thread safety", "Adds a mutex so the bus can be used from the audio thread.", PR_DIFF_CPP), rule="R6")
+add("review_bot", "planning", "en", "cpp",
+    "@reviewbot you said holding the lock while calling handlers can deadlock. this PR is blocking the audio work. what's the right design here, and should we merge this as-is and follow up, or redo it? lay out the options and what you'd do",
+    pr("event bus: thread safety", "Adds a mutex so the bus can be used from the audio thread.", PR_DIFF_CPP),
+    history=[("assistant", "**src/event_bus.hpp L31 (major):** `publish` holds `mu_` while invoking handlers. A handler that calls `subscribe`/`unsubscribe` on the same bus will deadlock (non-recursive mutex), and a slow handler blocks every other thread's publish.")],
+    rule="R13")
+add("review_bot", "review", "en", "javascript",
+    "Review the diff for security and behaviour changes.",
+    pr("signup: drop jQuery", "Part of the jQuery removal epic. No behaviour change intended.", PR_DIFF_JS), rule="R6")
+add("review_bot", "review", "en", "sql",
+    "Review this migration. We run Postgres 16; orders has ~50M rows and the app is live during deploys.",
+    pr("orders: index for pending dashboard", "Speeds up the pending orders dashboard query.", PR_DIFF_SQL), rule="R6")
+add("review_bot", "refactor", "en", "sql",
+    "@reviewbot rewrite the migration the safe way you described (concurrent index outside the transaction, batched update, type change as a separate migration)",
+    pr("orders: index for pending dashboard", "Speeds up the pending orders dashboard query.", PR_DIFF_SQL),
+    history=[("assistant", "**0043 (critical):** `CREATE INDEX` inside the transaction takes a SHARE lock on 50M rows and blocks writes for minutes; `ALTER COLUMN ... TYPE` rewrites the table under an ACCESS EXCLUSIVE lock; and the UPDATE touches every 'canceled' row in one transaction.")],
+    rule="R8")
+add("review_bot", "review", "zh", "python",
+    "请审查这个 PR，重点关注事务和并发。",
+    pr("worker: 过期订单批量取消", "用一条 UPDATE 代替循环保存，提升性能。", PR_DIFF_WORKER), rule="R6")
+add("review_bot", "review", "zh", "go",
+    "用中文总结这个 PR 改了什么，给 reviewer 一个三句话的概览。",
+    pr("crawl: 修复 FetchAll 的数据竞争", "修复 #212", PR_DIFF_GO), rule="R10")
+add("review_bot", "review", "ja", "java",
+    "この PR をレビューしてください。ダブルチェックロッキングの実装が正しいかを特に確認してください。",
+    pr("rates: RateCache をスレッドセーフにする", "volatile とダブルチェックロッキングで、読み取り側が中途半端なマップを見ないようにします。", PR_DIFF_JAVA), rule="R6")
+add("review_bot", "review", "ja", "c",
+    "@reviewbot rb_write で n が free_space に切り詰められた後に count += n してますが、これで合ってますか？",
+    pr("ringbuf: count を明示的に持つ", "rb_used のアンダーフローを修正", PR_DIFF_C), rule="R6")
+add("review_bot", "review", "de", "typescript",
+    "Bitte dieses PR reviewen. Antworte auf Deutsch, nur konkrete Probleme.",
+    pr("auth: API-Keys akzeptieren", "API-Key-Authentifizierung für die Partner-Integration.", PR_DIFF_AUTH), rule="R6")
+add("review_bot", "review", "de", "javascript",
+    "Schreib eine Commit-Message (Conventional Commits) für diesen Diff.",
+    pr("signup: jQuery entfernen", "Teil des jQuery-Epics.", PR_DIFF_JS), rule="R10")
+add("review_bot", "review", "ru", "rust",
+    "Проведи ревью этого PR. Отвечай по-русски.",
+    pr("notes: поиск и limit в списке", "Добавляет ?q= и ?limit= в GET /notes.", PR_DIFF_RUST), rule="R6")
+add("review_bot", "review", "es", "sql",
+    "Revisa esta migración. La tabla orders tiene unos 50 millones de filas y no podemos parar el servicio.",
+    pr("orders: índice para el panel de pendientes", "Acelera la consulta del panel.", PR_DIFF_SQL), rule="R6")
+add("review_bot", "refactor", "es", "javascript",
+    "@reviewbot aplica tus sugerencias: usa textContent en vez de innerHTML, maneja res.ok y vuelve a habilitar el botón si falla",
+    pr("signup: quitar jQuery", "Parte de la épica de eliminar jQuery.", PR_DIFF_JS),
+    history=[("assistant", "**public/js/signup.js L15 (critical):** `innerHTML` con el email del usuario permite XSS. **L25 (major):** no se comprueba `res.ok`; un 4xx/5xx redirige igualmente.")],
+    rule="R8")
+add("review_bot", "review", "en", "go",
+    "Walkthrough: describe the change file by file in a table (file, summary), then a sequence diagram of the new flow in mermaid.",
+    pr("crawl: fix data race in FetchAll", "Fixes #212.", PR_DIFF_GO), rule="R10")
+add("review_bot", "planning", "en", "python",
+    "@reviewbot we keep getting PRs like this one that tweak celery tasks without tests. what should our testing approach for celery tasks be (unit vs integration, eager mode, fixtures), and what should we require in PRs going forward?",
+    pr("worker: cancel stale orders in one UPDATE", "Performance: the loop did one UPDATE per order.", PR_DIFF_WORKER), rule="R4")
+add("review_bot", "review", "en", "typescript",
+    "Is this PR a breaking change for API consumers? Answer yes/no with a one-paragraph justification.",
+    pr("auth: accept API keys and check token expiry", "Adds API key auth for the partner integration.", PR_DIFF_AUTH), rule="R6")
+add("review_bot", "completion", "en", "typescript",
+    "@reviewbot generate jest tests for requireAuth covering: valid api key, unknown api key falls through to JWT, expired token 401, malformed header 401",
+    pr("auth: accept API keys and check token expiry", "Adds API key auth for the partner integration.", PR_DIFF_AUTH), rule="R4")
+add("review_bot", "review", "en", "java",
+    "@reviewbot complete list of the issues you see in this diff, I want to fix them all in one go",
+    pr("rates: make RateCache thread-safe", "Double-checked locking with volatile fields.", PR_DIFF_JAVA), rule="R11")
+add("review_bot", "planning", "en", "none",
+    "@reviewbot this is the 4th PR this month patching thread-safety in the rates module. should we redesign how rates are loaded (push from the rates service, a scheduled refresher, caffeine)? give me a recommendation and the steps, I'll turn it into an issue",
+    pr("rates: make RateCache thread-safe", "Double-checked locking with volatile fields.", PR_DIFF_JAVA), rule="R6")
+add("review_bot", "review", "ko", "cpp",
+    "이 PR 리뷰해줘. 오디오 스레드에서 사용할 예정이라 실시간성 문제도 봐줘.",
+    pr("event bus: 스레드 안전성", "오디오 스레드에서도 쓸 수 있게 mutex 추가", PR_DIFF_CPP), rule="R6")
+add("review_bot", "review", "it", "python",
+    "Fai una review di questa PR, solo problemi concreti.",
+    pr("worker: annulla ordini scaduti in un solo UPDATE", "Migliora le prestazioni.", PR_DIFF_WORKER), rule="R6")
+
+
 # === MAIN ===
 
 def opening(text: str, n: int = 3) -> str:
