@@ -4265,7 +4265,7 @@ add("qwen", "refactor", "zh", "typescript",
     rule="R3", repo="web-console", files=["src/", "src/lib/", "package.json", "tsconfig.json"],
     steps=[("read_file", {"absolute_path": f"{QW}/web-console/src/lib/apiClient.ts"}, S["ts_api_client"].text)])
 
-add("qwen", "completion", "en", "typescript",
+add("qwen", "refactor", "en", "typescript",
     "add a `patch<T>(path, body)` method and a `withRetry` option (retries GETs only, 3 times, exponential backoff starting at 200ms, only on network errors and 502/503/504) to ApiClient",
     rule="R8", repo="web-console", files=["src/", "package.json"],
     steps=[("read_file", {"absolute_path": f"{QW}/web-console/src/lib/apiClient.ts"}, S["ts_api_client"].text)])
@@ -5597,7 +5597,7 @@ add("gp", "refactor", "en", "python", "use a requests.Session with retries (urll
 add("gp", "completion", "en", "python", "add a function that loads the urls from a text file (one per line, # comments allowed)", S["py_scraper"], mode="append", rule="R7")
 add("gp", "review", "en", "python", "why would parse_price return 1.0 for a price like '1.299,00 €'?", S["py_scraper"], mode="chat", rule="R5")
 add("gp", "refactor", "en", "typescript", "setBusy(false) should run in finally and clear the error when the user types", S["ts_form"], mode="rewrite", rule="R8")
-add("gp", "completion", "en", "typescript", "add the imports this file needs for a vitest test of SignupForm", S["ts_form"], mode="prepend", rule="R7")
+add("gp", "completion", "en", "typescript", "a TSDoc block for SignupForm describing the props and the validation rules", S["ts_form"], mode="prepend", rule="R7")
 add("gp", "review", "en", "typescript", "accessibility review of this form. list problems only", S["ts_form"], mode="chat", rule="R11")
 add("gp", "refactor", "de", "go", "Set soll atomar schreiben: erst in eine temp-Datei, dann os.Rename. Fehler von json.Marshal nicht ignorieren.", S["go_kv"], mode="rewrite", rule="R8")
 add("gp", "completion", "en", "go", "Delete(k string) error and Keys() []string (sorted)", S["go_kv"], mode="append", rule="R7")
@@ -6969,6 +6969,372 @@ add("review_bot", "review", "ko", "cpp",
 add("review_bot", "review", "it", "python",
     "Fai una review di questa PR, solo problemi concreti.",
     pr("worker: annulla ordini scaduti in un solo UPDATE", "Migliora le prestazioni.", PR_DIFF_WORKER), rule="R6")
+
+
+# ---------------------------------------------------------------------------------------
+# Batch 9: more agent plan-mode sessions, long contexts, multi-asks and hard cases
+# ---------------------------------------------------------------------------------------
+
+def gen_gc_log() -> str:
+    """A long JVM/app log as a service prints it (deterministic)."""
+    out = []
+    heap = 1210
+    for i in range(150):
+        ts = f"2025-10-14T03:{(i // 6) % 60:02d}:{(i * 7) % 60:02d}.{(i * 131) % 1000:03d}Z"
+        heap = heap + 37 if i % 9 else heap - 410
+        if i % 9 == 0:
+            out.append(f"{ts} [gc,start] GC({i // 9 + 4410}) Pause Young (G1 Evacuation Pause)")
+            out.append(f"{ts} [gc] GC({i // 9 + 4410}) Pause Young (G1 Evacuation Pause) {heap + 410}M->{heap}M(2048M) {12 + (i % 5) * 7}.{i % 10}ms")
+        elif i % 23 == 0:
+            out.append(f"{ts} [gc] GC({i // 9 + 4410}) Pause Full (G1 Compaction Pause) 2031M->1988M(2048M) {1800 + i * 3}.2ms")
+            out.append(f"{ts} WARN  c.a.rates.RateCache - refresh took {2100 + i * 11}ms")
+        else:
+            out.append(f"{ts} INFO  c.a.api.RequestLog - GET /api/rates/{['EUR', 'USD', 'GBP', 'JPY', 'CHF'][i % 5]} 200 {4 + (i * 13) % 90}ms")
+    out.append("2025-10-14T03:25:41.002Z ERROR c.a.api.ErrorHandler - java.lang.OutOfMemoryError: Java heap space")
+    out.append("\tat java.base/java.util.Arrays.copyOf(Arrays.java:3541)")
+    out.append("\tat java.base/java.lang.AbstractStringBuilder.ensureCapacityInternal(AbstractStringBuilder.java:242)")
+    out.append("\tat com.acme.export.CsvExporter.appendRow(CsvExporter.java:88)")
+    out.append("\tat com.acme.export.CsvExporter.exportAll(CsvExporter.java:51)")
+    out.append("\tat com.acme.api.ExportController.download(ExportController.java:34)")
+    return "\n".join(out) + "\n"
+
+
+GC_LOG = gen_gc_log()
+
+BIG_ORDERS_PY = S["py_django_orders"].text + "\n\n" + S["py_worker"].text + "\n\n" + S["py_invoice"].text + "\n\n" + S["py_pagination"].text
+
+# --- Codex plan mode and plan-first -----------------------------------------------------------
+
+add("codex", "planning", "en", "python",
+    "we need a CSV export for every report on the reports page (there are 11). some reports are huge. come up with the approach: sync vs async generation, where files live, how users get notified. read the code first",
+    rule="R2", repo="analytics-web", plan=True,
+    steps=[("shell", "rg -n 'def (get|build)_.*report' reports/ | head -20", "reports/views.py:22:def get_sales_report(request):\nreports/views.py:61:def get_churn_report(request):\nreports/views.py:97:def get_inventory_report(request):\nreports/builders.py:14:def build_sales_report(start, end, region=None):\nreports/builders.py:58:def build_churn_report(start, end):\nreports/builders.py:90:def build_inventory_report(warehouse_id=None):\nreports/builders.py:131:def build_cohort_report(start, end, granularity=\"month\"):\n"),
+           ("shell", "sed -n '1,60p' reports/builders.py", "from django.db import connection\n\nfrom .sql import SALES_SQL, CHURN_SQL, INVENTORY_SQL, COHORT_SQL\n\n\ndef _rows(sql, params):\n    with connection.cursor() as cur:\n        cur.execute(sql, params)\n        cols = [c[0] for c in cur.description]\n        return [dict(zip(cols, r)) for r in cur.fetchall()]\n\n\ndef build_sales_report(start, end, region=None):\n    rows = _rows(SALES_SQL, {\"start\": start, \"end\": end, \"region\": region})\n    totals = {}\n    for r in rows:\n        totals.setdefault(r[\"region\"], 0)\n        totals[r[\"region\"]] += r[\"amount\"]\n    return {\"rows\": rows, \"totals\": totals}\n")])
+
+add("codex", "planning", "en", "typescript",
+    "Plan only: move the test suite from Jest to Vitest. ~900 tests, some use jest.mock with factory hoisting, some use fake timers, snapshot tests in 40 files. What's the order of work and what will bite us?",
+    rule="R2", repo="storefront", plan=True,
+    steps=[("shell", "cat jest.config.js && rg -l 'jest.mock\\(' src | wc -l && rg -l 'useFakeTimers' src | wc -l", "module.exports = {\n  testEnvironment: \"jsdom\",\n  transform: { \"^.+\\\\.(t|j)sx?$\": [\"@swc/jest\"] },\n  moduleNameMapper: { \"\\\\.(css|scss)$\": \"identity-obj-proxy\", \"^@/(.*)$\": \"<rootDir>/src/$1\" },\n  setupFilesAfterEach: [\"<rootDir>/test/setup.ts\"],\n  collectCoverageFrom: [\"src/**/*.{ts,tsx}\"],\n};\n212\n37\n")])
+
+add("codex", "planning", "zh", "go",
+    "计划模式：给 gateway 接入 OpenTelemetry（traces + metrics），上游是三个 Go 服务，下游有 Postgres 和 Redis。先调研现有的日志和中间件，给出接入方案、采样策略、以及要改哪些文件",
+    rule="R2", repo="gateway", plan=True,
+    steps=[("shell", "sed -n '1,80p' internal/httpx/middleware.go && rg -n 'slog.New' -g '*.go'", S["go_middleware"].text + "cmd/gateway/main.go:28:\tlog := slog.New(slog.NewJSONHandler(os.Stdout, nil))\n")])
+
+add("codex", "planning", "en", "python",
+    "The shop app has grown to hold orders, payments and catalog logic. I'd like to split it into three Django apps without breaking migrations or the admin. Plan mode: figure out the dependencies between the models and propose the sequence.",
+    rule="R2", repo="shop", plan=True,
+    steps=[("shell", "cat shop/models.py worker/tasks.py billing/invoice.py app/pagination.py", BIG_ORDERS_PY),
+           ("shell", "ls shop/migrations | tail -5 && rg -n \"'shop\\.\" --type py | wc -l", "0031_order_shipping_address.py\n0032_orderitem_price_decimal.py\n0033_order_status_choices.py\n0034_auto_20250901_1012.py\n0035_order_created_at_index.py\n148\n")])
+
+add("codex", "planning", "ja", "swift",
+    "プランモードでお願いします。iOS アプリを多言語対応（日本語・英語・韓国語）したいです。String Catalog への移行、サーバーから来る文言、日付や通貨のフォーマット、スクリーンショットテストまで含めて、どのファイルをどう変えるか計画してください",
+    rule="R2", repo="ios-app", plan=True,
+    steps=[("shell", "rg -n '\"[A-Z][a-z]+ [a-z]+' Sources --type swift | head -12", "Sources/App/Feed/FeedView.swift:31:            Text(\"Load more\")\nSources/App/Feed/FeedView.swift:44:                .navigationTitle(\"Your feed\")\nSources/App/Profile/ProfileView.swift:22:            Button(\"Edit profile\") {\nSources/App/Settings/SettingsView.swift:15:            Toggle(\"Dark mode\", isOn: $settings.darkMode)\nSources/App/Settings/SettingsView.swift:18:            Toggle(\"Push notifications\", isOn: $settings.push)\nSources/App/Auth/LoginView.swift:40:            Text(\"Forgot password?\")\n")])
+
+add("codex", "planning", "de", "scala",
+    "Erstmal nur planen, nichts ändern: Wir wollen den sbt-Build von Scala 2.12 auf 2.13 (und später 3) heben. Schau dir build.sbt und die Abhängigkeiten an und sag mir, was blockiert, in welcher Reihenfolge wir vorgehen und wie wir Spark-Kompatibilität sicherstellen.",
+    rule="R2", repo="data-jobs",
+    steps=[("shell", "cat build.sbt", "ThisBuild / scalaVersion := \"2.12.18\"\nThisBuild / organization := \"com.acme\"\n\nlazy val root = (project in file(\".\"))\n  .settings(\n    name := \"data-jobs\",\n    libraryDependencies ++= Seq(\n      \"org.apache.spark\" %% \"spark-sql\" % \"3.3.2\" % Provided,\n      \"com.typesafe\" % \"config\" % \"1.4.2\",\n      \"com.github.scopt\" %% \"scopt\" % \"3.7.1\",\n      \"io.spray\" %% \"spray-json\" % \"1.3.5\",\n      \"org.scalatest\" %% \"scalatest\" % \"3.0.8\" % Test,\n    ),\n    assembly / assemblyMergeStrategy := {\n      case PathList(\"META-INF\", _*) => MergeStrategy.discard\n      case _ => MergeStrategy.first\n    },\n  )\n")])
+
+add("codex", "planning", "ru", "rust",
+    "Режим планирования. Наш CLI wcx синхронный и читает файлы по одному. Хотим: параллельную обработку, поддержку stdin и глобов, вывод в JSON, и чтобы не грузить большие файлы в память целиком. Составь план изменений по модулям.",
+    rule="R2", repo="wcx", plan=True,
+    steps=[("shell", "cat src/main.rs Cargo.toml", S["rs_cli"].text + "[package]\nname = \"wcx\"\nversion = \"0.2.1\"\nedition = \"2021\"\n\n[dependencies]\nclap = { version = \"4\", features = [\"derive\"] }\n")])
+
+add("codex", "planning", "es", "elixir",
+    "Antes de tocar nada, quiero un plan: añadir notificaciones en tiempo real a la tienda Phoenix (LiveView) cuando cambia el estado de un pedido, con Phoenix.PubSub, y que también lleguen por email si el usuario no está conectado. ¿Qué módulos tocamos y en qué orden?",
+    rule="R2", repo="shop-ex",
+    steps=[("shell", "ls lib/shop lib/shop_web/live && rg -n 'def update_status' lib", "accounts.ex\ncart.ex\norders.ex\norders/\nrate_limiter.ex\nrepo.ex\n\norder_live/\nproduct_live/\n\nlib/shop/orders.ex:88:  def update_status(%Order{} = order, status) do\n")])
+
+# --- Codex: refactor sessions in progress, long outputs ---------------------------------------
+
+add("codex", "refactor", "en", "java",
+    "the export endpoint OOMs on big accounts (log below). stream the CSV to the response instead of building it in a StringBuilder. fix it",
+    rule="R3", repo="rates-api",
+    steps=[("shell", "kubectl logs deploy/rates-api --since=2h | tail -320", GC_LOG),
+           ("shell", "sed -n '30,100p' src/main/java/com/acme/export/CsvExporter.java", "    public String exportAll(long accountId) {\n        StringBuilder sb = new StringBuilder();\n        sb.append(HEADER).append('\\n');\n        int page = 0;\n        List<RateRow> rows;\n        do {\n            rows = repo.findByAccount(accountId, PageRequest.of(page++, 5000));\n            for (RateRow r : rows) {\n                appendRow(sb, r);\n            }\n        } while (!rows.isEmpty());\n        return sb.toString();\n    }\n\n    private void appendRow(StringBuilder sb, RateRow r) {\n        sb.append(r.getDate()).append(',')\n          .append(r.getCurrency()).append(',')\n          .append(r.getRate()).append(',')\n          .append(escape(r.getSource())).append('\\n');\n    }\n")])
+
+add("codex", "review", "en", "java",
+    "what's going on in this log? is it a leak or just a too-small heap? don't change code yet",
+    rule="R5", repo="rates-api",
+    steps=[("shell", "kubectl logs deploy/rates-api --since=2h | tail -320", GC_LOG)])
+
+add("codex", "refactor", "en", "python",
+    "tests still failing after your change, keep going",
+    rule="R3", repo="billing",
+    history=[("user", "Invoice.total() rounds only at the end; the tax office wants VAT rounded per line. change vat() accordingly and update the tests"),
+             ("assistant", "Updated `vat()` to quantize each line's VAT to cents with ROUND_HALF_UP before summing, and adjusted `test_total_with_vat` to the new expected value.")],
+    steps=[("shell", "python -m pytest -q tests/test_invoice.py", "..F.F\n=================================== FAILURES ===================================\n_____________________________ test_discount_applied _____________________________\n\n    def test_discount_applied():\n        inv = Invoice(\"A-1\", \"ACME\", [LineItem(\"X\", 3, Decimal(\"0.333\"))], discount=Decimal(\"0.10\"))\n>       assert inv.total() == Decimal(\"1.10\")\nE       AssertionError: assert Decimal('1.09') == Decimal('1.10')\n\ntests/test_invoice.py:31: AssertionError\n_____________________________ test_zero_vat_items ______________________________\n\n    def test_zero_vat_items():\n        inv = Invoice(\"A-2\", \"ACME\", [LineItem(\"B\", 1, Decimal(\"10\"), vat_rate=Decimal(\"0\"))])\n>       assert inv.vat() == Decimal(\"0.00\")\nE       AssertionError: assert 0 == Decimal('0.00')\n\ntests/test_invoice.py:44: AssertionError\n2 failed, 3 passed in 0.05s\n"),
+           ("shell", "cat billing/invoice.py", S["py_invoice"].text)])
+
+add("codex", "completion", "en", "none",
+    "write a Dockerfile for this app: python 3.12 slim, poetry for deps (no dev deps in the image), run as non-root, gunicorn on 8000 with the wsgi module from the Procfile",
+    rule="R7", repo="accounts",
+    steps=[("shell", "cat Procfile pyproject.toml | head -30", "web: gunicorn accounts.wsgi:application --workers 3 --timeout 30\n[tool.poetry]\nname = \"accounts\"\nversion = \"1.8.0\"\n\n[tool.poetry.dependencies]\npython = \"^3.12\"\nflask = \"^3.1\"\nflask-sqlalchemy = \"^3.1\"\npsycopg = {extras = [\"binary\"], version = \"^3.2\"}\ngunicorn = \"^23.0\"\n\n[tool.poetry.group.dev.dependencies]\npytest = \"^8.3\"\nruff = \"^0.6\"\n")])
+
+add("codex", "review", "en", "none",
+    "summarize the diff on this branch vs main for the PR description. what changed and why, 5 bullets max",
+    rule="R10", repo="crawler",
+    steps=[("shell", "git diff main...HEAD --stat && git diff main...HEAD", " internal/crawl/pool.go | 13 +++++++++----\n 1 file changed, 9 insertions(+), 4 deletions(-)\n" + PR_DIFF_GO)])
+
+# --- opencode / Qwen plan mode --------------------------------------------------------------
+
+add("opencode", "planning", "en", "typescript",
+    "plan: add dark mode to the admin UI. there's a theme object in src/theme.ts and styled-components everywhere. persistence per user, respect prefers-color-scheme. what do we touch",
+    rule="R2", repo="admin-ui", plan=True, files=["src/", "src/components/", "src/theme.ts", "package.json"],
+    steps=[("read", {"filePath": f"{OC}/admin-ui/src/theme.ts"}, oc_read_text("export const theme = {\n  colors: {\n    bg: \"#ffffff\",\n    fg: \"#1b1f23\",\n    primary: \"#0969da\",\n    muted: \"#57606a\",\n    border: \"#d0d7de\",\n    danger: \"#cf222e\",\n  },\n  radius: 6,\n  space: (n: number) => `${n * 4}px`,\n};\nexport type Theme = typeof theme;\n")),
+           ("grep", {"pattern": "#[0-9a-fA-F]{6}", "include": "*.tsx"}, f"Found 23 matches\n{OC}/admin-ui/src/components/DataTable.tsx:\n  Line 12: const Row = styled.tr`border-bottom: 1px solid #eaeef2;`\n{OC}/admin-ui/src/components/Sidebar.tsx:\n  Line 8: background: #f6f8fa;\n  Line 19: color: #24292f;\n{OC}/admin-ui/src/pages/Login.tsx:\n  Line 30: background: linear-gradient(#fff, #f6f8fa);\n")])
+
+add("opencode", "planning", "zh", "go",
+    "计划一下：billing-api 要支持多币种（现在余额全是分为单位的 int64，默认人民币）。数据库、API、汇率来源、历史数据迁移都要考虑，先出方案",
+    rule="R2", repo="billing-api", plan=True, files=["internal/", "migrations/", "cmd/"],
+    steps=[("read", {"filePath": f"{OC}/billing-api/internal/api/accounts.go"}, oc_read(OC, S["go_handler"]))])
+
+add("opencode", "planning", "ja", "python",
+    "プランだけお願いします：FastAPI の inventory サービスに認証を追加したい。社内の Keycloak と連携、サービス間通信は client credentials。どのルーターにどう依存関係を入れるか、テストはどうするか",
+    rule="R2", repo="inventory", plan=True, files=["app/", "app/routers/", "tests/"],
+    steps=[("glob", {"pattern": "app/routers/*.py"}, f"{OC}/inventory/app/routers/items.py\n{OC}/inventory/app/routers/suppliers.py\n{OC}/inventory/app/routers/stock.py\n"),
+           ("read", {"filePath": f"{OC}/inventory/app/routers/items.py"}, oc_read(OC, S["py_fastapi_items"]))])
+
+add("opencode", "planning", "en", "haskell",
+    "Plan mode. I want to turn hs-calc into a tiny language with variables, let, lambdas and a REPL. don't write code, give me the module layout, the data types, and milestones I can ship one by one",
+    rule="R2", repo="hs-calc", plan=True, files=["src/", "app/", "test/", "hs-calc.cabal"],
+    steps=[("read", {"filePath": f"{OC}/hs-calc/src/Expr.hs"}, oc_read(OC, S["hs_expr"]))])
+
+add("opencode", "planning", "en", "none",
+    "before you do anything: we want to publish our internal UI kit as an npm package for two other teams. versioning, build (tsup? vite lib mode?), storybook, how to avoid breaking them. plan it",
+    rule="R2", repo="ui-kit", plan=True, files=["src/", "stories/", "package.json"])
+
+add("qwen", "planning", "zh", "python",
+    "先规划不要动手：我们要把 Flask 的 accounts 服务迁移到 FastAPI，接口保持兼容，数据库层从 Flask-SQLAlchemy 换成 SQLAlchemy 2.0 async。分几步走、怎么灰度、测试怎么保证",
+    rule="R2", repo="accounts", plan=True, files=["api/", "tests/", "requirements.txt"],
+    steps=[("read_file", {"absolute_path": f"{QW}/accounts/api/users.py"}, S["py_flask_users"].text),
+           ("run_shell_command", {"command": "ls api tests && wc -l api/*.py"}, qw_sh("ls api tests && wc -l api/*.py", "__init__.py\nauth.py\nmodels.py\norgs.py\nusers.py\n\nconftest.py\ntest_auth.py\ntest_orgs.py\ntest_users.py\n   12 api/__init__.py\n  188 api/auth.py\n  141 api/models.py\n  203 api/orgs.py\n   52 api/users.py\n  596 total"))])
+
+add("qwen", "planning", "en", "cpp",
+    "plan mode: the engine loads assets synchronously on the main thread and hitches. design async asset streaming (priorities, cancellation, GPU upload on the render thread) around our ThreadPool. list the classes and the order to build them",
+    rule="R2", repo="engine", plan=True, files=["src/", "src/assets/", "tests/", "CMakeLists.txt"],
+    steps=[("read_file", {"absolute_path": f"{QW}/engine/src/thread_pool.cpp"}, S["cpp_threadpool"].text),
+           ("search_file_content", {"pattern": "load(Texture|Mesh|Sound)\\("}, qw_grep("load(Texture|Mesh|Sound)\\(", [("src/assets/AssetManager.cpp", 44, "Texture* AssetManager::loadTexture(const std::string& path) {"), ("src/assets/AssetManager.cpp", 81, "Mesh* AssetManager::loadMesh(const std::string& path) {"), ("src/assets/AssetManager.cpp", 120, "Sound* AssetManager::loadSound(const std::string& path) {"), ("src/game/Level.cpp", 63, "    auto* t = assets.loadTexture(\"levels/\" + name + \"/albedo.ktx2\");")]))])
+
+add("qwen", "planning", "ko", "typescript",
+    "계획만 세워줘: web-console 을 모노레포(pnpm workspace)로 바꾸고 공통 컴포넌트를 packages/ui 로 뺄 거야. 빌드, 린트, 배포 파이프라인이 어떻게 바뀌어야 하는지 단계별로",
+    rule="R2", repo="web-console", plan=True, files=["src/", "package.json", ".github/"])
+
+add("qwen", "planning", "ru", "none",
+    "Сначала план, без правок: нужно добавить в pgtool поддержку бэкапов в S3 с шифрованием и проверкой восстановления раз в неделю. Какие команды, флаги, где хранить ключи, как тестировать.",
+    rule="R2", repo="pgtool", plan=True, files=["cmd/", "main.go", "go.mod"],
+    steps=[("read_file", {"absolute_path": f"{QW}/pgtool/cmd/backup.go"}, S["go_cobra"].text)])
+
+add("qwen", "refactor", "en", "go",
+    "continue, the build is still broken",
+    rule="R3", repo="pgtool", files=["cmd/", "main.go", "go.mod"],
+    history=[("user", "backup.go builds a shell string with the db name in it — use exec with pg_dump directly and pipe into gzip in Go")],
+    steps=[("run_shell_command", {"command": "go build ./..."}, qw_sh("go build ./...", "", 1, "# pgtool/cmd\ncmd/backup.go:27:9: undefined: gzip\ncmd/backup.go:34:3: declared and not used: zw")),
+           ("read_file", {"absolute_path": f"{QW}/pgtool/cmd/backup.go", "offset": 15, "limit": 30}, "\tRunE: func(cmd *cobra.Command, args []string) error {\n\t\tdb := args[0]\n\t\tname := fmt.Sprintf(\"%s-%s.sql.gz\", db, time.Now().Format(\"20060102-150405\"))\n\t\tpath := filepath.Join(outDir, name)\n\t\tf, err := os.Create(path)\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\tdefer f.Close()\n\t\tzw := gzip.NewWriter(f)\n\t\tc := exec.Command(\"pg_dump\", db)\n\t\tc.Stdout = zw\n\t\tc.Stderr = os.Stderr\n\t\tif err := c.Run(); err != nil {\n\t\t\treturn fmt.Errorf(\"pg_dump: %w\", err)\n\t\t}\n")])
+
+# --- Goose /plan and chats ------------------------------------------------------------------
+
+add("goose", "planning", "en", "none",
+    "/plan our marketing site is a 6-year-old wordpress with 400 posts. move it to a static site (astro?) with the blog in markdown, keep URLs, keep the newsletter signup, and let non-devs edit posts",
+    rule="R2", plan=True)
+add("goose", "planning", "zh", "none",
+    "/plan 把公司内网的 20 台服务器从 CentOS 7 迁移到 Rocky Linux 9，上面跑着 Java 应用、MySQL 和 Nginx，要求业务不中断",
+    rule="R2", plan=True)
+add("goose", "planning", "ru", "none",
+    "/plan перевести наш домашний проект (Telegram-бот на Python + SQLite) на нормальный деплой: Docker, Postgres, бэкапы, логирование и автоматический деплой из GitHub",
+    rule="R2", plan=True)
+
+# --- chat clients: planning, multi-asks, hard cases -------------------------------------------
+
+add("librechat", "planning", "en", "none",
+    "Not looking for code. We're a 10-person team about to rebuild our customer portal. Options on the table: Next.js + our existing REST API, Remix, or a Rails app with Hotwire since two of us know Rails. Evaluate for our case (SEO matters for the public pages, the logged-in part is a dashboard with lots of tables) and recommend, including what the first 6 weeks look like.",
+    rule="R6")
+add("librechat", "planning", "en", "python",
+    "Here's our current order model and tasks. Two asks: (1) is there anything obviously broken in here, and (2) more importantly, how should we evolve this into an event-driven design (order events, outbox, consumers for email/stock/analytics)? The second one is what I need for the architecture review next week.",
+    BIG_ORDERS_PY, rule="R13")
+add("librechat", "review", "en", "java",
+    "here's a log from prod. don't tell me how to fix it yet, I just want to understand what the GC is doing and what the export has to do with it",
+    "```\n" + GC_LOG + "```", rule="R5")
+add("librechat", "planning", "de", "none",
+    "Wir planen eine neue interne Plattform für Datenanalyse: Rohdaten aus 5 Quellen (Postgres, Salesforce, Google Analytics, S3-CSV, eine REST-API), dbt für Transformationen, ein BI-Tool. Welche Komponenten, welches Warehouse (BigQuery, Snowflake, DuckDB/MotherDuck), und wie bauen wir das schrittweise auf?",
+    rule="R7")
+add("librechat", "planning", "ja", "none",
+    "モバイルアプリのプッシュ通知基盤を作り直します。現在は Firebase を直接叩くバッチが 5 つあります。セグメント配信、配信時間の最適化、開封率の計測をしたいです。アーキテクチャ案とマイルストーンを出してください",
+    rule="R7")
+add("librechat", "refactor", "en", "python",
+    "review this and rewrite it properly, then tell me what you changed",
+    S["py_etl"], rule="R9")
+add("librechat", "review", "en", "python",
+    "Review this please. Do not change anything, I only want the list of problems ranked by severity.",
+    S["py_flask_users"], rule="R9")
+add("librechat", "planning", "es", "none",
+    "Nuestra app de reservas de restaurantes tiene picos brutales los viernes a las 19:00 y la base de datos se satura. No quiero parches: ¿cómo replantearías la arquitectura (colas, caché, réplicas de lectura, reserva de mesas con bloqueo optimista)? Dame opciones y un plan.",
+    rule="R5")
+add("librechat", "planning", "zh", "none",
+    "我们是一个 8 人的前端团队，要从 Vue 2 + Webpack 迁到 Vue 3 + Vite，同时引入 TypeScript。项目有 300 多个组件，还有一些老的 mixin 和全局事件总线。请帮我制定迁移路线图，包括怎么在迁移过程中继续交付需求",
+    rule="R7")
+add("librechat", "completion", "en", "typescript",
+    "type stub (d.ts) for this untyped module so I can import it from TS:",
+    S["js_emitter"], rule="R7")
+
+add("slack", "planning", "en", "none",
+    "<@U04HOOT> we need to decide where our new search service lives: inside the catalog service or standalone. catalog team is overloaded. pros/cons and a recommendation please, with how we'd get there",
+    rule="R6", channel="architecture", author="dana.k")
+add("slack", "planning", "de", "none",
+    "<@U04HOOT> Unser Postgres ist bei 2 TB und Backups dauern 9 Stunden. Wie planen wir den Umstieg auf inkrementelle Backups (pgBackRest?) inklusive Restore-Tests?",
+    rule="R5", channel="platform", author="jbauer")
+add("slack", "review", "en", "none",
+    "<@U04HOOT> is this cron expression right for 'every weekday at 6:30 berlin time'? `30 6 * * 1-5` — the server runs in UTC",
+    rule="R6", channel="eng-help", author="lena.m")
+
+add("cody_chat", "planning", "en", "go",
+    "@internal/api/accounts.go @internal/config/config.go we want to add audit logging for every mutation (who changed what, before/after) across all handlers. how would you design it so we don't sprinkle code everywhere? and where do we store it",
+    [S["go_handler"], S["go_config"]], rule="R7")
+add("cody_chat", "planning", "zh", "typescript",
+    "@src/store/cart.ts @src/routes/orders.ts 购物车现在只存在前端 localStorage，想改成登录用户服务端存储、游客本地存储，登录时合并。整体怎么设计？",
+    [S["ts_cart_store"], S["ts_express_orders"]], rule="R7")
+add("cody_chat", "review", "en", "typescript",
+    "@src/store/cart.ts @src/routes/orders.ts complete list of places where the client and server disagree about prices or quantities",
+    [S["ts_cart_store"], S["ts_express_orders"]], rule="R11")
+
+add("cc_chat", "planning", "en", "python",
+    "#buffer this rate limiter works for one process. we're going to 8 gunicorn workers on 3 hosts. what should the design become? options + what you'd pick",
+    S["py_ratelimit"], rule="R6")
+add("cc_chat", "planning", "de", "none",
+    "Ich will unsere Neovim-Plugin-Sammlung (4 kleine Plugins) in ein Monorepo mit gemeinsamen Tests (busted + plenary) und CI für mehrere Neovim-Versionen zusammenführen. Wie strukturiere ich das?",
+    rule="R7")
+add("cc_chat", "review", "en", "python",
+    "#buffer don't refactor anything, just tell me what's wrong with the locking in acquire",
+    S["py_ratelimit"], rule="R11")
+
+add("avante_ask", "planning", "en", "go",
+    "given this handler, we want to expose the same operations over gRPC for internal callers while keeping REST for the web app. how do we structure the code so the business logic isn't duplicated? plan the packages",
+    S["go_handler"], rule="R7")
+add("avante_ask", "planning", "ru", "python",
+    "Этот модуль с моделями Django — часть большого монолита. Хотим вынести заказы в отдельный сервис со своей базой. Как спланировать: границы, синхронизация данных, переходный период?",
+    S["py_django_orders"], rule="R7")
+add("avante_ask", "refactor", "en", "python",
+    "clean this up and tell me what you changed",
+    S["py_nginx"], rule="R9")
+
+add("gptel", "planning", "en", "none",
+    "I have to present a plan for making our flaky test suite reliable: 4000 tests, ~3% flaky, CI retries hide it. what's the plan, metrics, ownership, quarantine process?",
+    rule="R4")
+add("gptel", "planning", "es", "none",
+    "¿Cómo planificarías pasar una API REST pública de v1 a v2 con cambios incompatibles, manteniendo las dos versiones 12 meses? Versionado, documentación, comunicación y cómo medir quién sigue en v1.",
+    rule="R7")
+
+add("void_chat", "planning", "en", "rust",
+    "we're replacing the python ingestion service with rust (this config module is the first piece). what's the migration strategy: strangler, side-by-side shadow traffic, or big bang? and how do we compare outputs",
+    S["rs_config"], rule="R7", repo="ingest-rs")
+add("void_chat", "review", "en", "rust",
+    "is `#[serde(default)]` on weight doing the same thing as `#[serde(default = \"...\")]` with a function returning 0?",
+    S["rs_config"], rule="R6", repo="ingest-rs")
+
+add("gp", "planning", "en", "none", "help me plan a weekend hackathon project: a CLI that turns a git log into a weekly team digest with an LLM. what components, what to build first so I have a demo by Sunday", mode="chat", rule="R7")
+add("gp", "planning", "ru", "none", "Как организовать хранение и версионирование ML-моделей и датасетов в небольшой команде (5 человек)? DVC, MLflow, просто S3 с соглашениями? Что выбрать и как внедрить", mode="chat", rule="R6")
+
+add("twinny", "planning", "de", "none", "Wie würdest du eine kleine Desktop-App (Tauri oder Electron) für die Zeiterfassung im Team aufbauen, mit Offline-Modus und Sync? Architektur und Reihenfolge bitte.", chat=True, rule="R7")
+
+add("oi", "planning", "en", "none",
+    "I've got 3 years of bank CSV exports from 2 banks in different formats. I want a personal finance dashboard: categorization, monthly trends, recurring subscriptions detection. how should I set this up so I can just drop new CSVs in a folder every month?",
+    rule="R7")
+
+add("cody_chat", "refactor", "en", "python",
+    "fix the bug where send_order_confirmation retries forever on a bad email address, and also add a short note in the docstring explaining the retry policy",
+    S["py_worker"], rule="R13")
+add("cc_inline", "completion", "en", "python", "regex for a semantic version with optional pre-release and build metadata, as a compiled constant named SEMVER", rule="R7")
+add("void_chat", "completion", "en", "sql",
+    "I need a single query: for each product, the date it first went out of stock (stock_events(product_id, at, qty_after)) in the last 90 days, null if never",
+    rule="R7", repo="inventory")
+add("gptel", "review", "en", "python", "which of these two is faster for checking membership in a loop over 1M items and why?\n\n```python\nallowed = [\"a\", \"b\", \"c\", ...]  # 5000 items\nif x in allowed: ...\n\nallowed = {\"a\", \"b\", \"c\", ...}\nif x in allowed: ...\n```", rule="R6")
+add("librechat", "completion", "en", "python",
+    "dataclass for this JSON, with a from_dict classmethod:\n\n{\"order_id\": \"o_91\", \"placed_at\": \"2025-10-01T10:00:00Z\", \"items\": [{\"sku\": \"A1\", \"qty\": 2, \"price\": \"9.99\"}], \"shipping\": {\"method\": \"express\", \"cost\": \"4.90\"}, \"notes\": null}",
+    rule="R7")
+add("review_bot", "review", "en", "python",
+    "@reviewbot are you sure about the release_stock comment? looks fine to me",
+    pr("worker: cancel stale orders in one UPDATE", "Performance: the loop did one UPDATE per order.", PR_DIFF_WORKER),
+    history=[("assistant", "**worker/tasks.py L34 (major):** `stale` is re-evaluated after the update and matches nothing, so `release_stock` is never called.")],
+    rule="R6")
+
+
+# ---------------------------------------------------------------------------------------
+# Batch 10: keyword traps, negations, short and vague asks
+# ---------------------------------------------------------------------------------------
+
+add("librechat", "completion", "en", "python",
+    "write a function that builds a payment plan: given a total (Decimal), n installments and the first due date, return a list of (due_date, amount), monthly, with the rounding remainder added to the last installment",
+    rule="R11")
+add("avante_edit", "refactor", "en", "python",
+    "add a `reviewer` field to Order (FK to the user model, nullable, related_name='reviewed_orders') and show it in __str__ when set",
+    S["py_django_orders"], rule="R11")
+add("slack", "planning", "en", "none",
+    "<@U04HOOT> serious question for the guild: should we refactor the billing monolith into services this year, and if yes in what order? billing, invoicing, dunning and tax are all tangled in one django app",
+    rule="R11", channel="architecture", author="priya")
+add("codex", "refactor", "en", "typescript",
+    "Dana left review comments on the PR, apply them: (1) rename `toggleSort` to `handleSort`, (2) don't store `pages` implicitly, compute it with Math.max(1, ...), (3) the Prev/Next buttons need aria-labels",
+    rule="R11", repo="admin-ui",
+    steps=[("shell", "cat src/components/DataTable.tsx", S["ts_datatable"].text)])
+add("cody_chat", "completion", "en", "bash",
+    "plan B in case the migration goes wrong tonight: write a bash script restore-latest.sh that finds the newest dump in /var/backups/pg, restores it into a new database named app_restore_<timestamp>, and prints the DATABASE_URL to switch to. set -euo pipefail, no prompts",
+    rule="R11")
+add("gptel", "review", "en", "bash",
+    "no plan, no design, I just need to know what this awk does: `awk -F'\\t' 'NR>1 && $3>0 {a[$1]+=$3} END {for (k in a) print k, a[k]}' sales.tsv | sort -k2 -nr | head`",
+    rule="R11")
+add("void_chat", "refactor", "en", "javascript",
+    "don't review it, just convert it to TypeScript with proper types for the handlers map",
+    S["js_emitter"], rule="R11", repo="ui-kit")
+add("opencode", "review", "en", "typescript",
+    "refactoring question, but don't do it: is pulling the sort logic of DataTable into a useSort hook worth it, or overkill for one component?",
+    rule="R11", repo="admin-ui", files=["src/", "src/components/"],
+    steps=[("read", {"filePath": f"{OC}/admin-ui/src/components/DataTable.tsx"}, oc_read(OC, S["ts_datatable"]))])
+add("twinny", "review", "en", "python", "complete list of the edge cases this misses please", S["py_pagination"], chat=True, rule="R11")
+add("qwen", "refactor", "en", "go",
+    "add a Plan type with constants PlanFree/PlanPro/PlanTeam and a Valid() method in accounts.go, and use it in UpdatePlan (the migration plan for existing rows is out of scope)",
+    rule="R11", repo="billing-api", files=["internal/", "cmd/"],
+    steps=[("read_file", {"absolute_path": f"{QW}/billing-api/internal/api/accounts.go"}, S["go_handler"].text)])
+add("cc_chat", "review", "en", "python",
+    "and the other one?",
+    S["py_retry"], rule="R6",
+    history=[("user", "#buffer is `retry` safe to use on a generator function?"),
+             ("assistant", "No. Calling a generator function only creates the generator, so `fn(*args, **kwargs)` never raises inside the `try`; exceptions happen later while iterating, outside the decorator, and nothing is retried."),
+             ("user", "ok what about async def functions")])
+add("cc_chat", "completion", "en", "elixir", "tests pls", S["elixir_genserver"], rule="R4")
+add("avante_ask", "refactor", "en", "python", "make it faster", S["py_nginx"], rule="R8")
+add("oi", "review", "en", "python", "why",
+    rule="R5",
+    history=[("user", "count the lines in all .log files in this folder")],
+    steps=[oi_exec("python", "import glob\ntotal = sum(len(open(p).readlines()) for p in glob.glob('*.log'))\nprint(total)", "Traceback (most recent call last):\n  File \"<stdin>\", line 2, in <genexpr>\n  File \"<frozen codecs>\", line 322, in decode\nUnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte\n")])
+add("gp", "refactor", "en", "swift", "no need to explain, just fix the force unwraps", "```swift\nfunc avatarURL(for user: User) -> URL {\n    let base = Bundle.main.object(forInfoDictionaryKey: \"CDN_BASE\") as! String\n    return URL(string: base + \"/avatars/\" + user.avatarPath!)!\n}\n```", mode="rewrite", rule="R11")
+add("librechat", "review", "en", "swift",
+    "Is this Swift actor usage correct? I thought actors made everything thread-safe but I'm getting wrong counts\n\n```swift\nactor Counter {\n    private var value = 0\n    func increment() async {\n        let current = value\n        await Task.yield()\n        value = current + 1\n    }\n    func get() -> Int { value }\n}\n```",
+    rule="R6")
+add("void_chat", "completion", "en", "swift",
+    "write a Swift function that formats a byte count like Finder does (\"1,2 MB\" with the user's locale), using ByteCountFormatter, plus an overload for Int64",
+    rule="R7", repo="ios-app")
+add("review_bot", "review", "en", "scala",
+    "Do a full review of this PR. Path instructions for src/main/scala/jobs/**: check partitioning, output format compatibility with downstream consumers, and null handling.",
+    pr("jobs: daily revenue per channel", "Adds the channel dimension to the daily revenue job.",
+       "diff --git a/src/main/scala/jobs/DailyRevenue.scala b/src/main/scala/jobs/DailyRevenue.scala\nindex 1234abc..5678def 100644\n--- a/src/main/scala/jobs/DailyRevenue.scala\n+++ b/src/main/scala/jobs/DailyRevenue.scala\n@@ -15,9 +15,10 @@ object DailyRevenue {\n     val revenue = orders\n       .filter($\"status\" === \"paid\" && F.to_date($\"paid_at\") === F.lit(day))\n       .join(fx, Seq(\"currency\"), \"left\")\n       .withColumn(\"amount_eur\", $\"amount\" * F.coalesce($\"rate_to_eur\", F.lit(1.0)))\n-      .groupBy($\"country\")\n+      .withColumn(\"channel\", F.when($\"utm_source\".isNull, \"direct\").otherwise($\"utm_source\"))\n+      .groupBy($\"country\", $\"channel\")\n       .agg(F.sum(\"amount_eur\").as(\"revenue_eur\"), F.countDistinct(\"customer_id\").as(\"customers\"))\n       .orderBy(F.desc(\"revenue_eur\"))\n-    revenue.write.mode(\"overwrite\").parquet(s\"$output/day=$day\")\n+    revenue.coalesce(1).write.mode(\"overwrite\").option(\"header\", \"true\").csv(s\"$output/day=$day\")\n"),
+    rule="R6")
+add("gptel", "refactor", "en", "scala", "make the input/output paths and the day come from scopt-parsed options instead of the Array pattern match", S["scala_spark"], rewrite=True, rule="R8")
+add("cody_chat", "planning", "en", "elixir",
+    "@lib/shop/rate_limiter.ex we're adding a public API with per-customer quotas (monthly), burst limits, and usage-based billing. the rate limiter is the seed of this. how should the quota/billing system look? components, storage, how it plugs into Phoenix",
+    S["elixir_genserver"], rule="R7")
+add("cc_inline", "refactor", "en", "haskell", "use foldr and Maybe's Applicative instead of the explicit recursion", "```haskell\nparseAll :: [String] -> Maybe [Int]\nparseAll [] = Just []\nparseAll (s:ss) = case readMaybe s of\n  Nothing -> Nothing\n  Just n -> case parseAll ss of\n    Nothing -> Nothing\n    Just ns -> Just (n : ns)\n```", rule="R8")
+add("librechat", "planning", "en", "haskell",
+    "our team has one Haskell service (pricing engine, 15k lines) and only one person who knows Haskell. do we rewrite it in Kotlin, train people, or wrap it and freeze it? I need to bring a recommendation with a plan to my director",
+    rule="R6")
+add("gp", "completion", "en", "bash", "", "```bash\n# usage: git-prune-merged [BASE]  -- delete local branches already merged into BASE (default: main),\n# never delete the current branch, main, master or develop; print what was deleted\ngit_prune_merged() {\n  # TODO\n}\n```", mode="implement", rule="R7")
+add("slack", "review", "en", "sql",
+    "<@U04HOOT> why does this return more rows than the orders table has?\n```SELECT o.id, o.total, p.amount\nFROM orders o\nJOIN payments p ON p.customer_id = o.customer_id\nWHERE o.created_at > now() - interval '1 day'```",
+    rule="R5", channel="data-eng", author="wei.zhang")
+add("codex", "planning", "en", "none",
+    "don't change anything yet. I want a plan for cleaning up our feature flags: 140 flags in LaunchDarkly, maybe 30 still used. how do we find dead ones in the code, remove them safely, and stop this from happening again?",
+    rule="R2", repo="storefront",
+    steps=[("shell", "rg -o \"useFlag\\(['\\\"][a-z0-9-]+\" src | sort | uniq -c | sort -rn | head -15", "     14 src/pages/Checkout.tsx:useFlag('new-pricing\n      9 src/components/Header.tsx:useFlag('mega-menu\n      6 src/pages/Product.tsx:useFlag('reviews-v2\n      4 src/pages/Cart.tsx:useFlag('cart-upsell\n      3 src/pages/Account.tsx:useFlag('account-redesign\n      2 src/pages/Search.tsx:useFlag('search-typesense\n      1 src/pages/Home.tsx:useFlag('holiday-banner-2023\n      1 src/pages/Home.tsx:useFlag('holiday-banner-2024\n")])
 
 
 # === MAIN ===
