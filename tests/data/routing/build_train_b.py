@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -945,7 +946,10 @@ def w_codex(e: E):
                 args = {"command": ["bash", "-lc", args], "workdir": cwd}
             items.append({"type": "function_call", "name": name, "arguments": json.dumps(args, ensure_ascii=False), "call_id": cid})
             if name == "shell" and not output.startswith("Exit code"):
-                output = f"Exit code: {1 if 'FAILED' in output or 'error' in output[:400].lower() else 0}\nWall time: {0.1 + (i % 7) * 0.3:.1f} seconds\nOutput:\n{output}"
+                cmd = args["command"][-1]
+                reads = cmd.split()[0] in ("cat", "sed", "rg", "ls", "head", "git", "psql", "kubectl", "grep", "wc")
+                failed = not reads and re.search(r"FAILED|\bFAIL\b|\d+ failed|panicked|Traceback|undefined: |error(\[E\d+\])?:|^Error", output, re.M)
+                output = f"Exit code: {1 if failed else 0}\nWall time: {0.1 + (i % 7) * 0.3:.1f} seconds\nOutput:\n{output}"
             items.append({"type": "function_call_output", "call_id": cid, "output": output})
     body = {"model": e.get("model", _pick(["gpt-5-codex", "gpt-5", "gpt-5-codex", "o4-mini", "qwen3-coder:30b"], e.id)),
             "instructions": CODEX_INSTRUCTIONS, "input": items, "tools": CODEX_TOOLS,
