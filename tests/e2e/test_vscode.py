@@ -284,6 +284,10 @@ def drive(editor: Editor, tools: Tools, tmp_path: Path, scenario: str = "work") 
         "review_lines": CODE.count("\n"),
         "refactor_instruction": "Use the built-in sum() instead of the loop.",
         "plan_description": "support weighted averages",
+        "user_data": str(editor.user_data),
+        "user_settings": str(editor.user_data / "User" / "settings.json"),
+        # The daemon's default, set explicitly: sent, without changing the completions timed.
+        "changed_settings": {"sidecar.completion.maxTokens": 64},
         # Longer than the model takes for a whole refactoring of CODE on this machine.
         "cancel_watch_ms": 12_000,
         "chromium": str(tools.chromium),
@@ -295,7 +299,7 @@ def drive(editor: Editor, tools: Tools, tmp_path: Path, scenario: str = "work") 
             "workbench_ms": 90_000,
             "server_ms": 90_000,
             "ghost_ms": 20_000,
-            "latency_ms": 12_000,
+            "latency_ms": 10_000,
             "review_ms": 180_000,
             "total_ms": (DRIVER_TIMEOUT_S - 20) * 1000,
         },
@@ -371,6 +375,22 @@ def test_vscode_extension_in_code_server(editor: Editor, tmp_path: Path) -> None
     assert f"starting {editor.workspace / '.venv/bin/sidecar'} lsp (from workspace .venv)" in log
     assert activated is not None and float(activated.group(1)) < 500, context
     assert ready is not None, context
+
+    # The server got only the editor's own keys: at start, after the change, and again
+    # when it was started after the crash; so it never warned about ignored keys.
+    sent = re.findall(r"\] (initializationOptions|workspace/didChangeConfiguration) (\{.*\})", log)
+    assert [(what, json.loads(options)) for what, options in sent] == [
+        ("initializationOptions", {"local": {"completionTemperature": 0}}),
+        (
+            "workspace/didChangeConfiguration",
+            {"local": {"completionMaxTokens": 64, "completionTemperature": 0}},
+        ),
+        (
+            "initializationOptions",
+            {"local": {"completionMaxTokens": 64, "completionTemperature": 0}},
+        ),
+    ], sent
+    assert not [n for n in result["notifications"] if "ignored" in n], result["notifications"]
 
     # Ghost text was shown, and Tab put exactly it into the file that was saved.
     ghost = result["ghost"]["text"]

@@ -140,7 +140,7 @@ export class SidecarServer implements vscode.Disposable {
       args: launch.args, // no transport: TransportKind.stdio would add --stdio, which `sidecar lsp` refuses
       options: { cwd: folder?.uri.fsPath, env: process.env },
     };
-    const client = new LanguageClient('sidecar', 'Sidecar', server, this.clientOptions(settings));
+    const client = new LanguageClient('sidecar', 'Sidecar', server, this.clientOptions());
     client.registerFeature(new ExperimentalCapabilities());
     client.onNotification('sidecar/routed', (routed: Routed) => this.events.routed(routed));
     client.onDidChangeState((change) => {
@@ -170,12 +170,18 @@ export class SidecarServer implements vscode.Disposable {
     return true;
   }
 
-  private clientOptions(settings: Settings): LanguageClientOptions {
+  private clientOptions(): LanguageClientOptions {
     return {
       // Every file: the server completes any language (syntax-aware for the ones it parses).
       documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
       outputChannel: this.log,
-      initializationOptions: serverOptions(settings),
+      // A function: the client calls it at every start, restarts after a crash included,
+      // so a restarted server gets the settings of now, not those of the first start.
+      initializationOptions: () => {
+        const options = serverOptions(this.settings());
+        this.log.info(`initializationOptions ${JSON.stringify(options)}`);
+        return options;
+      },
       middleware: {
         provideInlineCompletionItems: (document, position, context, token, next) =>
           completionsWanted(this.settings(), document.languageId) ? next(document, position, context, token) : undefined,
@@ -253,7 +259,9 @@ export class SidecarServer implements vscode.Disposable {
   /** Send the editor's own options again (`workspace/didChangeConfiguration`). */
   async sendSettings(settings: Settings): Promise<void> {
     if (!this.client?.isRunning()) return;
-    await this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: serverOptions(settings) });
+    const options = serverOptions(settings);
+    this.log.info(`workspace/didChangeConfiguration ${JSON.stringify(options)}`);
+    await this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: options });
   }
 
   /**

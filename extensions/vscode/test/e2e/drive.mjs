@@ -166,6 +166,27 @@ async function run(page) {
   step('accepted');
   await shot(page, 'accepted-with-tab');
 
+  // A setting the server takes changes, edited as a person would (the settings JSON, saved):
+  // the extension sends it (its log says what it sent).
+  const settings = JSON.parse(readFileSync(cfg.user_settings, 'utf8'));
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  // (It may open as a tab or as a floating editor: wait for the focused editor to show it.)
+  await page.waitForFunction(
+    () => document.activeElement?.closest('.monaco-editor')?.textContent?.includes('sidecar.completion.temperature'),
+    null,
+    { timeout: 20_000 },
+  );
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(JSON.stringify({ ...settings, ...cfg.changed_settings }, null, 1));
+  await page.keyboard.press('Control+S');
+  const sent = await waitForLog('workspace/didChangeConfiguration', 20_000);
+  if (!sent) throw new Error('no workspace/didChangeConfiguration within 20 s of the settings change');
+  await page.keyboard.press('Control+W');
+  await page.locator('.tab', { hasText: cfg.file }).first().click();
+  await page.locator('.tab.active', { hasText: cfg.file }).waitFor({ timeout: 10_000 });
+  step('settings');
+  await shot(page, 'settings-changed');
+
   // Keystroke to ghost text: a new line each time (a prefix the server never saw, so no
   // cache), the last character typed is the measured keystroke.
   for (const [index, line] of cfg.latency_lines.entries()) {
@@ -281,6 +302,34 @@ async function run(page) {
   await page.waitForTimeout(1500); // the preview renders in a webview
   step('usage');
   await shot(page, 'usage-report');
+
+  // Every notification of the session (the center keeps those that went away).
+  await runCommand(page, 'Notifications: Show Notifications');
+  const center = page.locator('.notifications-center .notification-list-item-message');
+  await center.first().waitFor({ timeout: 10_000 }).catch(() => {});
+  result.notifications = await center.allTextContents();
+  await shot(page, 'notifications');
+}
+
+/** The extension's log files (VS Code writes a LogOutputChannel under the user data dir). */
+function extensionLogs(dir = join(cfg.user_data, 'logs')) {
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...extensionLogs(path));
+    else if (entry.name === 'Sidecar.log' && dir.endsWith(cfg.extensionId)) found.push(path);
+  }
+  return found;
+}
+
+/** Wait until the extension's log has `text`; true when it did within `timeoutMs`. */
+async function waitForLog(text, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (extensionLogs().some((path) => readFileSync(path, 'utf8').includes(text))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
 }
 
 /** No server can start: the notification says why and how to fix it, with buttons. */
