@@ -143,6 +143,15 @@ STRICT = ConfigDict(strict=True, extra="ignore", frozen=True)
 NonEmpty = Annotated[str, Field(min_length=1)]
 TokenLimit = Annotated[int, Field(ge=1, le=MAX_TOKEN_LIMIT)]
 UnitInterval = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+def _default_sentinel(value: Any) -> Any:
+    """Read ``-1`` as "not set": Sourcegraph Cody sends ``top_p: -1`` for the default."""
+    return None if value == -1 and not isinstance(value, bool) else value
+
+
+TopP = Annotated[UnitInterval | None, BeforeValidator(_default_sentinel)]
+"""OpenAI ``top_p``: 0..1, or -1 for the default (a client convention), else unset."""
 Temperature = Annotated[float, Field(ge=0.0, le=2.0)]
 
 

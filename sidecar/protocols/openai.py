@@ -39,7 +39,7 @@ from sidecar.protocols.inbound import (
     StopSequences,
     Temperature,
     TokenLimit,
-    UnitInterval,
+    TopP,
     field_error,
     missing,
     parameters,
@@ -322,7 +322,7 @@ class _Parameters(BaseModel):
     max_completion_tokens: TokenLimit | None = None
     max_tokens: TokenLimit | None = None
     temperature: Temperature | None = None
-    top_p: UnitInterval | None = None
+    top_p: TopP = None
     stop: Annotated[StopSequences, Field(max_length=MAX_STOP_SEQUENCES)] | None = None
     n: int = 1
     stream: bool = False
