@@ -52,10 +52,16 @@ def average(xs):
 # Typed from the empty last line, one Enter before each line (two blank lines, then a
 # function), an attempt at a time until ghost text shows.
 ATTEMPTS = [
-    ["", "def median(xs):", "    xs = sorted(xs)", "    return "],
-    ["    middle = len(xs) // 2", "    if len(xs) % 2:"],
+    [
+        "",
+        "def median(xs):",
+        "    xs = sorted(xs)",
+        "    middle = len(xs) // 2",
+        "    if len(xs) % 2:",
+    ],
     ["        return xs[middle]", "    low, high = "],
     ["    return (low + high) / "],
+    ["", "", "def variance(xs):", "    return "],
 ]
 # Typed one at a time after that; the last character of each is the timed keystroke.
 LATENCY_LINES = [

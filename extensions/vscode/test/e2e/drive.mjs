@@ -216,7 +216,13 @@ async function run(page) {
     .then(() => shot(page, 'review-progress'))
     .catch(() => {}); // a fast model may finish first
   const rows = page.locator('.markers-panel .monaco-list-row');
-  await rows.first().waitFor({ state: 'visible', timeout: cfg.timeouts.review_ms });
+  const nothing = page.locator('.notification-toast', { hasText: 'no findings' }).first();
+  await Promise.race([
+    rows.first().waitFor({ state: 'visible', timeout: cfg.timeouts.review_ms }),
+    nothing.waitFor({ timeout: cfg.timeouts.review_ms }).then(() => {
+      throw new Error('the review answered "no findings"');
+    }),
+  ]);
   result.problems = await rows.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? n.textContent ?? ''));
   result.problems_status = (await page.locator('[id="status.problems"]').getAttribute('aria-label')) ?? '';
   step('review');
