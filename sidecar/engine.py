@@ -502,8 +502,8 @@ class Engine:
         for index, (route, backend) in enumerate(order):
             sent = self._dispatch(call, route, backend)
             chunks = backend.stream(sent, caller)
-            if route is Route.FRONTIER and call.crossing is not None:
-                chunks = call.crossing.restore_stream(chunks)
+            if route is Route.FRONTIER and call.crossing is not None and len(call.crossing.vault):
+                chunks = call.crossing.restore_stream(chunks)  # only when something was redacted
             iterator = chunks.__aiter__()
             try:
                 first: Chunk | None = await iterator.__anext__()

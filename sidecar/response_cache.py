@@ -53,6 +53,10 @@ VOLATILE_FIELDS = frozenset({
 CACHEABLE_FINISH = frozenset({"stop", "length", "tool_calls"})
 HEADER = "X-Sidecar-Cache"
 """Request header (``on``/``off``) and response header (``hit``/``miss``/``bypass``)."""
+TOUCH_BATCH = 64
+"""Hits whose use (time, count) is written in one transaction instead of one each: the
+order of use matters only when entries are evicted, and eviction writes what is pending
+first. A crash loses at most this many uses (those entries then look older)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +214,7 @@ class ResponseCache:
         self._size = int(row[0])
         self.hits = 0
         self.misses = 0
+        self._touched: dict[str, tuple[float, int]] = {}  # key -> (last use, uses) not written
 
     def get(self, key: str, max_age_s: float | None = None) -> Entry | None:
         """Return the fresh entry stored under ``key``, or None (counted as a miss)."""
@@ -234,13 +239,27 @@ class ResponseCache:
             return None
         entry.age_s = now - row[0]
         self.hits += 1
-        try:
-            self._db.execute(
-                "UPDATE responses SET used = ?, hits = hits + 1 WHERE key = ?", (now, key)
-            )
-        except sqlite3.Error as exc:
-            log.debug("response cache touch failed: %s", exc)
+        self._touched[key] = (now, self._touched.get(key, (now, 0))[1] + 1)
+        if len(self._touched) >= TOUCH_BATCH:
+            self._write_touches()
         return entry
+
+    def _write_touches(self) -> None:
+        """Write the pending uses (last-use time and hit count) in one transaction."""
+        if not self._touched:
+            return
+        touched, self._touched = self._touched, {}
+        try:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "UPDATE responses SET used = ?, hits = hits + ? WHERE key = ?",
+                [(used, uses, key) for key, (used, uses) in touched.items()],
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            log.debug("response cache touch failed: %s", exc)
 
     def put(self, key: str, entry: Entry) -> None:
         """Store ``entry`` under ``key`` (replacing one there), then evict past the bound."""
@@ -249,6 +268,7 @@ class ResponseCache:
         if size > self.max_bytes // 4:
             return  # one answer may not push out a quarter of the cache
         now = time.time()
+        self._touched.pop(key, None)  # replaced: a new entry, used now, no hits yet
         try:
             old = self._db.execute("SELECT size FROM responses WHERE key = ?", (key,)).fetchone()
             self._db.execute(
@@ -265,6 +285,7 @@ class ResponseCache:
 
     def _evict(self) -> None:
         """Delete expired entries, then least recently used ones down to 90% of the bound."""
+        self._write_touches()
         try:
             self._db.execute("DELETE FROM responses WHERE created < ?", (time.time() - self.ttl_s,))
             target = int(self.max_bytes * 0.9)
@@ -283,6 +304,7 @@ class ResponseCache:
             log.warning("response cache eviction failed: %s", exc)
 
     def _delete(self, key: str) -> None:
+        self._touched.pop(key, None)
         try:
             self._db.execute("DELETE FROM responses WHERE key = ?", (key,))
         except sqlite3.Error as exc:
@@ -297,7 +319,8 @@ class ResponseCache:
         return {"entries": entries, "bytes": self._size, "hits": self.hits, "misses": self.misses}
 
     def close(self) -> None:
-        """Close the database."""
+        """Write the pending uses and close the database."""
+        self._write_touches()
         self._db.close()
 
 

@@ -472,6 +472,7 @@ class GatewayBackend:
     ) -> AsyncIterator[Chunk]:
         parser = openai.ChatStreamParser(completions)
         batch: list[Chunk] = []
+        first = True  # the first chunk goes at once (time to first byte), not with its read
         async for event in sse.decode(response.content.iter_any()):
             if event.data == "[DONE]":
                 break
@@ -487,10 +488,10 @@ class GatewayBackend:
                 for chunk in _batched(batch):  # what came before the bad event
                     yield chunk
                 raise
-            if not event.more:
+            if not event.more or first:
                 for chunk in _batched(batch):
                     yield chunk
-                batch = []
+                batch, first = [], first and not batch
         last = parser.finish()
         for chunk in _batched([*batch, last] if last is not None else batch):
             yield chunk
@@ -501,6 +502,7 @@ class GatewayBackend:
         """Yield chunks of an Anthropic stream; with ``raw`` each carries its event's bytes."""
         parser = anthropic.MessagesStreamParser()
         batch: list[Chunk] = []
+        first = True  # the first chunk goes at once (time to first byte), not with its read
         async for event in sse.decode(response.content.iter_any()):
             try:
                 chunks = parser.feed(event.event, event.data)
@@ -514,10 +516,10 @@ class GatewayBackend:
                 else:
                     chunks = [Chunk(raw=event.raw)]
             batch += chunks
-            if not event.more:
+            if not event.more or first:
                 for chunk in _batched(batch):
                     yield chunk
-                batch = []
+                batch, first = [], first and not batch
         for chunk in _batched(batch):
             yield chunk
 
