@@ -159,6 +159,8 @@ _MARKED_INSTRUCTION = re.compile(
     r"(?P<inline>[^\n]+)",
     re.DOTALL | re.IGNORECASE,
 )
+_TOOL_ECHO = re.compile(r"\s*\[[\w\- ]{2,40}(?: for [^\]\n]{0,300})?\] Result:")
+"""A tool result sent as a user message by text-tool agents: ``[read_file for 'x'] Result:``."""
 _SERVICE = re.compile(r"\b[\w-]+[- ]service\b|\b[\w-]+-svc\b", re.IGNORECASE)
 
 
@@ -501,9 +503,16 @@ def rule_pass(request: Request) -> Classification | RulePass:
 
     scores = _Scores()
     blocks: list[CodeBlock] = []
-    last_blocks, last_prose = extract_code(_STRIP_BLOCKS.sub(" ", last_user))
+    # Agents that carry tools in text (Cline, Roo, Kilo Code) send each tool's result as a
+    # user message: the ask is the last user message that is not one.
+    ask_at = len(users) - 1
+    while ask_at > 0 and _TOOL_ECHO.match(users[ask_at]):
+        ask_at -= 1
+    for echo in users[ask_at + 1 :][-2:]:
+        blocks.extend(extract_code(_STRIP_BLOCKS.sub(" ", echo))[0])
+    last_blocks, last_prose = extract_code(_STRIP_BLOCKS.sub(" ", users[ask_at] if users else ""))
     earlier_prose = []
-    for earlier in users[:-1][-6:]:
+    for earlier in users[:ask_at][-6:]:
         earlier_blocks, prose = extract_code(_STRIP_BLOCKS.sub(" ", earlier))
         blocks.extend(earlier_blocks)
         earlier_prose.append(prose)

@@ -6,11 +6,18 @@ import itertools
 import json
 from dataclasses import replace
 
-from sidecar.classify import classify
+from sidecar.classify import Classification
+from sidecar.classify import classify as decide_kind
+from sidecar.classify.classifier import Options
 from sidecar.config import DEFAULT_MODEL_MAP, RoutingSettings
 from sidecar.request import Endpoint, Message, Request, Route, TaskKind, Tool, ToolCall
 from sidecar.routing import RouteTargets, decide
 from sidecar.sessions import Sessions, read_turn
+
+
+def classify(request: Request) -> Classification:
+    """The rules alone: these tests hold routing and sessions, not the classifier."""
+    return decide_kind(request, Options(learned=False))
 
 TARGETS = RouteTargets(
     "SmolLM2",
