@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sidecar.backends import Backend
-from sidecar.classify import Classification
+from sidecar.classify import Classification, second_opinion
 from sidecar.classify.corrections import Corrections
 from sidecar.config import Price, Settings
 from sidecar.errors import BackendError, NeverEscalate, RequestError, SidecarError
@@ -103,6 +103,7 @@ class Call:
     caller: Caller
     request_id: str
     decision: Decision
+    classification: Classification | None = None
     ts: str = field(default_factory=utc_now)
     started_ms: float = field(default_factory=_now_ms)
     route: Route | None = None
@@ -320,6 +321,73 @@ class Engine:
         )
         return self._hold_back(request, decision), classification
 
+    async def decide_with_opinion(self, request: Request, caller: Caller) -> Decision:
+        """Return the dry-run decision, the local model's second opinion included.
+
+        The same decision the real call would take (:meth:`decide` plus
+        :meth:`_second_opinion`), without recording anything.
+
+        Raises:
+            As :meth:`decide`.
+
+        """
+        decision, classification = self._decide(request, caller, dry_run=True)
+        revised = await self._opinion(request, caller, decision, classification)
+        if revised is None:
+            return decision
+        return self._hold_back(request, self._redecide(request, caller, revised, remember=False))
+
+    async def _second_opinion(self, call: Call) -> None:
+        """Ask the local model about an uncertain decision (``routes.second_opinion``)."""
+        if call.classification is None:
+            return
+        revised = await self._opinion(
+            call.request, call.caller, call.decision, call.classification
+        )
+        if revised is None:
+            return
+        call.classification = revised
+        decision = self._redecide(call.request, call.caller, revised, remember=True)
+        call.decision = self._hold_back(call.request, decision)
+
+    async def _opinion(
+        self,
+        request: Request,
+        caller: Caller,
+        decision: Decision,
+        classification: Classification,
+    ) -> Classification | None:
+        """Return the classification with the second opinion, or None when none is asked."""
+        routes = self.settings.routes
+        if (
+            not routes.second_opinion
+            or decision.requested_route is not None
+            or not second_opinion.uncertain(classification, routes.second_opinion_band)
+        ):
+            return None
+        try:
+            async with asyncio.timeout(routes.second_opinion_ms / 1000):
+                result = await self.local.complete(second_opinion.question(request), caller)
+            opinion = second_opinion.parse(result.text)
+        except (TimeoutError, SidecarError) as exc:
+            log.info("second opinion: none within %d ms (%s)", routes.second_opinion_ms, exc)
+            opinion = None
+        return second_opinion.combine(classification, opinion)
+
+    def _redecide(
+        self, request: Request, caller: Caller, classification: Classification, *, remember: bool
+    ) -> Decision:
+        """Route ``classification`` again (after a second opinion changed or annotated it)."""
+        return decide(
+            request,
+            classification,
+            self.settings.routes,
+            self.targets(caller),
+            self.sessions,
+            agent_turn(request, self.sessions),
+            remember=remember,
+        )
+
     def _corrected(self, classification: Classification, developer: str) -> Classification:
         """Return ``classification``, or the kind the developer gave a request like it."""
         if classification.vector is None:
@@ -457,6 +525,7 @@ class Engine:
 
         """
         call = self._start(request, caller, request_id)
+        await self._second_opinion(call)
         entry = self._lookup(call)
         if entry is not None and entry.result is not None:
             result = entry.result
@@ -495,6 +564,7 @@ class Engine:
 
         """
         call = self._start(request, caller, request_id)
+        await self._second_opinion(call)
         entry = self._lookup(call)
         if entry is not None and entry.chunks is not None:
             return StreamingCall(self, call, None, _replay(entry.chunks))
@@ -597,6 +667,7 @@ class Engine:
             )
             raise
         call = Call(request=request, caller=caller, request_id=request_id, decision=decision)
+        call.classification = classification
         call.budget_warning = self.budgets.warning(caller)
         self._recent[request_id] = _Recent(caller.developer, decision.task, classification.vector)
         if len(self._recent) > RECENT_CALLS:

@@ -276,7 +276,7 @@ def _api_handler(surface: Surface) -> Handler:
             parsed = dataclasses.replace(parsed, files=named[:100])
         if request.headers.get(DRY_RUN_HEADER, "").lower() in ("1", "true", "yes"):
             try:
-                decision = engine.decide(parsed, caller, dry_run=True)
+                decision = await engine.decide_with_opinion(parsed, caller)
             except RequestError as exc:
                 return _error_response(exc, path)
             return web.json_response(decision.as_json(), headers={

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import aiohttp
+
 from sidecar.backends.local import LocalBackend
 from sidecar.classify import second_opinion
 from sidecar.classify.classifier import Classification
 from sidecar.config import LocalSettings
 from sidecar.request import Endpoint, Message, Request, TaskKind
+from tests.conftest import TOKEN, start_sidecar
 
 ASKS = [
     "Design the migration of our session store from Redis to Postgres across all services.",
@@ -58,3 +63,38 @@ def test_the_question_is_byte_stable_and_bounded() -> None:
     assert len(shown) < 1300 and shown.endswith("what should we do?")
     assert second_opinion.parse('{"kind": "lunch"}') is None
     assert second_opinion.parse("not json") is None
+
+
+async def test_the_daemon_asks_when_uncertain_and_the_dry_run_says_the_same(
+    tmp_path: Path,
+) -> None:
+    # Every learned decision counts as uncertain here, so every request is put to the model.
+    runner, sidecar = await start_sidecar(
+        tmp_path, {"routes": {"second_opinion": True, "second_opinion_band": [0.0, 1.01],
+                              "second_opinion_ms": 5000}},
+    )  # fmt: skip
+    body = {
+        "model": "sidecar/auto",
+        "max_tokens": 4,
+        "temperature": 0,
+        "messages": [{"role": "user", "content": "Why does sorted() on this list fail: [1, 'a']?"}],
+    }
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with http.post(
+                sidecar.base_url + "/chat/completions",
+                json=body,
+                headers={**auth, "X-Sidecar-Dry-Run": "1"},
+            ) as response:
+                dry = await response.json()
+            async with http.post(
+                sidecar.base_url + "/chat/completions", json=body, headers=auth
+            ) as response:
+                real = await response.json()
+                task = response.headers["X-Sidecar-Task"]
+    finally:
+        await runner.cleanup()
+    assert any(r.startswith("second opinion (local model): ") for r in dry["reasons"]), dry
+    assert any(r.startswith("second opinion") for r in real["sidecar"]["reasons"])
+    assert dry["task"] == task
