@@ -7,7 +7,7 @@ Features of one chat request (:func:`features`), all from :class:`RulePass`:
   language counts, not only the English phrases the rules know; word unigrams of the
   system prompt's head and of the previous user turn, weighted less. Each group is
   L2-normalised with sublinear term frequencies.
-- **signals**: the rules' points per kind and their verdict, tree-sitter facts of the code
+- **signals**: the rules' points per kind, tree-sitter facts of the code
   (present, cut mid-statement, whole definitions, blocks, lines, files, a diff), and the
   request's shape (agent tools or tool results, turns, length of the ask, a question).
 
@@ -107,8 +107,9 @@ def signal_features(found: RulePass, *, last_is_tool: bool, turns: int) -> dict[
     facts = found.facts
     words = len(found.instruction.split())
     ask = found.instruction.rstrip()
+    # The rules' points, not their verdict: the verdict's thresholds were tuned by hand on
+    # other data, and the model weighs the points better (out-of-fold log loss).
     out = {f"f:points_{kind.value}": min(points.get(kind, 0.0), 8.0) / 4.0 for kind in KINDS}
-    out[f"f:rules_{found.rule_decision.task.value}"] = 1.0
     out.update({
         "f:agent": float(found.agent),
         "f:last_is_tool": float(last_is_tool),
@@ -224,7 +225,16 @@ def shipped_model() -> LearnedModel | None:
         ValueError: the shipped files are inconsistent (a broken build).
 
     """
-    folder = importlib.resources.files("sidecar.classify").joinpath(MODEL_DIR)
+    return load_model(importlib.resources.files("sidecar.classify").joinpath(MODEL_DIR))
+
+
+def load_model(folder: Any) -> LearnedModel | None:
+    """Return the model in ``folder`` (a path or an importlib resource), or None if absent.
+
+    Raises:
+        ValueError: the files are inconsistent.
+
+    """
     meta_file = folder.joinpath("meta.json")
     if not meta_file.is_file():
         return None

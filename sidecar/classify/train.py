@@ -11,7 +11,8 @@ Steps:
 
 1. Each labelled request is parsed by its endpoint's surface, as the daemon would, and
    read by the rules (:func:`sidecar.classify.classifier.rule_pass`). Requests decided
-   before the model (FIM, agents' plan-mode markers, side requests) are left out.
+   before the model (FIM, agents' plan-mode markers, side requests) are left out, and so
+   are ``/v1/completions`` prompts (the guide labels them by the endpoint).
 2. Features that occur in at least ``MIN_DF`` training requests form the vocabulary.
 3. A multinomial logistic regression (L2, balanced class weights) is fitted; its
    regularisation ``C`` is chosen by 5-fold cross-validated log loss.
@@ -37,7 +38,7 @@ import numpy as np
 from sidecar.classify import learned
 from sidecar.classify.classifier import Classification, chat_view, model_features, rule_pass
 from sidecar.errors import RequestError
-from sidecar.request import Request, TaskKind
+from sidecar.request import Endpoint, Request, TaskKind
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "data" / "routing"
@@ -109,6 +110,8 @@ def featurise(examples: Sequence[Example]) -> tuple[list[dict[str, float]], list
     """Return the model's features and label index of each example the model decides."""
     rows, labels = [], []
     for example in examples:
+        if example.request.endpoint is Endpoint.COMPLETIONS:
+            continue  # raw completion prompts: labelled by the endpoint (guide R1), not content
         view = chat_view(example.request)
         if view is None:
             continue
