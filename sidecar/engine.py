@@ -698,7 +698,7 @@ class Engine:
             price = None
         cost = cost_usd(price, usage) if served else 0.0
         call.cost_usd = cost
-        if served and call.cache_kind is None and usage.cached_tokens:
+        if served and call.cache_kind is None and _cache_hit(call.route, usage):
             call.cache_kind = "kv-prefix" if call.route is Route.LOCAL else "provider"
         if served and call.cache_kind in ("kv-prefix", "provider"):
             call.cache_saved_usd = max(0.0, cost_usd(price, uncached(usage)) - cost)
@@ -851,6 +851,25 @@ class Engine:
             # loudly with the row so it can be recovered, never raised into the client.
             log.error("ledger write failed; row: %r", row, exc_info=True)
         return row_id
+
+
+KV_HIT_MIN_TOKENS = 64
+"""Reused prompt tokens from which a local call counts as a KV prefix cache hit (or half
+of its prompt, for short ones): every chat shares the template's first few tokens, which
+is no hit. ``cached_tokens`` is recorded either way."""
+
+
+def _cache_hit(route: Route | None, usage: Usage) -> bool:
+    """Return whether ``usage`` shows a cache hit worth the name on ``route``.
+
+    A provider's cached tokens always are (providers cache prefixes of 1,024 tokens and
+    more); a local KV prefix must cover :data:`KV_HIT_MIN_TOKENS` or half the prompt.
+    """
+    if not usage.cached_tokens:
+        return False
+    if route is not Route.LOCAL:
+        return True
+    return usage.cached_tokens >= min(KV_HIT_MIN_TOKENS, max(1, usage.prompt_tokens // 2))
 
 
 @dataclass(frozen=True, slots=True)
