@@ -65,14 +65,24 @@ def _normalise(text: str) -> str:
     return text
 
 
+_SUBLINEAR = [0.0] + [1.0 + math.log(n) for n in range(1, 256)]
+"""1 + ln(n) for the small counts almost every n-gram has."""
+
+
+def _sublinear(count: int) -> float:
+    return _SUBLINEAR[count] if count < 256 else 1.0 + math.log(count)
+
+
 def _scaled(counts: Counter[str], weight: float, into: dict[str, float]) -> None:
     """Add ``counts`` to ``into`` with sublinear tf, L2-normalised, times ``weight``."""
     if not counts:
         return
-    values = {k: 1.0 + math.log(v) for k, v in counts.items()}
+    values = {k: _sublinear(v) for k, v in counts.items()}
     norm = math.sqrt(sum(v * v for v in values.values()))
+    scale = weight / norm
+    get = into.get
     for key, value in values.items():
-        into[key] = into.get(key, 0.0) + weight * value / norm
+        into[key] = get(key, 0.0) + value * scale
 
 
 def _words(text: str) -> list[str]:
@@ -84,9 +94,8 @@ def text_features(ask: str, system: str = "", earlier: str = "") -> dict[str, fl
     out: dict[str, float] = {}
     text = _normalise(ask)
     padded = f" {text} "
-    grams: Counter[str] = Counter()
-    for n in (2, 3, 4):
-        grams.update("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
+    size = len(padded)
+    grams = Counter(["c:" + padded[i : i + n] for n in (2, 3, 4) for i in range(size - n + 1)])
     _scaled(grams, GROUP_WEIGHTS["c"], out)
     words = _words(text)
     tokens: Counter[str] = Counter("w:" + w for w in words)
@@ -183,13 +192,11 @@ class LearnedModel:
 
     def predict(self, named: dict[str, float], *, drivers: int = 3) -> Prediction:
         """Return calibrated probabilities for the features ``named`` (from :func:`features`)."""
-        rows = []
-        values = []
-        for name, value in named.items():
-            row = self.vocabulary.get(name)
-            if row is not None:
-                rows.append(row)
-                values.append(value)
+        lookup = self.vocabulary.get
+        pairs = zip(map(lookup, named), named.values(), strict=True)
+        known = [(row, value) for row, value in pairs if row is not None]
+        rows = [row for row, _ in known]
+        values = [value for _, value in known]
         logits = self.bias.copy()
         contributions = None
         if rows:
@@ -203,7 +210,7 @@ class LearnedModel:
         best = int(np.argmax(probs))
         top: tuple[tuple[str, float], ...] = ()
         if contributions is not None and drivers:
-            names = [n for n in named if n in self.vocabulary]
+            names = [n for n in named if n in self.vocabulary]  # the rows' order
             column = contributions[:, best]
             order = np.argsort(-column)[:drivers]
             top = tuple((names[i], round(float(column[i]), 2)) for i in order if column[i] > 0)
