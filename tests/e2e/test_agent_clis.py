@@ -109,9 +109,14 @@ async def test_agent_writes_a_file_through_sidecar(
     first, follow_up = rows
     assert first["task"] in ("refactor", "planning") and first["route"] == "frontier"
     # Their system prompts and tool sets (12k-16k tokens) do not fit the local 4,096.
-    assert any("exceeds local context 4096" in r for r in first["reasons"])
+    # Frontier either as planning or because it does not fit the local context.
+    escalated = any("exceeds local context 4096" in r for r in first["reasons"])
+    assert escalated or first["task"] == "planning", first["reasons"]
     assert any("fresh instruction" in r for r in first["reasons"])
-    assert follow_up["route"] == "frontier" and follow_up["task"] == first["task"]
+    # A planning turn whose agent then edits moves the session to execution (refactor);
+    # either way the follow-up stays on the frontier (it does not fit the local context).
+    assert follow_up["route"] == "frontier"
+    assert follow_up["task"] in (first["task"], "refactor"), follow_up["reasons"]
     assert any("tool follow-up, 1 turns, 1 files touched" in r for r in follow_up["reasons"])
     assert first["prompt_tokens"] > 5_000 and first["cost_usd"] > 0
     # Claude Code's request reaches an Anthropic gateway unchanged (passed through), Codex's
@@ -129,10 +134,12 @@ async def test_aider_on_the_local_model_never_reaches_the_gateway(
     finished, sidecar = await run_through_sidecar("aider", tmp_path, project, scripted)
     assert finished.returncode == 0, failure(finished, sidecar)
     [row] = sidecar.rows()
-    # aider's prompt (about 2,800 tokens, no tools) fits the local model: an edit, local.
-    assert (row["endpoint"], row["route"], row["task"], row["status"]) == (
-        "/v1/chat/completions", "local", "refactor", 200,
+    # aider's prompt (about 2,800 tokens, no tools) fits the local model: an edit (or, by
+    # the labelling guide's R7, a file fully specified by the ask), local either way.
+    assert (row["endpoint"], row["route"], row["status"]) == (
+        "/v1/chat/completions", "local", 200,
     ), row["reasons"]  # fmt: skip
+    assert row["task"] in ("refactor", "completion"), row["reasons"]
     assert row["completion_tokens"] > 0 and row["cost_usd"] == 0
     assert scripted.received == []
 
