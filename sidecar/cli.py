@@ -202,31 +202,15 @@ def route(
 
 async def _correct(settings: Settings, request_id: str, kind: str) -> dict[str, Any]:
     """Record a routing correction through the daemon, or in the ledger when none runs."""
-    import aiohttp
+    from sidecar.classify.learned import KINDS
 
-    from sidecar.daemon import find_daemon
-
-    kinds = ("completion", "review", "refactor", "planning")
+    kinds = [k.value for k in KINDS]
     if kind not in kinds:
         raise click.BadParameter(f"KIND must be one of {', '.join(kinds)}", param_hint="--correct")
-    found = await find_daemon()
-    if found is not None:
-        info, _ = found
-        payload = {"request_id": request_id, "task": kind, "source": "cli"}
-        async with (
-            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session,
-            session.post(
-                f"{info.url}/v1/sidecar/corrections",
-                json=payload,
-                headers={"Authorization": f"Bearer {info.token}"},
-            ) as response,
-        ):
-            answer = await response.json(content_type=None)
-        if response.status >= 400:
-            error = answer.get("error") if isinstance(answer, dict) else None
-            message = error.get("message") if isinstance(error, dict) else str(answer)
-            raise click.ClickException(str(message))
-        return dict(answer)
+    payload = {"request_id": request_id, "task": kind, "source": "cli"}
+    answer = await _post_daemon("/v1/sidecar/corrections", payload, {})
+    if answer is not None:
+        return answer
     from sidecar.ledger.store import Ledger
     from sidecar.runtime import ledger_path
 
@@ -276,20 +260,31 @@ async def _daemon_dry_run(
     endpoint: str, body: Any, headers: dict[str, str]
 ) -> dict[str, Any] | None:
     """Return the running daemon's dry-run decision, or None when no daemon answers."""
+    from sidecar.server.http import DRY_RUN_HEADER
+
+    return await _post_daemon(endpoint, body, {**headers, DRY_RUN_HEADER: "1"})
+
+
+async def _post_daemon(path: str, body: Any, headers: dict[str, str]) -> dict[str, Any] | None:
+    """POST ``body`` to the running daemon's ``path``; None when no daemon answers.
+
+    Raises:
+        click.ClickException: the daemon answered with an error (its message).
+
+    """
     import aiohttp
 
     from sidecar.daemon import find_daemon
-    from sidecar.server.http import DRY_RUN_HEADER
 
     found = await find_daemon()
     if found is None:
         return None
     info, _ = found
-    sent = {**headers, "Authorization": f"Bearer {info.token}", DRY_RUN_HEADER: "1"}
+    sent = {**headers, "Authorization": f"Bearer {info.token}"}
     try:
         async with (
             aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session,
-            session.post(f"{info.url}{endpoint}", json=body, headers=sent) as response,
+            session.post(f"{info.url}{path}", json=body, headers=sent) as response,
         ):
             answer = await response.json(content_type=None)
     except (aiohttp.ClientError, TimeoutError, ValueError):

@@ -56,7 +56,7 @@ from sidecar.routing import (
     decide,
 )
 from sidecar.security.boundary import Boundary, Crossing
-from sidecar.sessions import Sessions
+from sidecar.sessions import Sessions, Turn
 
 log = logging.getLogger(__name__)
 
@@ -310,15 +310,7 @@ class Engine:
             classification = classify_request(request, sessions, turn, self.classify_options)
             if caller is not None:
                 classification = self._corrected(classification, caller.developer)
-        decision = decide(
-            request,
-            classification,
-            self.settings.routes,
-            targets,
-            sessions,
-            turn,
-            remember=not dry_run,
-        )
+        decision = self._route(request, classification, targets, turn, remember=not dry_run)
         return self._hold_back(request, decision), classification
 
     async def decide_with_opinion(self, request: Request, caller: Caller) -> Decision:
@@ -335,7 +327,9 @@ class Engine:
         revised = await self._opinion(request, caller, decision, classification)
         if revised is None:
             return decision
-        return self._hold_back(request, self._redecide(request, caller, revised, remember=False))
+        turn = agent_turn(request, self.sessions)
+        decision = self._route(request, revised, self.targets(caller), turn, remember=False)
+        return self._hold_back(request, decision)
 
     async def _second_opinion(self, call: Call) -> None:
         """Ask the local model about an uncertain decision (``routes.second_opinion``)."""
@@ -347,7 +341,10 @@ class Engine:
         if revised is None:
             return
         call.classification = revised
-        decision = self._redecide(call.request, call.caller, revised, remember=True)
+        turn = agent_turn(call.request, self.sessions)
+        decision = self._route(
+            call.request, revised, self.targets(call.caller), turn, remember=True
+        )
         call.decision = self._hold_back(call.request, decision)
 
     async def _opinion(
@@ -374,17 +371,23 @@ class Engine:
             opinion = None
         return second_opinion.combine(classification, opinion)
 
-    def _redecide(
-        self, request: Request, caller: Caller, classification: Classification, *, remember: bool
+    def _route(
+        self,
+        request: Request,
+        classification: Classification,
+        targets: RouteTargets,
+        turn: Turn | None,
+        *,
+        remember: bool,
     ) -> Decision:
-        """Route ``classification`` again (after a second opinion changed or annotated it)."""
+        """Route ``classification`` by the table, the targets and the agent sessions."""
         return decide(
             request,
             classification,
             self.settings.routes,
-            self.targets(caller),
+            targets,
             self.sessions,
-            agent_turn(request, self.sessions),
+            turn,
             remember=remember,
         )
 

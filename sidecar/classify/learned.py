@@ -193,10 +193,12 @@ class LearnedModel:
     def predict(self, named: dict[str, float], *, drivers: int = 3) -> Prediction:
         """Return calibrated probabilities for the features ``named`` (from :func:`features`)."""
         lookup = self.vocabulary.get
-        pairs = zip(map(lookup, named), named.values(), strict=True)
-        known = [(row, value) for row, value in pairs if row is not None]
-        rows = [row for row, _ in known]
-        values = [value for _, value in known]
+        known = [
+            (name, row, value) for name, value in named.items() if (row := lookup(name)) is not None
+        ]
+        names = [name for name, _, _ in known]
+        rows = [row for _, row, _ in known]
+        values = [value for _, _, value in known]
         logits = self.bias.copy()
         contributions = None
         if rows:
@@ -210,7 +212,6 @@ class LearnedModel:
         best = int(np.argmax(probs))
         top: tuple[tuple[str, float], ...] = ()
         if contributions is not None and drivers:
-            names = [n for n in named if n in self.vocabulary]  # the rows' order
             column = contributions[:, best]
             order = np.argsort(-column)[:drivers]
             top = tuple((names[i], round(float(column[i]), 2)) for i in order if column[i] > 0)

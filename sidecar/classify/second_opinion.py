@@ -16,10 +16,11 @@ import functools
 import importlib.resources
 import json
 
+from sidecar.classify import learned
 from sidecar.classify.classifier import Classification
 from sidecar.request import Endpoint, Message, Request, ResponseFormat, TaskKind
 
-KINDS = ("completion", "review", "refactor", "planning")
+KINDS = tuple(kind.value for kind in learned.KINDS)
 ASK_HEAD, ASK_TAIL = 900, 300
 """Characters of the last user message shown to the model (start and end)."""
 SCHEMA = {

@@ -302,32 +302,33 @@ class Ledger:
             )
         return cursor.rowcount
 
-    def rows(self, since: str | None = None) -> Iterator[dict[str, Any]]:
-        """Yield rows as dicts, oldest first, optionally from ISO time ``since`` on."""
-        query = "SELECT * FROM calls"
-        params: tuple[str, ...] = ()
-        if since:
-            query += " WHERE ts >= ?"
-            params = (since,)
+    def _select(self, query: str, params: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """Run a SELECT and return its rows as dicts."""
         with self._lock:
-            cursor = self._db.execute(query + " ORDER BY id", params)
+            cursor = self._db.execute(query, params)
             names = [d[0] for d in cursor.description]
             fetched = cursor.fetchall()
-        for values in fetched:
-            row = dict(zip(names, values, strict=True))
+        return [dict(zip(names, values, strict=True)) for values in fetched]
+
+    def _since(self, table: str, since: str | None) -> list[dict[str, Any]]:
+        """Return ``table``'s rows, oldest first, optionally from ISO time ``since`` on."""
+        if since:
+            return self._select(f"SELECT * FROM {table} WHERE ts >= ? ORDER BY id", (since,))
+        return self._select(f"SELECT * FROM {table} ORDER BY id")
+
+    def rows(self, since: str | None = None) -> Iterator[dict[str, Any]]:
+        """Yield rows as dicts, oldest first, optionally from ISO time ``since`` on."""
+        for row in self._since("calls", since):
             row["reasons"] = json.loads(row["reasons"])
             row["redactions"] = json.loads(row["redactions"])
             yield row
 
     def call(self, request_id: str) -> dict[str, Any] | None:
         """Return the last row of ``request_id`` (developer, task, route...), or None."""
-        with self._lock:
-            cursor = self._db.execute(
-                "SELECT * FROM calls WHERE request_id = ? ORDER BY id DESC LIMIT 1", (request_id,)
-            )
-            names = [d[0] for d in cursor.description]
-            found = cursor.fetchone()
-        return dict(zip(names, found, strict=True)) if found else None
+        found = self._select(
+            "SELECT * FROM calls WHERE request_id = ? ORDER BY id DESC LIMIT 1", (request_id,)
+        )
+        return found[0] if found else None
 
     def add_correction(
         self,
@@ -366,16 +367,7 @@ class Ledger:
 
     def corrections(self, since: str | None = None) -> list[dict[str, Any]]:
         """Return the routing corrections, oldest first, optionally from ISO time ``since``."""
-        query = "SELECT * FROM corrections"
-        params: tuple[str, ...] = ()
-        if since:
-            query += " WHERE ts >= ?"
-            params = (since,)
-        with self._lock:
-            cursor = self._db.execute(query + " ORDER BY id", params)
-            names = [d[0] for d in cursor.description]
-            fetched = cursor.fetchall()
-        rows = [dict(zip(names, values, strict=True)) for values in fetched]
+        rows = self._since("corrections", since)
         for row in rows:
             row["features"] = json.loads(row["features"])
         return rows

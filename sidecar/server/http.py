@@ -39,6 +39,7 @@ from typing import Any
 from aiohttp import web
 
 from sidecar.backends.local import LocalBackend
+from sidecar.classify.learned import KINDS
 from sidecar.config import Settings
 from sidecar.daemon import sidecar_version
 from sidecar.engine import Call, Engine
@@ -446,7 +447,7 @@ def _task(value: str, where: str) -> TaskKind:
         RequestError: not completion, review, refactor or planning.
 
     """
-    kinds = ("completion", "review", "refactor", "planning")
+    kinds = [k.value for k in KINDS]
     if value.strip().lower() not in kinds:
         raise RequestError(f"{where} must be one of {', '.join(kinds)}, not {value!r}", param=where)
     return TaskKind(value.strip().lower())
